@@ -1,0 +1,58 @@
+package dev.berth.core.error;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Setting up or reaching a network failed.
+ */
+public final class Network
+        extends AgentError
+{
+    private final String message;
+
+    public Network(String message)
+    {
+        this(message, null, null);
+    }
+
+    public Network(String message, Throwable cause)
+    {
+        this(message, cause, null);
+    }
+
+    /**
+     * @param errno the OS errno behind this error, or null to take it from the cause chain
+     */
+    public Network(String message, Throwable cause, Integer errno)
+    {
+        super(message(message), cause, errno);
+        this.message = requireNonNull(message, "message is null");
+    }
+
+    private static String message(String message)
+    {
+        return String.format("Network error: %s", message);
+    }
+
+    @Override
+    public ErrorCode code()
+    {
+        return ErrorCode.NETWORK;
+    }
+
+    @Override
+    public Map<String, Object> fields()
+    {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("message", message);
+        return fields;
+    }
+
+    public String message()
+    {
+        return message;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.berth.core.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The process defaults an image config carries, which a bundle merges under the service spec. */
+public record ImageConfig(
+        List<String> entrypoint,
+        List<String> cmd,
+        List<String> env,
+        String workingDir,
+        String user,
+        Set<String> exposedPorts,
+        Map<String, String> labels,
+        String stopSignal)
+{
+    public static final ImageConfig EMPTY = new ImageConfig(List.of(), List.of(), List.of(), "", "", Set.of(), Map.of(), "");
+
+    public ImageConfig
+    {
+        entrypoint = List.copyOf(requireNonNull(entrypoint, "entrypoint is null"));
+        cmd = List.copyOf(requireNonNull(cmd, "cmd is null"));
+        env = List.copyOf(requireNonNull(env, "env is null"));
+        requireNonNull(workingDir, "workingDir is null");
+        requireNonNull(user, "user is null");
+        exposedPorts = Set.copyOf(requireNonNull(exposedPorts, "exposedPorts is null"));
+        labels = Map.copyOf(requireNonNull(labels, "labels is null"));
+        requireNonNull(stopSignal, "stopSignal is null");
+    }
+}

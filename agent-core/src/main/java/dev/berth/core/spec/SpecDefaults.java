@@ -1,0 +1,21 @@
+package dev.berth.core.spec;
+
+import java.time.Duration;
+
+/** Production defaults for the spec's timing fields, documented in the README's spec reference. */
+public final class SpecDefaults
+{
+    /** How long a replica may take from create to running. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** SIGTERM to SIGKILL. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEPENDENCY_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration HEALTH_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    public static final int HEALTH_RETRIES = 3;
+    public static final Duration HEALTH_START_GRACE = Duration.ZERO;
+    public static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int INIT_RETRIES = 3;
+
+    private SpecDefaults() {}
+}

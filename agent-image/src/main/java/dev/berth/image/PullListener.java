@@ -1,0 +1,13 @@
+package dev.berth.image;
+
+/** Progress of a pull, per blob, for progress bars and plain lines. Called from download threads. */
+public interface PullListener
+{
+    PullListener NONE = new PullListener() {};
+
+    default void started(String digest, long size) {}
+
+    default void progress(String digest, long done, long total) {}
+
+    default void finished(String digest) {}
+}
