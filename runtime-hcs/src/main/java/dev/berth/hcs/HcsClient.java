@@ -1,0 +1,307 @@
+package dev.berth.hcs;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import dev.berth.core.error.Timeout;
+import dev.berth.hcs.binding.ComputeCore;
+import dev.berth.hcs.binding.HCS_EVENT;
+import dev.berth.hcs.binding.HCS_PROCESS_INFORMATION;
+import dev.berth.hcs.binding.HcsLibraries;
+import dev.berth.hcs.binding.Kernel32;
+import dev.berth.hcs.binding.Utf16;
+import dev.berth.hcs.error.HResult;
+import dev.berth.hcs.error.HcsCallFailed;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The computecore API in plain Java: UTF-16 marshalling, handle ownership, result documents freed with
+ * {@code LocalFree}, and every operation bounded. No JNA type crosses its public methods.
+ *
+ * <p>An operation that outlives its timeout is cancelled with {@code HcsCancelOperation} and then waited for, so HCS
+ * never writes into a handle berth has closed. Should even the cancellation not complete within the same timeout,
+ * the operation handle is deliberately left open (logged) rather than closed under a running call.
+ *
+ * <p>Failures are {@link HcsCallFailed} (for {@link dev.berth.hcs.error.HcsErrors} to map) or {@link Timeout}.
+ */
+public final class HcsClient
+{
+    private static final Logger log = LogManager.getLogger(HcsClient.class);
+
+    private final ComputeCore core;
+    private final Kernel32 kernel32;
+    private final Duration operationTimeout;
+
+    public HcsClient(HcsLibraries libraries, Duration operationTimeout)
+    {
+        requireNonNull(libraries, "libraries is null");
+        this.core = libraries.computeCore();
+        this.kernel32 = libraries.kernel32();
+        this.operationTimeout = requireNonNull(operationTimeout, "operationTimeout is null");
+    }
+
+    public Duration operationTimeout()
+    {
+        return operationTimeout;
+    }
+
+    public SystemHandle createComputeSystem(String id, String configuration)
+    {
+        PointerByReference system = new PointerByReference();
+        run("HcsCreateComputeSystem", operationTimeout,
+                operation -> core.HcsCreateComputeSystem(Utf16.of(id), Utf16.of(configuration), operation, null, system));
+        return new SystemHandle(id, system.getValue());
+    }
+
+    public SystemHandle openComputeSystem(String id)
+    {
+        PointerByReference system = new PointerByReference();
+        check("HcsOpenComputeSystem", core.HcsOpenComputeSystem(Utf16.of(id), ComputeCore.GENERIC_ALL, system), Optional.empty());
+        return new SystemHandle(id, system.getValue());
+    }
+
+    public void start(SystemHandle system)
+    {
+        run("HcsStartComputeSystem", operationTimeout, operation -> core.HcsStartComputeSystem(system.pointer, operation, null));
+    }
+
+    /** Asks for a clean shutdown, bounded by {@code timeout}; a {@link Timeout} means it was cancelled unfinished. */
+    public void shutDown(SystemHandle system, Duration timeout)
+    {
+        run("HcsShutDownComputeSystem", timeout, operation -> core.HcsShutDownComputeSystem(system.pointer, operation, null));
+    }
+
+    public void terminate(SystemHandle system)
+    {
+        run("HcsTerminateComputeSystem", operationTimeout, operation -> core.HcsTerminateComputeSystem(system.pointer, operation, null));
+    }
+
+    /** The system's Properties document for {@code query} (a PropertyQuery document, or null for the defaults). */
+    public String properties(SystemHandle system, String query)
+    {
+        return run("HcsGetComputeSystemProperties", operationTimeout,
+                operation -> core.HcsGetComputeSystemProperties(system.pointer, operation, Utf16.of(query))).orElse("");
+    }
+
+    /** The JSON array of ComputeSystemProperties matching {@code query} (a SystemQuery document). */
+    public String enumerate(String query)
+    {
+        return run("HcsEnumerateComputeSystems", operationTimeout, operation -> core.HcsEnumerateComputeSystems(Utf16.of(query), operation))
+                .orElse("[]");
+    }
+
+    /** Registers {@code listener} for the system's events; it runs on an HCS thread and must not block. */
+    public void setCallback(SystemHandle system, Consumer<SystemEvent> listener)
+    {
+        requireNonNull(listener, "listener is null");
+        ComputeCore.HCS_EVENT_CALLBACK callback = (event, context) -> {
+            try {
+                listener.accept(copy(event));
+            }
+            catch (RuntimeException e) {
+                // an exception must never unwind into HCS's thread
+                log.warn("HCS event listener for {} failed", system.id(), e);
+            }
+        };
+        check("HcsSetComputeSystemCallback", core.HcsSetComputeSystemCallback(system.pointer, ComputeCore.HcsEventOptionNone, null, callback),
+                Optional.empty());
+        synchronized (system) {
+            system.callback = callback;
+        }
+    }
+
+    private static SystemEvent copy(HCS_EVENT event)
+    {
+        return new SystemEvent(event.Type, Optional.ofNullable(Utf16.read(event.EventData)));
+    }
+
+    /** Starts a process from a ProcessParameters document; its pipes exist when the document asked for them. */
+    public ProcessHandle createProcess(SystemHandle system, String parameters)
+    {
+        PointerByReference process = new PointerByReference();
+        HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
+        Pointer operation = createOperation();
+        boolean settled = false;
+        try {
+            check("HcsCreateProcess", core.HcsCreateProcess(system.pointer, Utf16.of(parameters), operation, null, process), Optional.empty());
+            settled = await("HcsCreateProcess", operation, operationTimeout, information);
+        }
+        catch (HcsCallFailed e) {
+            settled = true;
+            throw e;
+        }
+        finally {
+            if (settled) {
+                core.HcsCloseOperation(operation);
+            }
+        }
+        return new ProcessHandle(information.ProcessId, process.getValue(), information.StdInput, information.StdOutput, information.StdError);
+    }
+
+    /** Sends a SignalProcessOptions document to the process. */
+    public void signal(ProcessHandle process, String options)
+    {
+        run("HcsSignalProcess", operationTimeout, operation -> core.HcsSignalProcess(process.pointer, operation, Utf16.of(options)));
+    }
+
+    public void terminate(ProcessHandle process)
+    {
+        run("HcsTerminateProcess", operationTimeout, operation -> core.HcsTerminateProcess(process.pointer, operation, null));
+    }
+
+    /** The process's ProcessStatus document. */
+    public String properties(ProcessHandle process)
+    {
+        return run("HcsGetProcessProperties", operationTimeout, operation -> core.HcsGetProcessProperties(process.pointer, operation, null))
+                .orElse("");
+    }
+
+    /** Reads one of the process's pipes to its end: {@code stdout} true for standard output, false for standard error. */
+    public byte[] readToEnd(ProcessHandle process, boolean stdout)
+    {
+        Pointer handle = stdout ? process.stdOutput : process.stdError;
+        if (handle == null) {
+            return new byte[0];
+        }
+        return new PipeReader(kernel32, handle).readToEnd();
+    }
+
+    public void close(ProcessHandle process)
+    {
+        synchronized (process) {
+            if (process.closed) {
+                return;
+            }
+            process.closed = true;
+        }
+        for (Pointer pipe : new Pointer[] {process.stdInput, process.stdOutput, process.stdError}) {
+            if (pipe != null) {
+                kernel32.CloseHandle(pipe);
+            }
+        }
+        core.HcsCloseProcess(process.pointer);
+    }
+
+    public void close(SystemHandle system)
+    {
+        synchronized (system) {
+            if (system.closed) {
+                return;
+            }
+            system.closed = true;
+        }
+        core.HcsCloseComputeSystem(system.pointer);
+        // the callback stays referenced by the handle object; HCS stops calling it once the handle is closed
+    }
+
+    @FunctionalInterface
+    private interface OperationCall
+    {
+        int invoke(Pointer operation);
+    }
+
+    private Optional<String> run(String function, Duration timeout, OperationCall call)
+    {
+        Pointer operation = createOperation();
+        boolean settled = false;
+        AtomicReference<Optional<String>> result = new AtomicReference<>(Optional.empty());
+        try {
+            check(function, call.invoke(operation), Optional.empty());
+            settled = awaitWith(function, operation, timeout, result::set, null);
+            return result.get();
+        }
+        catch (HcsCallFailed e) {
+            settled = true;
+            throw e;
+        }
+        finally {
+            if (settled) {
+                core.HcsCloseOperation(operation);
+            }
+        }
+    }
+
+    private Pointer createOperation()
+    {
+        Pointer operation = core.HcsCreateOperation(null, null);
+        if (operation == null) {
+            throw new HcsCallFailed("HcsCreateOperation", new HResult(0x80004005), Optional.empty());
+        }
+        return operation;
+    }
+
+    private boolean await(String function, Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information)
+    {
+        return awaitWith(function, operation, timeout, document -> {}, information);
+    }
+
+    /**
+     * Waits for the operation; returns true when it has completed (so its handle may be closed). On timeout it is
+     * cancelled and waited for again; returns false only when even that did not complete.
+     */
+    private boolean awaitWith(String function, Pointer operation, Duration timeout, Consumer<Optional<String>> onDocument,
+            HCS_PROCESS_INFORMATION information)
+    {
+        PointerByReference document = new PointerByReference();
+        HResult hresult = new HResult(waitFor(operation, timeout, information, document));
+        Optional<String> text = takeDocument(document);
+        if (hresult.is(HResult.HCS_E_OPERATION_TIMEOUT)) {
+            HResult cancel = new HResult(core.HcsCancelOperation(operation));
+            log.warn("{} did not complete within {}; cancelled it (HcsCancelOperation returned {})", function, timeout, cancel.hex());
+            PointerByReference cancelled = new PointerByReference();
+            HResult after = new HResult(waitFor(operation, timeout, null, cancelled));
+            takeDocument(cancelled);
+            if (after.is(HResult.HCS_E_OPERATION_TIMEOUT)) {
+                log.error("{}: cancellation did not complete within {} either; leaving its operation handle open rather than "
+                        + "closing it under a running call", function, timeout);
+                throw new Timeout(timeout);
+            }
+            throw new Timeout(timeout, new HcsCallFailed(function, hresult, text));
+        }
+        check(function, hresult.value(), text);
+        onDocument.accept(text);
+        return true;
+    }
+
+    private int waitFor(Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information, PointerByReference document)
+    {
+        int milliseconds = (int) Math.min(Math.max(timeout.toMillis(), 0), 0xFFFF_FFFEL);
+        if (information != null) {
+            return core.HcsWaitForOperationResultAndProcessInfo(operation, milliseconds, information, document);
+        }
+        return core.HcsWaitForOperationResult(operation, milliseconds, document);
+    }
+
+    /** Copies the result document out and frees it with LocalFree, as Microsoft documents. */
+    private Optional<String> takeDocument(PointerByReference document)
+    {
+        Pointer pointer = document.getValue();
+        if (pointer == null) {
+            return Optional.empty();
+        }
+        try {
+            String text = Utf16.read(pointer);
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        }
+        finally {
+            Pointer failed = kernel32.LocalFree(pointer);
+            if (failed != null) {
+                log.warn("LocalFree of an HCS result document failed");
+            }
+        }
+    }
+
+    private static void check(String function, int hresult, Optional<String> document)
+    {
+        if (hresult < 0) {
+            throw new HcsCallFailed(function, new HResult(hresult), document);
+        }
+    }
+}
