@@ -1,0 +1,258 @@
+package dev.berth.youki.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Inject;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.Network;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.spec.NetworkMode;
+import dev.berth.core.spec.PortSpec;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@link NetworkManager} on the standard CNI plugins: loopback in every namespace; bridge with host-local IPAM and,
+ * for published ports, portmap on the bridge network. Operations are serialised: they are short, and a host port
+ * must be checked and claimed in one step.
+ */
+public final class CniNetworkManager
+        implements NetworkManager
+{
+    private static final Logger log = LogManager.getLogger(CniNetworkManager.class);
+    // What CNI accepts as CNI_CONTAINERID; it also names files, so nothing else is allowed.
+    private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final String INTERFACE = "eth0";
+    private static final Path SYSCTL_IPV4_CONF = Path.of("/proc/sys/net/ipv4/conf");
+
+    private final NetworkConfig config;
+    private final CniPluginRunner plugins;
+    private final CniChain chain;
+    private final CniConfigurations configurations;
+    private final NetworkNamespaces namespaces;
+    private final AttachmentStore store;
+
+    @Inject
+    public CniNetworkManager(NetworkConfig config)
+    {
+        this.config = requireNonNull(config, "config is null");
+        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        CommandRunner runner = new CommandRunner(config.pluginTimeout());
+        this.plugins = new CniPluginRunner(config.cniPath(), runner, mapper);
+        this.chain = new CniChain(plugins);
+        this.configurations = new CniConfigurations(config, mapper);
+        this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), runner);
+        this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
+    }
+
+    @Override
+    public synchronized NetworkAttachment attach(String containerId, NetworkMode mode, List<PortSpec> ports)
+    {
+        checkContainerId(containerId);
+        requireNonNull(mode, "mode is null");
+        List<PortSpec> published = PortRules.published(mode, requireNonNull(ports, "ports is null"));
+        Optional<AttachmentRecord> existing = store.read(containerId);
+        if (existing.isPresent()) {
+            AttachmentRecord record = existing.get();
+            if (record.complete() && record.mode() == mode && record.publishedPorts().equals(published)) {
+                return record.toAttachment();
+            }
+            if (record.complete()) {
+                throw new Network("container " + containerId + " is already attached (" + record.mode().name().toLowerCase()
+                        + ", ports " + describe(record.publishedPorts()) + "); detach it first");
+            }
+            log.info("cleaning up the unfinished network attachment of {} before attaching again", containerId);
+            detach(record);
+        }
+        checkHostPortsFree(containerId, published);
+        String resolvConf = ResolvConf.forContainer(config.resolvConf(), mode);
+        AttachmentRecord attached = switch (mode) {
+            case HOST -> hostAttachment(containerId, published, resolvConf);
+            case NONE -> isolatedAttachment(containerId, resolvConf);
+            case BRIDGE -> bridgeAttachment(containerId, published, resolvConf);
+        };
+        log.info("attached {} ({}{}{})", containerId, mode.name().toLowerCase(),
+                attached.address() == null ? "" : ", " + attached.address(),
+                published.isEmpty() ? "" : ", ports " + describe(published));
+        return attached.toAttachment();
+    }
+
+    @Override
+    public synchronized void detach(String containerId)
+    {
+        checkContainerId(containerId);
+        Optional<AttachmentRecord> record = store.read(containerId);
+        if (record.isPresent()) {
+            detach(record.get());
+            log.info("detached {}", containerId);
+        }
+        else {
+            // No record: at most a namespace file left by a crash before the record was written.
+            namespaces.delete(namespaces.pathFor(containerId));
+        }
+    }
+
+    @Override
+    public synchronized Optional<NetworkAttachment> find(String containerId)
+    {
+        checkContainerId(containerId);
+        return store.read(containerId).filter(AttachmentRecord::complete).map(AttachmentRecord::toAttachment);
+    }
+
+    @Override
+    public synchronized List<NetworkAttachment> attachments()
+    {
+        return store.list().stream().filter(AttachmentRecord::complete).map(AttachmentRecord::toAttachment).toList();
+    }
+
+    @Override
+    public synchronized void check(String containerId)
+    {
+        checkContainerId(containerId);
+        AttachmentRecord record = store.read(containerId).filter(AttachmentRecord::complete)
+                .orElseThrow(() -> new NotFound(containerId, "no network attachment on record"));
+        Optional<Path> namespace = record.namespace();
+        if (namespace.isPresent() && !namespaces.isMounted(namespace.get())) {
+            throw new Network("network namespace " + namespace.get() + " of container " + containerId + " is gone");
+        }
+        if (namespace.isPresent()) {
+            plugins.invoke(CniCommand.CHECK, new CniInvocation(containerId, namespace.get().toString(), "lo"), configurations.loopback());
+        }
+        if (!record.plugins().isEmpty()) {
+            chain.check(new CniInvocation(containerId, namespace.orElseThrow().toString(), INTERFACE), record.plugins(), record.result());
+        }
+    }
+
+    private AttachmentRecord hostAttachment(String containerId, List<PortSpec> published, String resolvConf)
+    {
+        AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.HOST, null, List.of(), published, resolvConf)
+                .completed(null, null, null);
+        store.write(record);
+        return record;
+    }
+
+    private AttachmentRecord isolatedAttachment(String containerId, String resolvConf)
+    {
+        Path namespace = namespaces.pathFor(containerId);
+        AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.NONE, namespace, List.of(), List.of(), resolvConf);
+        store.write(record);
+        namespaces.create(namespace);
+        bringUpLoopback(containerId, namespace);
+        AttachmentRecord complete = record.completed(null, null, null);
+        store.write(complete);
+        return complete;
+    }
+
+    private AttachmentRecord bridgeAttachment(String containerId, List<PortSpec> published, String resolvConf)
+    {
+        Path namespace = namespaces.pathFor(containerId);
+        List<ObjectNode> network = configurations.bridgeNetwork(published);
+        AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.BRIDGE, namespace, network, published, resolvConf);
+        // Recorded before anything exists, so a failure or crash from here on can always be cleaned up by detach.
+        store.write(record);
+        namespaces.create(namespace);
+        bringUpLoopback(containerId, namespace);
+        JsonNode result = chain.add(new CniInvocation(containerId, namespace.toString(), INTERFACE), network);
+        String[] address = ipv4(result, containerId);
+        if (!published.isEmpty()) {
+            ensureLocalnetRouting();
+        }
+        AttachmentRecord complete = record.completed(result, address[0], address[1]);
+        store.write(complete);
+        return complete;
+    }
+
+    private void bringUpLoopback(String containerId, Path namespace)
+    {
+        plugins.invoke(CniCommand.ADD, new CniInvocation(containerId, namespace.toString(), "lo"), configurations.loopback());
+    }
+
+    private void detach(AttachmentRecord record)
+    {
+        Optional<Path> namespace = record.namespace();
+        if (!record.plugins().isEmpty()) {
+            // The namespace must still exist here: the bridge plugin finds the addresses whose masquerade rules it
+            // removes on the container's interface.
+            String path = namespace.filter(namespaces::isMounted).map(Path::toString).orElse("");
+            chain.delete(new CniInvocation(record.containerId(), path, INTERFACE), record.plugins(), record.result());
+        }
+        namespace.ifPresent(namespaces::delete);
+        store.delete(record.containerId());
+    }
+
+    /**
+     * portmap's snat option already sets route_localnet on the bridge; doing it here as well keeps 127.0.0.1
+     * publishing working should a plugin version skip it. Without it the kernel drops DNAT-ed packets whose source
+     * is 127.0.0.1 once they leave the loopback device.
+     */
+    private void ensureLocalnetRouting()
+    {
+        Path setting = SYSCTL_IPV4_CONF.resolve(config.bridge()).resolve("route_localnet");
+        try {
+            if (!Files.readString(setting, UTF_8).strip().equals("1")) {
+                Files.writeString(setting, "1", UTF_8);
+                log.info("enabled {} so ports published on 127.0.0.1 reach containers", setting);
+            }
+        }
+        catch (IOException e) {
+            throw new Network("cannot enable " + setting + " for ports published on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkHostPortsFree(String containerId, List<PortSpec> published)
+    {
+        if (published.isEmpty()) {
+            return;
+        }
+        for (AttachmentRecord other : store.list()) {
+            if (other.containerId().equals(containerId)) {
+                continue;
+            }
+            for (PortSpec taken : other.publishedPorts()) {
+                for (PortSpec wanted : published) {
+                    if (PortRules.clash(taken, wanted)) {
+                        throw new Network("host port " + PortRules.describe(wanted) + " is already published by container "
+                                + other.containerId() + " (" + PortRules.describe(taken) + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return the container's IPv4 address and gateway from a CNI result */
+    private static String[] ipv4(JsonNode result, String containerId)
+    {
+        for (JsonNode ip : result.path("ips")) {
+            String cidr = ip.path("address").asText("");
+            if (cidr.contains(".") && cidr.contains("/")) {
+                return new String[] {cidr.substring(0, cidr.indexOf('/')), ip.path("gateway").asText(null)};
+            }
+        }
+        throw new Network("the bridge network gave container " + containerId + " no IPv4 address: " + result);
+    }
+
+    private static void checkContainerId(String containerId)
+    {
+        requireNonNull(containerId, "containerId is null");
+        if (!CONTAINER_ID.matcher(containerId).matches()) {
+            throw new InvalidSpec("container id \"" + containerId + "\" cannot name a network attachment: use letters, digits, _ . - (at most 128, starting with a letter or digit)");
+        }
+    }
+
+    private static String describe(List<PortSpec> ports)
+    {
+        return ports.isEmpty() ? "none" : String.join(", ", ports.stream().map(PortRules::describe).toList());
+    }
+}

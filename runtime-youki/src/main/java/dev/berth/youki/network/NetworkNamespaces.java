@@ -1,0 +1,140 @@
+package dev.berth.youki.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.error.Network;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Persistent network namespaces, one bind-mounted nsfs file per container under {@code <state-dir>/netns}, the way
+ * {@code ip netns} keeps them under /run/netns. The directory is made a shared mount of itself (as ip netns does) so
+ * that unmounting a namespace also unmounts the copies that mount namespaces created later (containers) inherited,
+ * and the namespace really goes away.
+ */
+public final class NetworkNamespaces
+{
+    private static final Logger log = LogManager.getLogger(NetworkNamespaces.class);
+    private static final Path MOUNT_INFO = Path.of("/proc/self/mountinfo");
+
+    private final Path directory;
+    private final CommandRunner runner;
+    private boolean directoryShared;
+
+    public NetworkNamespaces(Path directory, CommandRunner runner)
+    {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.runner = requireNonNull(runner, "runner is null");
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public Path pathFor(String containerId)
+    {
+        return directory.resolve(containerId);
+    }
+
+    /**
+     * Creates a fresh, empty network namespace (only a loopback device, down) held open by a bind mount on {@code path}.
+     *
+     * @throws Network when the namespace cannot be made
+     */
+    public synchronized void create(Path path)
+    {
+        prepareDirectory();
+        if (isMounted(path)) {
+            throw new Network("network namespace " + path + " already exists");
+        }
+        try {
+            Files.deleteIfExists(path);
+            Files.createFile(path);
+        }
+        catch (IOException e) {
+            throw new Network("cannot create the network namespace file " + path + ": " + e.getMessage(), e);
+        }
+        runner.runChecked("cannot create network namespace " + path, List.of("unshare", "--net=" + path, "true"));
+        log.debug("created network namespace {}", path);
+    }
+
+    /** Unmounts and removes the namespace file; a namespace already gone is not an error. */
+    public synchronized void delete(Path path)
+    {
+        if (isMounted(path)) {
+            CommandResult result = runner.run(List.of("umount", path.toString()));
+            if (!result.succeeded() && isMounted(path)) {
+                throw new Network("cannot unmount network namespace " + path + ": " + result.describe());
+            }
+        }
+        try {
+            Files.deleteIfExists(path);
+        }
+        catch (IOException e) {
+            throw new Network("cannot remove network namespace file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code path} is a mount point in this process's mount namespace. */
+    public boolean isMounted(Path path)
+    {
+        try {
+            String wanted = (Files.exists(path) ? path.toRealPath() : path.toAbsolutePath().normalize()).toString();
+            for (String line : Files.readAllLines(MOUNT_INFO, UTF_8)) {
+                String[] fields = line.split(" ");
+                if (fields.length > 4 && unescape(fields[4]).equals(wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (IOException e) {
+            throw new Network("cannot read " + MOUNT_INFO + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prepareDirectory()
+    {
+        if (directoryShared) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        }
+        catch (IOException e) {
+            throw new Network("cannot create " + directory + ": " + e.getMessage(), e);
+        }
+        if (!isMounted(directory)) {
+            runner.runChecked("cannot bind-mount " + directory + " onto itself", List.of("mount", "--bind", directory.toString(), directory.toString()));
+        }
+        runner.runChecked("cannot make " + directory + " a shared mount", List.of("mount", "--make-shared", directory.toString()));
+        directoryShared = true;
+    }
+
+    // mountinfo escapes space, tab, newline and backslash as octal (\040 ...).
+    private static String unescape(String field)
+    {
+        if (field.indexOf('\\') < 0) {
+            return field;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int index = 0; index < field.length(); index++) {
+            char character = field.charAt(index);
+            if (character == '\\' && index + 3 < field.length()) {
+                text.append((char) Integer.parseInt(field.substring(index + 1, index + 4), 8));
+                index += 3;
+            }
+            else {
+                text.append(character);
+            }
+        }
+        return text.toString();
+    }
+}
