@@ -1,0 +1,362 @@
+package dev.berth.state;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.Configuration;
+import dev.berth.core.event.AgentEvent;
+import dev.berth.state.schema.Schema;
+import dev.berth.state.schema.SchemaMigrator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's durable local store: services, containers, the composite's ownership record and recent events, in
+ * one SQLite file in WAL mode.
+ *
+ * <p>Crash safety: every write is its own transaction (or one {@link #inTransaction} block) and returns only after
+ * SQLite committed it. In WAL mode a commit appends to the WAL; a process killed at any instant leaves either the
+ * whole transaction in the WAL or a torn tail that the next open ignores, so a SIGKILL never loses an acknowledged
+ * write and never leaves a store that won't open. {@code synchronous=FULL} additionally fsyncs the WAL at every
+ * commit, so acknowledged writes also survive a power loss or kernel crash (NORMAL would only risk the last
+ * commits there); the agent writes a few records per operation, so the fsync cost is immaterial.
+ *
+ * <p>One connection, used under this object's lock: the agent is the store's only writer (the PID marker keeps
+ * other agents out, and SQLite's own lock refuses a second writer).
+ */
+public final class StateStore
+        implements AutoCloseable
+{
+    private static final Logger log = LogManager.getLogger(StateStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Events beyond this many are dropped, oldest first: the table is recent history, not an audit log. */
+    static final int EVENT_HISTORY = 10_000;
+
+    private final Path file;
+    private final Connection connection;
+
+    private StateStore(Path file, Connection connection)
+    {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** The store file under a data dir. */
+    public static Path fileIn(Path dataDir)
+    {
+        return dataDir.resolve("state").resolve("berth.db");
+    }
+
+    /**
+     * Opens (creating if needed) the store at {@code file} and migrates it to the current schema.
+     *
+     * @throws Configuration when the store was written by a newer berth (it is left untouched), is damaged, or
+     *         cannot be written
+     */
+    public static StateStore open(Path file)
+    {
+        return open(file, Schema.CURRENT);
+    }
+
+    /** Opens the store migrated only up to {@code version}: for tests of migrations. */
+    static StateStore open(Path file, int version)
+    {
+        requireNonNull(file, "file is null");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        catch (IOException e) {
+            throw new Configuration("cannot create the state directory " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        Connection connection = null;
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(5_000);
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // Read the version before anything that could write: a newer store must stay byte-for-byte untouched.
+            SchemaMigrator.refuseNewer(connection, file, version);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("PRAGMA foreign_keys=ON");
+            }
+            SchemaMigrator.migrate(connection, file, Schema.MIGRATIONS, version, writer());
+            log.debug("state store {} open at schema version {}", file, version);
+            return new StateStore(file, connection);
+        }
+        catch (SQLException e) {
+            closeQuietly(connection);
+            throw StoreErrors.translate(file, "opening", e);
+        }
+        catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path file()
+    {
+        return file;
+    }
+
+    public synchronized int schemaVersion()
+    {
+        return run("reading the schema version", () -> SchemaMigrator.version(connection));
+    }
+
+    // services
+
+    public synchronized void putService(ServiceRecord service)
+    {
+        update("writing service " + service.name(), "INSERT OR REPLACE INTO services (name, document, replicas, stopped_by_user, updated) VALUES (?, ?, ?, ?, ?)",
+                statement -> {
+                    statement.setString(1, service.name());
+                    statement.setString(2, service.document());
+                    statement.setInt(3, service.desiredReplicas());
+                    statement.setInt(4, service.stoppedByUser() ? 1 : 0);
+                    statement.setLong(5, service.updated().toEpochMilli());
+                });
+    }
+
+    public synchronized Optional<ServiceRecord> service(String name)
+    {
+        return query("reading service " + name, "SELECT * FROM services WHERE name = ?", statement -> statement.setString(1, name), StateStore::serviceRow)
+                .stream().findFirst();
+    }
+
+    public synchronized List<ServiceRecord> services()
+    {
+        return query("reading services", "SELECT * FROM services ORDER BY name", statement -> {}, StateStore::serviceRow);
+    }
+
+    public synchronized void removeService(String name)
+    {
+        update("removing service " + name, "DELETE FROM services WHERE name = ?", statement -> statement.setString(1, name));
+    }
+
+    // containers
+
+    public synchronized void putContainer(ContainerRecord container)
+    {
+        update("writing container " + container.id(), ContainerRows.UPSERT, statement -> ContainerRows.bind(statement, container));
+    }
+
+    public synchronized Optional<ContainerRecord> container(String id)
+    {
+        return query("reading container " + id, "SELECT * FROM containers WHERE id = ?", statement -> statement.setString(1, id), ContainerRows::read)
+                .stream().findFirst();
+    }
+
+    public synchronized List<ContainerRecord> containers()
+    {
+        return query("reading containers", "SELECT * FROM containers ORDER BY service, replica", statement -> {}, ContainerRows::read);
+    }
+
+    public synchronized List<ContainerRecord> containersOf(String service)
+    {
+        return query("reading containers of " + service, "SELECT * FROM containers WHERE service = ? ORDER BY replica",
+                statement -> statement.setString(1, service), ContainerRows::read);
+    }
+
+    public synchronized void removeContainer(String id)
+    {
+        update("removing container " + id, "DELETE FROM containers WHERE id = ?", statement -> statement.setString(1, id));
+    }
+
+    // ownership (see StoredOwnershipStore)
+
+    public synchronized void recordOwner(String containerId, String backend)
+    {
+        update("recording the owner of " + containerId, "INSERT OR REPLACE INTO ownership (container_id, backend) VALUES (?, ?)", statement -> {
+            statement.setString(1, containerId);
+            statement.setString(2, backend);
+        });
+    }
+
+    public synchronized void forgetOwner(String containerId)
+    {
+        update("forgetting the owner of " + containerId, "DELETE FROM ownership WHERE container_id = ?", statement -> statement.setString(1, containerId));
+    }
+
+    public synchronized Map<String, String> owners()
+    {
+        Map<String, String> owners = new LinkedHashMap<>();
+        query("reading the ownership record", "SELECT container_id, backend FROM ownership ORDER BY container_id", statement -> {},
+                row -> owners.put(row.getString(1), row.getString(2)));
+        return Map.copyOf(owners);
+    }
+
+    // events
+
+    public synchronized void appendEvent(AgentEvent event)
+    {
+        ObjectNode attributes = JSON.createObjectNode();
+        event.attributes().forEach(attributes::put);
+        inTransaction(() -> {
+            update("recording an event", "INSERT INTO events (time, type, subject, attributes) VALUES (?, ?, ?, ?)", statement -> {
+                statement.setLong(1, event.time().toEpochMilli());
+                statement.setString(2, event.type());
+                statement.setString(3, event.subject());
+                statement.setString(4, attributes.toString());
+            });
+            update("pruning events", "DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - " + EVENT_HISTORY, statement -> {});
+        });
+    }
+
+    /** The latest {@code limit} events, oldest first. */
+    public synchronized List<AgentEvent> recentEvents(int limit)
+    {
+        List<AgentEvent> events = new ArrayList<>(query("reading events", "SELECT * FROM events ORDER BY seq DESC LIMIT ?",
+                statement -> statement.setInt(1, limit), StateStore::eventRow));
+        java.util.Collections.reverse(events);
+        return List.copyOf(events);
+    }
+
+    /** Runs {@code work} as one transaction: all of its writes are committed together, or none is. */
+    public synchronized void inTransaction(Runnable work)
+    {
+        run("a transaction", () -> {
+            if (!connection.getAutoCommit()) {
+                work.run();
+                return null;
+            }
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            }
+            catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        }
+        catch (SQLException e) {
+            log.warn("closing the state store {} failed: {}", file, e.getMessage());
+        }
+    }
+
+    private interface Binder
+    {
+        void bind(PreparedStatement statement)
+                throws SQLException;
+    }
+
+    private interface RowReader<T>
+    {
+        T read(ResultSet row)
+                throws SQLException;
+    }
+
+    private interface SqlWork<T>
+    {
+        T run()
+                throws SQLException;
+    }
+
+    private <T> T run(String operation, SqlWork<T> work)
+    {
+        try {
+            return work.run();
+        }
+        catch (SQLException e) {
+            throw StoreErrors.translate(file, operation, e);
+        }
+    }
+
+    private void update(String operation, String sql, Binder binder)
+    {
+        run(operation, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private <T> List<T> query(String operation, String sql, Binder binder, RowReader<T> reader)
+    {
+        return run(operation, () -> {
+            List<T> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(reader.read(row));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    private static ServiceRecord serviceRow(ResultSet row)
+            throws SQLException
+    {
+        return new ServiceRecord(row.getString("name"), row.getString("document"), row.getInt("replicas"),
+                row.getInt("stopped_by_user") != 0, Instant.ofEpochMilli(row.getLong("updated")));
+    }
+
+    private static AgentEvent eventRow(ResultSet row)
+            throws SQLException
+    {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        try {
+            JSON.readTree(row.getString("attributes")).fields().forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
+        }
+        catch (JsonProcessingException e) {
+            throw new SQLException("event attributes are not JSON", e);
+        }
+        return new AgentEvent(Instant.ofEpochMilli(row.getLong("time")), row.getString("type"), row.getString("subject"), attributes);
+    }
+
+    private static String writer()
+    {
+        String version = StateStore.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    private static void closeQuietly(Connection connection)
+    {
+        if (connection != null) {
+            try {
+                connection.close();
+            }
+            catch (SQLException ignored) {
+                // already failing; the original error is the one to report
+            }
+        }
+    }
+}
