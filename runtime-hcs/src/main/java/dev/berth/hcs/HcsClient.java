@@ -243,8 +243,9 @@ public final class HcsClient
     }
 
     /**
-     * Waits for the operation; returns true when it has completed (so its handle may be closed). On timeout it is
-     * cancelled and waited for again; returns false only when even that did not complete.
+     * Waits for the operation; returns true when it has completed (so the caller closes its handle). On timeout it is
+     * cancelled, waited for again, closed here once complete, and {@link Timeout} is thrown; the handle stays open
+     * only when even the cancellation did not complete.
      */
     private boolean awaitWith(String function, Pointer operation, Duration timeout, Consumer<Optional<String>> onDocument,
             HCS_PROCESS_INFORMATION information)
@@ -263,6 +264,8 @@ public final class HcsClient
                         + "closing it under a running call", function, timeout);
                 throw new Timeout(timeout);
             }
+            // the cancelled operation has completed: its handle can be closed now
+            core.HcsCloseOperation(operation);
             throw new Timeout(timeout, new HcsCallFailed(function, hresult, text));
         }
         check(function, hresult.value(), text);

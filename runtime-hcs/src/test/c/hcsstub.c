@@ -1,0 +1,1004 @@
+/*
+ * A Linux stand-in for computecore.dll, vmcompute.dll and the kernel32 functions the HCS binding uses, so the
+ * real JNA binding can be exercised on Linux: UTF-16 strings (uint16_t* for PCWSTR), handles, out-pointers,
+ * callbacks from another thread, and result documents that must be freed with LocalFree.
+ *
+ * It records every document it receives (converted to UTF-8 by its own decoder), returns scripted HRESULTs and
+ * result documents, and counts allocations and frees. The stub_* functions are test-only controls.
+ *
+ * Command lines are interpreted just enough for lifecycle tests: "... exit N" exits at once with N,
+ * "... echo TEXT" prints TEXT and exits 0, anything else runs until terminated.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int32_t HRESULT;
+#define S_OK 0
+#define E_INVALIDARG ((HRESULT) 0x80070057)
+#define HCS_E_SYSTEM_NOT_FOUND ((HRESULT) 0x8037010E)
+#define HCS_E_SYSTEM_ALREADY_EXISTS ((HRESULT) 0x8037010F)
+#define HCS_E_OPERATION_TIMEOUT ((HRESULT) 0x80370118)
+#define HCS_E_OPERATION_ALREADY_CANCELLED ((HRESULT) 0x80370121)
+#define HCS_E_INVALID_STATE ((HRESULT) 0x80370105)
+
+#define EVENT_SYSTEM_EXITED 0x00000001
+
+typedef struct {
+    int32_t Type;
+    const uint16_t *EventData;
+    void *Operation;
+} HCS_EVENT;
+
+typedef void (*HCS_EVENT_CALLBACK)(HCS_EVENT *event, void *context);
+typedef void (*HCS_OPERATION_COMPLETION)(void *operation, void *context);
+
+typedef struct {
+    uint32_t ProcessId;
+    uint32_t Reserved;
+    void *StdInput;
+    void *StdOutput;
+    void *StdError;
+} HCS_PROCESS_INFORMATION;
+
+typedef struct {
+    int32_t Flavour;
+    const uint16_t *HomeDir;
+} DriverInfo;
+
+typedef struct {
+    uint8_t LayerId[16];
+    uint32_t Flags;
+    const uint16_t *Path;
+} WC_LAYER_DESCRIPTOR;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- UTF-16 <-> UTF-8, independent of the Java side ---- */
+
+static char *utf8_of(const uint16_t *text)
+{
+    if (text == NULL) {
+        return strdup("(null)");
+    }
+    size_t units = 0;
+    while (text[units] != 0) {
+        units++;
+    }
+    char *out = malloc(units * 3 + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < units; i++) {
+        uint32_t c = text[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < units && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+            i++;
+        }
+        if (c < 0x80) {
+            out[o++] = (char) c;
+        }
+        else if (c < 0x800) {
+            out[o++] = (char) (0xC0 | (c >> 6));
+            out[o++] = (char) (0x80 | (c & 0x3F));
+        }
+        else if (c < 0x10000) {
+            out[o++] = (char) (0xE0 | (c >> 12));
+            out[o++] = (char) (0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (char) (0x80 | (c & 0x3F));
+        }
+        else {
+            out = realloc(out, units * 3 + 2 + o);
+            out[o++] = (char) (0xF0 | (c >> 18));
+            out[o++] = (char) (0x80 | ((c >> 12) & 0x3F));
+            out[o++] = (char) (0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (char) (0x80 | (c & 0x3F));
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
+static uint16_t *utf16_of(const char *text, size_t *units_out)
+{
+    size_t length = strlen(text);
+    uint16_t *out = malloc((length + 1) * 2 * sizeof(uint16_t));
+    size_t o = 0;
+    const unsigned char *s = (const unsigned char *) text;
+    for (size_t i = 0; i < length;) {
+        uint32_t c;
+        if (s[i] < 0x80) {
+            c = s[i++];
+        }
+        else if ((s[i] & 0xE0) == 0xC0) {
+            c = ((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            i += 2;
+        }
+        else if ((s[i] & 0xF0) == 0xE0) {
+            c = ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+            i += 3;
+        }
+        else {
+            c = ((s[i] & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+            i += 4;
+        }
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            out[o++] = (uint16_t) (0xD800 + (c >> 10));
+            out[o++] = (uint16_t) (0xDC00 + (c & 0x3FF));
+        }
+        else {
+            out[o++] = (uint16_t) c;
+        }
+    }
+    out[o] = 0;
+    if (units_out != NULL) {
+        *units_out = o;
+    }
+    return out;
+}
+
+/* ---- records ---- */
+
+#define MAX_RECORDS 4096
+static char *records[MAX_RECORDS];
+static int record_count;
+
+static void record(const char *function, const char *subject, const char *document)
+{
+    if (record_count >= MAX_RECORDS) {
+        return;
+    }
+    size_t size = strlen(function) + strlen(subject) + strlen(document) + 3;
+    char *line = malloc(size);
+    snprintf(line, size, "%s\t%s\t%s", function, subject, document);
+    records[record_count++] = line;
+}
+
+static void record16(const char *function, const uint16_t *subject, const uint16_t *document)
+{
+    char *s = utf8_of(subject);
+    char *d = document == NULL ? strdup("") : utf8_of(document);
+    record(function, s, d);
+    free(s);
+    free(d);
+}
+
+/* ---- result documents: LocalFree accounting ---- */
+
+#define MAX_ALLOCATIONS 4096
+static void *allocations[MAX_ALLOCATIONS];
+static int allocated_total;
+static int freed_total;
+static int bad_frees;
+
+static uint16_t *allocate_document(const char *text)
+{
+    uint16_t *document = utf16_of(text, NULL);
+    for (int i = 0; i < MAX_ALLOCATIONS; i++) {
+        if (allocations[i] == NULL) {
+            allocations[i] = document;
+            allocated_total++;
+            return document;
+        }
+    }
+    abort();
+}
+
+void *LocalFree(void *memory)
+{
+    if (memory == NULL) {
+        return NULL;
+    }
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_ALLOCATIONS; i++) {
+        if (allocations[i] == memory) {
+            allocations[i] = NULL;
+            freed_total++;
+            pthread_mutex_unlock(&lock);
+            free(memory);
+            return NULL;
+        }
+    }
+    bad_frees++;
+    pthread_mutex_unlock(&lock);
+    return memory;
+}
+
+/* ---- scripts ---- */
+
+#define MAX_SCRIPTS 64
+typedef struct {
+    char function[64];
+    HRESULT hresult;
+    char *document;
+    int hang;
+    int used;
+} script_t;
+static script_t scripts[MAX_SCRIPTS];
+
+static script_t *take_script(const char *function)
+{
+    for (int i = 0; i < MAX_SCRIPTS; i++) {
+        if (scripts[i].function[0] != 0 && !scripts[i].used && strcmp(scripts[i].function, function) == 0) {
+            scripts[i].used = 1;
+            return &scripts[i];
+        }
+    }
+    return NULL;
+}
+
+/* ---- objects ---- */
+
+typedef struct operation {
+    int completed;
+    int hang;
+    int cancelled;
+    HRESULT result;
+    char *document;
+    HCS_PROCESS_INFORMATION info;
+} operation_t;
+
+typedef struct system {
+    char *id;
+    char *owner;
+    int state; /* 0 created, 1 running, 2 stopped */
+    int handles;
+    HCS_EVENT_CALLBACK callback;
+    void *context;
+    struct system *next;
+} system_t;
+
+typedef struct {
+    system_t *system;
+    int closed;
+} system_handle_t;
+
+typedef struct {
+    char *data;
+    size_t length;
+    size_t position;
+    int closed;
+} pipe_t;
+
+typedef struct {
+    uint32_t pid;
+    int exited;
+    int exit_code;
+    system_t *system;
+    int closed;
+} process_t;
+
+static system_t *systems;
+static int live_operations;
+static int live_system_handles;
+static int live_processes;
+static int live_pipes;
+static int closed_pending_operations;
+static int cancel_calls;
+static uint32_t next_pid = 4000;
+
+#define MAX_PROCESSES 1024
+static process_t *processes[MAX_PROCESSES];
+
+static system_t *find_system(const char *id)
+{
+    for (system_t *s = systems; s != NULL; s = s->next) {
+        if (strcmp(s->id, id) == 0) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static void forget_if_gone(system_t *system)
+{
+    if (system->state != 2 || system->handles > 0) {
+        return;
+    }
+    system_t **link = &systems;
+    while (*link != NULL && *link != system) {
+        link = &(*link)->next;
+    }
+    if (*link == system) {
+        *link = system->next;
+        free(system->id);
+        free(system->owner);
+        free(system);
+    }
+}
+
+/* Completes an operation: a script for this function wins, else the default result and document. */
+static void complete(operation_t *operation, const char *function, HRESULT result, const char *document)
+{
+    script_t *script = take_script(function);
+    if (script != NULL) {
+        result = script->hresult;
+        document = script->document;
+        operation->hang = script->hang;
+    }
+    operation->result = result;
+    free(operation->document);
+    operation->document = document == NULL ? NULL : strdup(document);
+    operation->completed = !operation->hang;
+}
+
+typedef struct {
+    HCS_EVENT_CALLBACK callback;
+    void *context;
+    int type;
+    uint16_t *data;
+} event_job_t;
+
+static void *deliver(void *argument)
+{
+    event_job_t *job = argument;
+    HCS_EVENT event = {job->type, job->data, NULL};
+    job->callback(&event, job->context);
+    return NULL;
+}
+
+/* Calls the system's callback on another thread, as HCS does, and waits for it. Called without the lock held. */
+static void fire(HCS_EVENT_CALLBACK callback, void *context, int type, const char *data)
+{
+    if (callback == NULL) {
+        return;
+    }
+    event_job_t job = {callback, context, type, data == NULL ? NULL : utf16_of(data, NULL)};
+    pthread_t thread;
+    pthread_create(&thread, NULL, deliver, &job);
+    pthread_join(thread, NULL);
+    free(job.data);
+}
+
+static void stop_system(system_t *system, int exit_code)
+{
+    system->state = 2;
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        if (processes[i] != NULL && processes[i]->system == system && !processes[i]->exited) {
+            processes[i]->exited = 1;
+            processes[i]->exit_code = exit_code;
+        }
+    }
+}
+
+/* ---- computecore ---- */
+
+void *HcsCreateOperation(const void *context, HCS_OPERATION_COMPLETION callback)
+{
+    (void) context;
+    (void) callback;
+    pthread_mutex_lock(&lock);
+    operation_t *operation = calloc(1, sizeof(operation_t));
+    live_operations++;
+    pthread_mutex_unlock(&lock);
+    return operation;
+}
+
+void HcsCloseOperation(void *handle)
+{
+    operation_t *operation = handle;
+    pthread_mutex_lock(&lock);
+    if (!operation->completed) {
+        closed_pending_operations++;
+    }
+    live_operations--;
+    free(operation->document);
+    free(operation);
+    pthread_mutex_unlock(&lock);
+}
+
+static HRESULT wait_result(operation_t *operation, uint16_t **resultDocument)
+{
+    if (!operation->completed) {
+        return HCS_E_OPERATION_TIMEOUT;
+    }
+    if (resultDocument != NULL) {
+        *resultDocument = operation->document == NULL ? NULL : allocate_document(operation->document);
+    }
+    return operation->result;
+}
+
+HRESULT HcsWaitForOperationResult(void *handle, uint32_t timeoutMs, uint16_t **resultDocument)
+{
+    (void) timeoutMs;
+    pthread_mutex_lock(&lock);
+    HRESULT result = wait_result(handle, resultDocument);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+HRESULT HcsWaitForOperationResultAndProcessInfo(void *handle, uint32_t timeoutMs, HCS_PROCESS_INFORMATION *information,
+        uint16_t **resultDocument)
+{
+    (void) timeoutMs;
+    operation_t *operation = handle;
+    pthread_mutex_lock(&lock);
+    HRESULT result = wait_result(operation, resultDocument);
+    if (result >= 0 && information != NULL) {
+        *information = operation->info;
+    }
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+HRESULT HcsCancelOperation(void *handle)
+{
+    operation_t *operation = handle;
+    pthread_mutex_lock(&lock);
+    cancel_calls++;
+    if (!operation->completed) {
+        operation->completed = 1;
+        operation->cancelled = 1;
+        operation->result = HCS_E_OPERATION_ALREADY_CANCELLED;
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration, void *op, const void *securityDescriptor,
+        void **computeSystem)
+{
+    if (securityDescriptor != NULL || computeSystem == NULL) {
+        return E_INVALIDARG;
+    }
+    pthread_mutex_lock(&lock);
+    record16("HcsCreateComputeSystem", id, configuration);
+    char *name = utf8_of(id);
+    operation_t *operation = op;
+    complete(operation, "HcsCreateComputeSystem", S_OK, NULL);
+    *computeSystem = NULL;
+    if (operation->result >= 0 && find_system(name) != NULL) {
+        operation->result = HCS_E_SYSTEM_ALREADY_EXISTS;
+    }
+    if (operation->result >= 0) {
+        system_t *system = calloc(1, sizeof(system_t));
+        system->id = name;
+        char *config = utf8_of(configuration);
+        const char *owner = strstr(config, "\"Owner\":\"");
+        system->owner = strdup("");
+        if (owner != NULL) {
+            free(system->owner);
+            system->owner = strndup(owner + 9, strcspn(owner + 9, "\""));
+        }
+        free(config);
+        system->handles = 1;
+        system->next = systems;
+        systems = system;
+        system_handle_t *handle = calloc(1, sizeof(system_handle_t));
+        handle->system = system;
+        live_system_handles++;
+        *computeSystem = handle;
+    }
+    else {
+        free(name);
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsOpenComputeSystem(const uint16_t *id, uint32_t requestedAccess, void **computeSystem)
+{
+    (void) requestedAccess;
+    pthread_mutex_lock(&lock);
+    record16("HcsOpenComputeSystem", id, NULL);
+    char *name = utf8_of(id);
+    system_t *system = find_system(name);
+    free(name);
+    if (system == NULL) {
+        pthread_mutex_unlock(&lock);
+        return HCS_E_SYSTEM_NOT_FOUND;
+    }
+    system->handles++;
+    system_handle_t *handle = calloc(1, sizeof(system_handle_t));
+    handle->system = system;
+    live_system_handles++;
+    *computeSystem = handle;
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+void HcsCloseComputeSystem(void *computeSystem)
+{
+    system_handle_t *handle = computeSystem;
+    pthread_mutex_lock(&lock);
+    handle->closed = 1;
+    handle->system->handles--;
+    live_system_handles--;
+    forget_if_gone(handle->system);
+    free(handle);
+    pthread_mutex_unlock(&lock);
+}
+
+static HRESULT system_operation(const char *function, void *computeSystem, void *op, const uint16_t *options, int target_state)
+{
+    system_handle_t *handle = computeSystem;
+    operation_t *operation = op;
+    pthread_mutex_lock(&lock);
+    system_t *system = handle->system;
+    char *options8 = options == NULL ? strdup("") : utf8_of(options);
+    record(function, system->id, options8);
+    free(options8);
+    complete(operation, function, S_OK, NULL);
+    HCS_EVENT_CALLBACK callback = NULL;
+    void *context = NULL;
+    if (operation->completed && operation->result >= 0) {
+        if (target_state == 1 && system->state != 0) {
+            operation->result = HCS_E_INVALID_STATE;
+        }
+        else if (target_state == 2 && system->state != 2) {
+            stop_system(system, 1);
+            callback = system->callback;
+            context = system->context;
+        }
+        else if (target_state == 1) {
+            system->state = 1;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    fire(callback, context, EVENT_SYSTEM_EXITED, "{\"Status\":0,\"ExitType\":\"GracefulExit\"}");
+    return S_OK;
+}
+
+HRESULT HcsStartComputeSystem(void *computeSystem, void *operation, const uint16_t *options)
+{
+    return system_operation("HcsStartComputeSystem", computeSystem, operation, options, 1);
+}
+
+HRESULT HcsShutDownComputeSystem(void *computeSystem, void *operation, const uint16_t *options)
+{
+    return system_operation("HcsShutDownComputeSystem", computeSystem, operation, options, 2);
+}
+
+HRESULT HcsTerminateComputeSystem(void *computeSystem, void *operation, const uint16_t *options)
+{
+    return system_operation("HcsTerminateComputeSystem", computeSystem, operation, options, 2);
+}
+
+static const char *state_name(int state)
+{
+    return state == 0 ? "Created" : state == 1 ? "Running" : "Stopped";
+}
+
+HRESULT HcsGetComputeSystemProperties(void *computeSystem, void *op, const uint16_t *propertyQuery)
+{
+    system_handle_t *handle = computeSystem;
+    pthread_mutex_lock(&lock);
+    system_t *system = handle->system;
+    char *query = propertyQuery == NULL ? strdup("") : utf8_of(propertyQuery);
+    record("HcsGetComputeSystemProperties", system->id, query);
+    free(query);
+    char document[1024];
+    snprintf(document, sizeof(document), "{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
+            system->id, system->owner, state_name(system->state));
+    complete(op, "HcsGetComputeSystemProperties", S_OK, document);
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsEnumerateComputeSystems(const uint16_t *query, void *op)
+{
+    pthread_mutex_lock(&lock);
+    record16("HcsEnumerateComputeSystems", NULL, query);
+    size_t size = 16;
+    for (system_t *s = systems; s != NULL; s = s->next) {
+        size += strlen(s->id) + strlen(s->owner) + 96;
+    }
+    char *document = malloc(size);
+    strcpy(document, "[");
+    for (system_t *s = systems; s != NULL; s = s->next) {
+        char entry[1024];
+        snprintf(entry, sizeof(entry), "%s{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
+                s == systems ? "" : ",", s->id, s->owner, state_name(s->state));
+        strcat(document, entry);
+    }
+    strcat(document, "]");
+    complete(op, "HcsEnumerateComputeSystems", S_OK, document);
+    free(document);
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsSetComputeSystemCallback(void *computeSystem, int32_t callbackOptions, const void *context, HCS_EVENT_CALLBACK callback)
+{
+    (void) callbackOptions;
+    system_handle_t *handle = computeSystem;
+    pthread_mutex_lock(&lock);
+    handle->system->callback = callback;
+    handle->system->context = (void *) context;
+    record("HcsSetComputeSystemCallback", handle->system->id, "");
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+static pipe_t *new_pipe(const char *data)
+{
+    pipe_t *pipe = calloc(1, sizeof(pipe_t));
+    pipe->data = strdup(data);
+    pipe->length = strlen(data);
+    live_pipes++;
+    return pipe;
+}
+
+/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention. */
+static char *echo_text(const char *command_line)
+{
+    const char *echo = strstr(command_line, "echo ");
+    if (echo == NULL) {
+        return NULL;
+    }
+    echo += 5;
+    size_t length = strcspn(echo, "\\\";&");
+    while (length > 0 && echo[length - 1] == ' ') {
+        length--;
+    }
+    char *text = malloc(length + 3);
+    memcpy(text, echo, length);
+    text[length] = '\r';
+    text[length + 1] = '\n';
+    text[length + 2] = 0;
+    return text;
+}
+
+HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters, void *op, const void *securityDescriptor,
+        void **process)
+{
+    if (securityDescriptor != NULL || process == NULL) {
+        return E_INVALIDARG;
+    }
+    system_handle_t *handle = computeSystem;
+    operation_t *operation = op;
+    pthread_mutex_lock(&lock);
+    char *parameters = utf8_of(processParameters);
+    record("HcsCreateProcess", handle->system->id, parameters);
+    complete(operation, "HcsCreateProcess", S_OK, NULL);
+    *process = NULL;
+    if (operation->result >= 0 && handle->system->state != 1) {
+        operation->result = HCS_E_INVALID_STATE;
+    }
+    if (operation->result >= 0) {
+        process_t *created = calloc(1, sizeof(process_t));
+        created->pid = next_pid++;
+        created->system = handle->system;
+        const char *command = strstr(parameters, "\"CommandLine\":\"");
+        command = command == NULL ? "" : command + 15;
+        const char *exit_at = strstr(command, "exit ");
+        char *stdout_text = echo_text(command);
+        if (exit_at != NULL) {
+            created->exited = 1;
+            created->exit_code = atoi(exit_at + 5);
+        }
+        else if (stdout_text != NULL) {
+            created->exited = 1;
+            created->exit_code = 0;
+        }
+        for (int i = 0; i < MAX_PROCESSES; i++) {
+            if (processes[i] == NULL) {
+                processes[i] = created;
+                break;
+            }
+        }
+        live_processes++;
+        operation->info.ProcessId = created->pid;
+        if (strstr(parameters, "\"CreateStdOutPipe\":true") != NULL) {
+            operation->info.StdOutput = new_pipe(stdout_text == NULL ? "" : stdout_text);
+        }
+        if (strstr(parameters, "\"CreateStdErrPipe\":true") != NULL) {
+            operation->info.StdError = new_pipe("");
+        }
+        free(stdout_text);
+        *process = created;
+    }
+    free(parameters);
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsSignalProcess(void *handle, void *op, const uint16_t *options)
+{
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    char *text = options == NULL ? strdup("") : utf8_of(options);
+    char subject[32];
+    snprintf(subject, sizeof(subject), "%u", process->pid);
+    record("HcsSignalProcess", subject, text);
+    free(text);
+    complete(op, "HcsSignalProcess", S_OK, NULL);
+    if (((operation_t *) op)->result >= 0 && !process->exited) {
+        process->exited = 1;
+        process->exit_code = 0xC000013A; /* STATUS_CONTROL_C_EXIT */
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsTerminateProcess(void *handle, void *op, const uint16_t *options)
+{
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    char *text = options == NULL ? strdup("") : utf8_of(options);
+    char subject[32];
+    snprintf(subject, sizeof(subject), "%u", process->pid);
+    record("HcsTerminateProcess", subject, text);
+    free(text);
+    complete(op, "HcsTerminateProcess", S_OK, NULL);
+    if (((operation_t *) op)->result >= 0 && !process->exited) {
+        process->exited = 1;
+        process->exit_code = 1;
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *propertyQuery)
+{
+    (void) propertyQuery;
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    char document[256];
+    snprintf(document, sizeof(document), "{\"ProcessId\":%u,\"Exited\":%s,\"ExitCode\":%u}", process->pid,
+            process->exited ? "true" : "false", (uint32_t) process->exit_code);
+    complete(op, "HcsGetProcessProperties", S_OK, document);
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+void HcsCloseProcess(void *handle)
+{
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        if (processes[i] == process) {
+            processes[i] = NULL;
+        }
+    }
+    live_processes--;
+    free(process);
+    pthread_mutex_unlock(&lock);
+}
+
+/* ---- kernel32 pipes ---- */
+
+int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, void *overlapped)
+{
+    pipe_t *pipe = handle;
+    if (overlapped != NULL || pipe->closed) {
+        return 0;
+    }
+    size_t left = pipe->length - pipe->position;
+    size_t count = left < toRead ? left : toRead;
+    memcpy(buffer, pipe->data + pipe->position, count);
+    pipe->position += count;
+    *read = (uint32_t) count;
+    return 1;
+}
+
+int32_t CloseHandle(void *handle)
+{
+    pipe_t *pipe = handle;
+    pthread_mutex_lock(&lock);
+    pipe->closed = 1;
+    free(pipe->data);
+    free(pipe);
+    live_pipes--;
+    pthread_mutex_unlock(&lock);
+    return 1;
+}
+
+/* ---- vmcompute layers ---- */
+
+static HRESULT layer_call(const char *function, const DriverInfo *info, const uint16_t *id, const char *extra)
+{
+    pthread_mutex_lock(&lock);
+    char *path = utf8_of(id);
+    char *home = info == NULL ? strdup("(no info)") : utf8_of(info->HomeDir);
+    size_t size = strlen(extra) + strlen(home) + 64;
+    char *detail = malloc(size);
+    snprintf(detail, size, "flavour=%d home=%s%s", info == NULL ? -1 : info->Flavour, home, extra);
+    record(function, path, detail);
+    free(detail);
+    free(home);
+    free(path);
+    script_t *script = take_script(function);
+    HRESULT result = script == NULL ? S_OK : script->hresult;
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+static char *describe_layers(const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
+{
+    size_t size = 16 + (size_t) count * 1024;
+    char *out = malloc(size);
+    out[0] = 0;
+    for (uint32_t i = 0; i < count; i++) {
+        char *path = utf8_of(layers[i].Path);
+        char entry[1200];
+        int o = snprintf(entry, sizeof(entry), " layer[%u]=", i);
+        for (int b = 0; b < 16; b++) {
+            o += snprintf(entry + o, sizeof(entry) - o, "%02x", layers[i].LayerId[b]);
+        }
+        snprintf(entry + o, sizeof(entry) - o, ",%s", path);
+        strcat(out, entry);
+        free(path);
+    }
+    return out;
+}
+
+HRESULT ActivateLayer(const DriverInfo *info, const uint16_t *id)
+{
+    return layer_call("ActivateLayer", info, id, "");
+}
+
+HRESULT PrepareLayer(const DriverInfo *info, const uint16_t *id, const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
+{
+    char *extra = describe_layers(layers, count);
+    HRESULT result = layer_call("PrepareLayer", info, id, extra);
+    free(extra);
+    return result;
+}
+
+HRESULT CreateSandboxLayer(const DriverInfo *info, const uint16_t *id, const uint16_t *parentId, const WC_LAYER_DESCRIPTOR *layers,
+        uint32_t count)
+{
+    if (parentId != NULL) {
+        return E_INVALIDARG;
+    }
+    char *extra = describe_layers(layers, count);
+    HRESULT result = layer_call("CreateSandboxLayer", info, id, extra);
+    free(extra);
+    return result;
+}
+
+HRESULT UnprepareLayer(const DriverInfo *info, const uint16_t *id)
+{
+    return layer_call("UnprepareLayer", info, id, "");
+}
+
+HRESULT DeactivateLayer(const DriverInfo *info, const uint16_t *id)
+{
+    return layer_call("DeactivateLayer", info, id, "");
+}
+
+HRESULT GetLayerMountPath(const DriverInfo *info, const uint16_t *id, size_t *length, uint16_t *buffer)
+{
+    static const char *volume = "\\\\?\\Volume{5e1c9d2a-0000-4000-8000-00000000b37b}\\";
+    size_t units;
+    uint16_t *text = utf16_of(volume, &units);
+    HRESULT result = layer_call("GetLayerMountPath", info, id, buffer == NULL ? " (length)" : " (buffer)");
+    if (result >= 0) {
+        if (buffer == NULL) {
+            *length = units + 1;
+        }
+        else if (*length < units + 1) {
+            result = E_INVALIDARG;
+        }
+        else {
+            memcpy(buffer, text, (units + 1) * sizeof(uint16_t));
+        }
+    }
+    free(text);
+    return result;
+}
+
+HRESULT NameToGuid(const uint16_t *name, uint8_t *guid)
+{
+    /* deterministic, not Windows' algorithm: FNV-1a over the UTF-16 units, spread over 16 bytes */
+    uint64_t hash = 1469598103934665603ULL;
+    for (size_t i = 0; name[i] != 0; i++) {
+        hash = (hash ^ name[i]) * 1099511628211ULL;
+    }
+    for (int b = 0; b < 16; b++) {
+        guid[b] = (uint8_t) (hash >> ((b % 8) * 8)) ^ (uint8_t) b;
+    }
+    pthread_mutex_lock(&lock);
+    record16("NameToGuid", name, NULL);
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
+HRESULT ProcessBaseImage(const uint16_t *path)
+{
+    return layer_call("ProcessBaseImage", NULL, path, "");
+}
+
+HRESULT ProcessUtilityImage(const uint16_t *path)
+{
+    return layer_call("ProcessUtilityImage", NULL, path, "");
+}
+
+/* ---- test-only controls ---- */
+
+void stub_reset(void)
+{
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < record_count; i++) {
+        free(records[i]);
+    }
+    record_count = 0;
+    for (int i = 0; i < MAX_SCRIPTS; i++) {
+        free(scripts[i].document);
+        memset(&scripts[i], 0, sizeof(script_t));
+    }
+    allocated_total = 0;
+    freed_total = 0;
+    bad_frees = 0;
+    closed_pending_operations = 0;
+    cancel_calls = 0;
+    pthread_mutex_unlock(&lock);
+}
+
+/* The next call of function completes with hresult and document (UTF-8, may be NULL); hang: it never completes until cancelled. */
+void stub_script(const char *function, int32_t hresult, const char *document, int32_t hang)
+{
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < MAX_SCRIPTS; i++) {
+        if (scripts[i].function[0] == 0 || scripts[i].used) {
+            free(scripts[i].document);
+            snprintf(scripts[i].function, sizeof(scripts[i].function), "%s", function);
+            scripts[i].hresult = hresult;
+            scripts[i].document = document == NULL ? NULL : strdup(document);
+            scripts[i].hang = hang;
+            scripts[i].used = 0;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+int32_t stub_record_count(void)
+{
+    return record_count;
+}
+
+/* "Function\tsubject\tdocument", UTF-8. */
+const char *stub_record(int32_t index)
+{
+    return index >= 0 && index < record_count ? records[index] : NULL;
+}
+
+/* Fires an event at the system's registered callback, from another thread. Returns 0 when no such system. */
+int32_t stub_fire_event(const char *id, int32_t type, const char *data)
+{
+    pthread_mutex_lock(&lock);
+    system_t *system = find_system(id);
+    HCS_EVENT_CALLBACK callback = system == NULL ? NULL : system->callback;
+    void *context = system == NULL ? NULL : system->context;
+    pthread_mutex_unlock(&lock);
+    if (callback == NULL) {
+        return 0;
+    }
+    fire(callback, context, type, data);
+    return 1;
+}
+
+/* Ends the system's running processes with exit_code, as if they exited on their own. */
+int32_t stub_exit_processes(const char *id, int32_t exit_code)
+{
+    pthread_mutex_lock(&lock);
+    int count = 0;
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        if (processes[i] != NULL && strcmp(processes[i]->system->id, id) == 0 && !processes[i]->exited) {
+            processes[i]->exited = 1;
+            processes[i]->exit_code = exit_code;
+            count++;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return count;
+}
+
+/* counters: 0 allocated documents, 1 freed, 2 bad frees, 3 live operations, 4 live system handles, 5 live processes,
+ * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known */
+int32_t stub_counter(int32_t which)
+{
+    pthread_mutex_lock(&lock);
+    int systems_known = 0;
+    for (system_t *s = systems; s != NULL; s = s->next) {
+        systems_known++;
+    }
+    int values[] = {allocated_total, freed_total, bad_frees, live_operations, live_system_handles, live_processes, live_pipes,
+            closed_pending_operations, cancel_calls, systems_known};
+    int result = which >= 0 && which < (int) (sizeof(values) / sizeof(values[0])) ? values[which] : -1;
+    pthread_mutex_unlock(&lock);
+    return result;
+}
