@@ -1,0 +1,344 @@
+package dev.berth.youki;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.error.Timeout;
+import dev.berth.core.error.Unsupported;
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.runtime.BackendCapabilities;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStats;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.core.spec.Isolation;
+import dev.berth.core.spec.OsFamily;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.image.ImageService;
+import dev.berth.image.PullListener;
+import dev.berth.youki.bundle.BundleBuilder;
+import dev.berth.youki.bundle.BundleRequest;
+import dev.berth.youki.bundle.NetworkNamespace;
+import dev.berth.youki.bundle.RootfsMounter;
+import dev.berth.youki.cgroup.CgroupReader;
+import dev.berth.youki.logs.K8sLogReader;
+import dev.berth.youki.monitor.ConmonMonitor;
+import dev.berth.youki.oci.OciRuntime;
+import dev.berth.youki.process.CommandResult;
+import dev.berth.youki.state.ContainerPaths;
+import dev.berth.youki.state.ContainerRecord;
+import dev.berth.youki.state.ContainerStore;
+import jakarta.inject.Inject;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Linux backend: real containers run by an OCI runtime (youki, runc or crun) under conmon, with root
+ * filesystems overlaid on the image store's unpacked layers. State lives on disk under the state dir, so a new
+ * agent JVM picks up every container an earlier one created, running or exited.
+ */
+public final class YoukiBackend
+        implements RuntimeBackend
+{
+    public static final String NAME = "youki";
+    private static final Logger log = LogManager.getLogger(YoukiBackend.class);
+
+    private final ImageService images;
+    private final OciRuntime runtime;
+    private final ConmonMonitor monitor;
+    private final BundleBuilder bundles;
+    private final RootfsMounter rootfs;
+    private final ContainerStore store;
+    private final ContainerNetwork network;
+    private final CgroupReader cgroups;
+    private final YoukiSettings settings;
+
+    @Inject
+    public YoukiBackend(ImageService images, OciRuntime runtime, ConmonMonitor monitor, BundleBuilder bundles, RootfsMounter rootfs,
+            ContainerStore store, ContainerNetwork network, CgroupReader cgroups, YoukiSettings settings)
+    {
+        this.images = requireNonNull(images, "images is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.monitor = requireNonNull(monitor, "monitor is null");
+        this.bundles = requireNonNull(bundles, "bundles is null");
+        this.rootfs = requireNonNull(rootfs, "rootfs is null");
+        this.store = requireNonNull(store, "store is null");
+        this.network = requireNonNull(network, "network is null");
+        this.cgroups = requireNonNull(cgroups, "cgroups is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Set<OsFamily> servedOs()
+    {
+        return Set.of(OsFamily.LINUX);
+    }
+
+    @Override
+    public BackendCapabilities capabilities()
+    {
+        return new BackendCapabilities(true, true, true, true, settings.gpuCustomizers(), Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS));
+    }
+
+    @Override
+    public PulledImage pull(String image, PlatformSpec platform)
+    {
+        PulledImage pulled = images.pull(image, platform, PullListener.NONE);
+        checkLinux(pulled);
+        return pulled;
+    }
+
+    private static void checkLinux(PulledImage image)
+    {
+        if (image.platform().osFamily().orElse(null) != OsFamily.LINUX) {
+            throw new WrongPlatform(NAME, OsFamily.LINUX.ociName(), image.platform().os(), image.reference());
+        }
+    }
+
+    @Override
+    public ContainerStatus create(ContainerRequest request)
+    {
+        String id = request.id();
+        checkLinux(request.image());
+        if (store.exists(id)) {
+            throw new CreateFailed(id, "a container with this id already exists on this node");
+        }
+        ContainerPaths paths = store.paths(id);
+        ContainerRecord record = new ContainerRecord(id, request.spec().name(), request.image().reference(), Instant.now(), Optional.empty(),
+                request.annotations(), Optional.empty());
+        store.save(record);
+        try {
+            List<String> layers = images.layerDirectories(request.image()).stream().map(Path::toString).toList();
+            rootfs.mount(id, layers, paths.upper().toString(), paths.work().toString(), paths.rootfs().toString());
+            NetworkNamespace namespace = network.attach(id, request.spec());
+            BundleRequest bundle = new BundleRequest(id, request.spec(), request.image().config(), paths.rootfs().toString(), namespace,
+                    cgroupsPath(id), request.annotations(), settings.hostArch());
+            ObjectNode config = bundles.config(bundle, Optional.of(paths.rootfs()));
+            BundleBuilder.write(paths.bundle(), config);
+            monitor.create(paths, request.spec().tty());
+        }
+        catch (AgentError e) {
+            store.save(record.failed(e.getMessage()));
+            log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
+            throw e;
+        }
+        return state(id);
+    }
+
+    @Override
+    public void start(String id)
+    {
+        ContainerRecord record = record(id);
+        try {
+            runtime.start(id);
+        }
+        catch (AgentError e) {
+            if (!(e instanceof NotFound)) {
+                store.save(record.failed(e.getMessage()));
+            }
+            throw e;
+        }
+        store.save(record.started(Instant.now()));
+    }
+
+    @Override
+    public void stop(String id, Duration grace)
+    {
+        record(id);
+        if (exitStatus(id).isPresent()) {
+            return;
+        }
+        if (runtime.kill(id, 15, false) && awaitExit(id, grace).isPresent()) {
+            return;
+        }
+        runtime.kill(id, 9, true);
+        if (awaitExit(id, settings.callTimeout()).isEmpty() && ConmonMonitor.alive(store.paths(id))) {
+            throw new Timeout(settings.callTimeout(), new Internal("container '" + id + "' did not exit after SIGKILL"));
+        }
+    }
+
+    @Override
+    public void kill(String id, int signal)
+    {
+        record(id);
+        runtime.kill(id, signal, false);
+    }
+
+    @Override
+    public void remove(String id, boolean force)
+    {
+        boolean recorded = store.exists(id);
+        boolean inRuntime = runtime.list().contains(id);
+        if (!recorded && !inRuntime) {
+            throw new NotFound(id, "no such container in " + store.paths(id).directory() + " or the runtime root " + runtime.settings().root());
+        }
+        ContainerStatus status = recorded ? state(id) : ociStatus(id);
+        if (status.state() == ContainerState.RUNNING) {
+            if (!force) {
+                throw new InvalidSpec("container '" + id + "' is running: stop it first or remove it with force");
+            }
+            runtime.kill(id, 9, true);
+            awaitExit(id, settings.callTimeout());
+        }
+        if (inRuntime) {
+            try {
+                runtime.delete(id, true);
+            }
+            catch (NotFound e) {
+                // gone from the runtime already
+            }
+        }
+        if (recorded) {
+            ContainerPaths paths = store.paths(id);
+            network.detach(id);
+            rootfs.unmount(id, paths.rootfs().toString());
+            store.delete(id);
+        }
+    }
+
+    @Override
+    public ContainerStatus state(String id)
+    {
+        Optional<ContainerRecord> record = store.load(id);
+        if (record.isEmpty()) {
+            return ociStatus(id);
+        }
+        return ContainerStates.of(record.get(), () -> exitStatus(id), () -> runtime.state(id), NAME);
+    }
+
+    private ContainerStatus ociStatus(String id)
+    {
+        return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
+    }
+
+    @Override
+    public List<ContainerStatus> list()
+    {
+        Set<String> ids = new LinkedHashSet<>(store.ids());
+        ids.addAll(runtime.list());
+        return ids.stream().flatMap(id -> {
+            try {
+                return java.util.stream.Stream.of(state(id));
+            }
+            catch (NotFound e) {
+                return java.util.stream.Stream.empty();
+            }
+        }).toList();
+    }
+
+    @Override
+    public ExitStatus wait(String id, Duration timeout)
+    {
+        record(id);
+        return awaitExit(id, timeout).orElseThrow(() -> {
+            if (!ConmonMonitor.alive(store.paths(id)) && exitStatus(id).isEmpty()) {
+                return new Internal("container '" + id + "' has no monitor and no recorded exit status");
+            }
+            return new Timeout(timeout);
+        });
+    }
+
+    private Optional<ExitStatus> awaitExit(String id, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long sleepMillis = 1;
+        ContainerPaths paths = store.paths(id);
+        while (true) {
+            Optional<ExitStatus> exit = exitStatus(id);
+            if (exit.isPresent()) {
+                return exit;
+            }
+            if (System.nanoTime() > deadline || !ConmonMonitor.alive(paths) && exitStatus(id).isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(sleepMillis);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Timeout(timeout, e);
+            }
+            sleepMillis = Math.min(sleepMillis * 2, 25);
+        }
+    }
+
+    private Optional<ExitStatus> exitStatus(String id)
+    {
+        ContainerPaths paths = store.paths(id);
+        var code = ConmonMonitor.exitCode(paths);
+        if (code.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean oom = java.nio.file.Files.exists(paths.oomFile()) || cgroups.oomKills(cgroupsPath(id)) > 0;
+        Optional<Instant> finished;
+        try {
+            finished = Optional.of(java.nio.file.Files.getLastModifiedTime(paths.exitFile()).toInstant());
+        }
+        catch (java.io.IOException e) {
+            finished = Optional.empty();
+        }
+        return Optional.of(new ExitStatus(code.getAsInt(), oom, finished));
+    }
+
+    @Override
+    public LogReader logs(String id, LogOptions options)
+    {
+        record(id);
+        return new K8sLogReader(store.paths(id).log(), options, () -> exitStatus(id).isPresent() || !ConmonMonitor.alive(store.paths(id)));
+    }
+
+    @Override
+    public ExecResult exec(String id, ExecRequest request)
+    {
+        ContainerStatus status = state(id);
+        if (status.state() != ContainerState.RUNNING) {
+            throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
+        }
+        CommandResult result = runtime.exec(id, request.command(), request.env(), request.user(), request.timeout());
+        return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
+    }
+
+    @Override
+    public ContainerStats stats(String id)
+    {
+        record(id);
+        return cgroups.stats(cgroupsPath(id));
+    }
+
+    private String cgroupsPath(String id)
+    {
+        String parent = settings.cgroupParent();
+        return (parent.endsWith("/") ? parent : parent + "/") + id;
+    }
+
+    private ContainerRecord record(String id)
+    {
+        return store.load(id).orElseThrow(() -> new NotFound(id, "no record in " + store.paths(id).directory()));
+    }
+}

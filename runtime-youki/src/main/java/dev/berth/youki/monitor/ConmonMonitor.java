@@ -1,0 +1,161 @@
+package dev.berth.youki.monitor;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.Timeout;
+import dev.berth.youki.oci.OciRuntime;
+import dev.berth.youki.oci.RuntimeFailure;
+import dev.berth.youki.process.Command;
+import dev.berth.youki.process.CommandResult;
+import dev.berth.youki.process.CommandTransport;
+import dev.berth.youki.state.ContainerPaths;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Runs each container under its own conmon, as Podman does: conmon double-forks away from the agent, runs the
+ * runtime's {@code create}, holds the container's stdio and writes it to the log in k8s-file format
+ * ({@code <RFC3339Nano> stdout|stderr F|P text}), and on exit writes the exit status into the exit dir and an
+ * {@code oom} file into the persist dir when the kernel OOM-killed it. The container outlives the agent's JVM,
+ * and its exit status stays on disk until the container is removed.
+ */
+public final class ConmonMonitor
+{
+    private static final Logger log = LogManager.getLogger(ConmonMonitor.class);
+
+    private final CommandTransport transport;
+    private final OciRuntime runtime;
+    private final ConmonSettings settings;
+
+    public ConmonMonitor(CommandTransport transport, OciRuntime runtime, ConmonSettings settings)
+    {
+        this.transport = requireNonNull(transport, "transport is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    /**
+     * Creates the container under a new conmon and waits until the runtime reports it created.
+     *
+     * @return the container's init pid
+     * @throws CreateFailed with the runtime's JSON-log message, errno and exit status
+     */
+    public long create(ContainerPaths paths, boolean tty)
+    {
+        String id = paths.id();
+        try {
+            Files.createDirectories(paths.exitDir());
+            Files.createDirectories(paths.persistDir());
+            Files.createDirectories(settings.socketDir());
+        }
+        catch (IOException e) {
+            throw new CreateFailed(id, "cannot prepare the monitor's directories under " + paths.directory() + ": " + e.getMessage(), e);
+        }
+        List<String> argv = new ArrayList<>(List.of(settings.conmon(), "--api-version", "1",
+                "--cid", id, "--cuuid", id, "--name", id,
+                "--runtime", settings.runtimeBinary(),
+                "--bundle", paths.bundle().toString(),
+                "--container-pidfile", paths.containerPidFile().toString(),
+                "--conmon-pidfile", paths.conmonPidFile().toString(),
+                "--exit-dir", paths.exitDir().toString(),
+                "--persist-dir", paths.persistDir().toString(),
+                "--log-path", "k8s-file:" + paths.log(),
+                "--socket-dir-path", settings.socketDir().toString()));
+        if (settings.logMaxSize() > 0) {
+            argv.addAll(List.of("--log-size-max", Long.toString(settings.logMaxSize())));
+        }
+        if (tty) {
+            argv.add("--terminal");
+        }
+        for (String runtimeArg : runtime.globalArgs(id)) {
+            argv.add("--runtime-arg");
+            argv.add(runtimeArg);
+        }
+        Instant since = Instant.now();
+        long deadline = System.nanoTime() + settings.createTimeout().toNanos();
+        CommandResult launched = transport.run(Command.of(settings.createTimeout(), argv).withWorkingDirectory(paths.directory().toString()));
+        if (!launched.succeeded()) {
+            RuntimeFailure failure = runtime.failure(id, launched, since);
+            throw new CreateFailed(id, "conmon failed: " + failure.reason(), null, failure.errnoOrNull());
+        }
+        OptionalLong conmonPid = readLong(paths.conmonPidFile());
+        long sleepMillis = 1;
+        while (true) {
+            OptionalLong pid = readLong(paths.containerPidFile());
+            if (pid.isPresent()) {
+                return pid.getAsLong();
+            }
+            if (conmonPid.isEmpty() || !ProcessHandle.of(conmonPid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+                // conmon gave up; the pid file may still have landed just before it exited
+                pid = readLong(paths.containerPidFile());
+                if (pid.isPresent()) {
+                    return pid.getAsLong();
+                }
+                Optional<String> message = runtime.runtimeError(id, since);
+                throw new CreateFailed(id, message.orElse("the runtime's create failed without a message")
+                        + " (conmon " + conmonPid.stream().mapToObj(Long::toString).findFirst().orElse("?") + " exited; runtime log "
+                        + paths.runtimeLog() + ")", null, message.flatMap(ConmonMonitor::errno).orElse(null));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Timeout(settings.createTimeout(), new Internal("container '" + id + "' was not created; conmon " + conmonPid.getAsLong()
+                        + " is still running the runtime's create"));
+            }
+            sleep(sleepMillis);
+            sleepMillis = Math.min(sleepMillis * 2, 20);
+        }
+    }
+
+    /** The exit status conmon recorded, if the container has exited. */
+    public static OptionalInt exitCode(ContainerPaths paths)
+    {
+        OptionalLong code = readLong(paths.exitFile());
+        return code.isPresent() ? OptionalInt.of((int) code.getAsLong()) : OptionalInt.empty();
+    }
+
+    /** Whether the container's conmon is still alive (false when it is gone or never wrote its pid). */
+    public static boolean alive(ContainerPaths paths)
+    {
+        OptionalLong pid = readLong(paths.conmonPidFile());
+        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static Optional<Integer> errno(String message)
+    {
+        OptionalInt errno = dev.berth.core.error.Errno.fromStrerror(message);
+        return errno.isPresent() ? Optional.of(errno.getAsInt()) : Optional.empty();
+    }
+
+    static OptionalLong readLong(Path file)
+    {
+        try {
+            String text = Files.readString(file).strip();
+            return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+        }
+        catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static void sleep(long millis)
+    {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Internal("interrupted while waiting for the container to be created", e);
+        }
+    }
+}

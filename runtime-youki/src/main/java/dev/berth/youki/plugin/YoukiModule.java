@@ -1,0 +1,137 @@
+package dev.berth.youki.plugin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.berth.core.error.Configuration;
+import dev.berth.core.plugin.BackendBinder;
+import dev.berth.youki.ContainerNetwork;
+import dev.berth.youki.PrivateNetwork;
+import dev.berth.youki.YoukiBackend;
+import dev.berth.youki.YoukiSettings;
+import dev.berth.youki.bundle.BundleBuilder;
+import dev.berth.youki.bundle.BundlePolicy;
+import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.youki.bundle.RootfsMounter;
+import dev.berth.youki.cgroup.CgroupReader;
+import dev.berth.youki.config.YoukiConfig;
+import dev.berth.youki.monitor.ConmonMonitor;
+import dev.berth.youki.monitor.ConmonSettings;
+import dev.berth.youki.oci.OciRuntime;
+import dev.berth.youki.oci.OciRuntimeSettings;
+import dev.berth.youki.process.CommandTransport;
+import dev.berth.youki.process.LocalCommandTransport;
+import dev.berth.youki.state.ContainerStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Binds the youki backend. Other modules extend it through Guice:
+ * {@code Multibinder.newSetBinder(binder, OciConfigCustomizer.class)} to edit OCI configs (CDI, GPUs), and
+ * {@code OptionalBinder.newOptionalBinder(binder, ContainerNetwork.class).setBinding()} to replace the
+ * loopback-only network with CNI. {@link dev.berth.image.ImageService} must be bound by the image module.
+ */
+public final class YoukiModule
+        extends AbstractModule
+{
+    private final YoukiConfig config;
+
+    public YoukiModule(YoukiConfig config)
+    {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    @Override
+    protected void configure()
+    {
+        bind(YoukiConfig.class).toInstance(config);
+        bind(CommandTransport.class).to(LocalCommandTransport.class).in(Scopes.SINGLETON);
+        bind(LocalCommandTransport.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), OciConfigCustomizer.class);
+        OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().to(PrivateNetwork.class);
+        bind(PrivateNetwork.class).in(Scopes.SINGLETON);
+        bind(YoukiBackend.class).in(Scopes.SINGLETON);
+        BackendBinder.bind(binder(), YoukiBackend.NAME, YoukiBackend.class);
+    }
+
+    /** The runtime binary as an absolute path (conmon refuses bare names). */
+    static String runtimeBinary(YoukiConfig config)
+    {
+        return Executables.find(config.binary(), Executables.searchPath()).map(Path::toString)
+                .orElseThrow(() -> new Configuration(YoukiConfig.BINARY.name() + ": no executable \"" + config.binary() + "\" found"));
+    }
+
+    @Provides
+    @Singleton
+    static OciRuntime ociRuntime(CommandTransport transport, YoukiConfig config, ContainerStore store)
+    {
+        return new OciRuntime(transport, new OciRuntimeSettings(runtimeBinary(config), config.flavor(), config.root(),
+                id -> runtimeLog(config, store, id), config.createTimeout(), config.callTimeout()));
+    }
+
+    /** Each container's runtime log in its own directory; calls about unknown ids share one file. */
+    static String runtimeLog(YoukiConfig config, ContainerStore store, String id)
+    {
+        try {
+            Path directory = store.paths(id).directory();
+            if (Files.isDirectory(directory)) {
+                return store.paths(id).runtimeLog().toString();
+            }
+        }
+        catch (IllegalArgumentException e) {
+            // an id that cannot name a directory
+        }
+        return config.stateDir().resolve("runtime.json").toString();
+    }
+
+    @Provides
+    @Singleton
+    static ConmonMonitor monitor(CommandTransport transport, OciRuntime runtime, YoukiConfig config)
+    {
+        return new ConmonMonitor(transport, runtime, new ConmonSettings(config.conmon(), runtime.settings().binary(),
+                config.stateDir().resolve("sockets"), config.logMaxSize(), config.createTimeout()));
+    }
+
+    @Provides
+    @Singleton
+    static BundleBuilder bundleBuilder(Set<OciConfigCustomizer> customizers, YoukiConfig config)
+    {
+        return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut()));
+    }
+
+    @Provides
+    @Singleton
+    static RootfsMounter rootfsMounter(CommandTransport transport, YoukiConfig config)
+    {
+        return new RootfsMounter(transport, config.callTimeout());
+    }
+
+    @Provides
+    @Singleton
+    static ContainerStore store(YoukiConfig config)
+    {
+        return new ContainerStore(config.stateDir());
+    }
+
+    @Provides
+    @Singleton
+    static CgroupReader cgroups()
+    {
+        return new CgroupReader(Path.of("/sys/fs/cgroup"));
+    }
+
+    @Provides
+    @Singleton
+    static YoukiSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
+    {
+        boolean gpu = !customizers.isEmpty();
+        return new YoukiSettings(YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(), gpu);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.berth.youki.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.error.Network;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.spec.NetworkMode;
+import dev.berth.core.spec.PortSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Root tests against the real CNI plugins in /usr/lib/cni, each on a bridge and subnet of its own. */
+class CniNetworkManagerTest
+{
+    private static final String SUBNET = "10.254.251.0/24";
+
+    @TempDir
+    Path stateDirectory;
+    private HostNetworkFixture host;
+    private NetworkConfig config;
+    private CniNetworkManager manager;
+
+    @BeforeEach
+    void setUp()
+    {
+        host = new HostNetworkFixture(stateDirectory);
+        config = host.config("a", SUBNET, Duration.ofSeconds(30));
+        manager = new CniNetworkManager(config);
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (host == null) {
+            return;
+        }
+        try {
+            for (NetworkAttachment attachment : manager.attachments()) {
+                manager.detach(attachment.containerId());
+            }
+        }
+        finally {
+            host.close();
+        }
+    }
+
+    @Test
+    void noneGivesAFreshNamespaceWithOnlyLoopbackUp()
+    {
+        NetworkAttachment attachment = manager.attach("none-" + host.suffix, NetworkMode.NONE, List.of());
+
+        Path namespace = attachment.namespacePath().orElseThrow();
+        assertThat(namespace).isEqualTo(config.stateDirectory().resolve("netns").resolve("none-" + host.suffix));
+        String links = host.inNamespace(namespace, "ip", "-o", "link", "show").stdout();
+        assertThat(links.lines()).hasSize(1);
+        assertThat(links).contains("lo:").contains("UP");
+        assertThat(host.inNamespace(namespace, "ip", "-o", "-4", "addr", "show", "dev", "lo").stdout()).contains("127.0.0.1/8");
+        assertThat(attachment.address()).isEmpty();
+
+        manager.detach(attachment.containerId());
+
+        assertThat(namespace).doesNotExist();
+        assertThat(manager.find(attachment.containerId())).isEmpty();
+    }
+
+    @Test
+    void bridgePublishesAPortReachableFromTheHostOnLoopback()
+            throws Exception
+    {
+        int hostPort = freeHostPort();
+        String id = "web-" + host.suffix;
+        NetworkAttachment attachment = manager.attach(id, NetworkMode.BRIDGE, List.of(new PortSpec(8080, hostPort, "tcp", "127.0.0.1")));
+
+        assertThat(attachment.address()).hasValueSatisfying(address ->
+                assertThat(Ipv4Subnet.parse(SUBNET).contains(Ipv4Subnet.parseAddress(address))).isTrue());
+        assertThat(attachment.gateway()).contains("10.254.251.1");
+        assertThat(attachment.publishedPorts()).containsExactly(new PortSpec(8080, hostPort, "tcp", "127.0.0.1"));
+        assertThat(attachment.hosts("web")).contains(attachment.address().orElseThrow() + "\tweb");
+        Path namespace = attachment.namespacePath().orElseThrow();
+        assertThat(host.inNamespace(namespace, "ip", "-o", "link", "show", "lo").stdout()).contains("UP");
+        assertThat(HostNetworkFixture.read(Path.of("/proc/sys/net/ipv4/conf", config.bridge(), "route_localnet"))).isEqualTo("1");
+
+        Path site = Files.createDirectories(stateDirectory.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "hello from " + id + "\n");
+        Process server = new ProcessBuilder("nsenter", "--net=" + namespace, "busybox", "httpd", "-f", "-p", "8080", "-h", site.toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertThat(fetch("http://127.0.0.1:" + hostPort + "/index.html")).isEqualTo("hello from " + id + "\n");
+        }
+        finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void detachRemovesPortRulesLeaseAndNamespaceAndIsIdempotent()
+            throws IOException
+    {
+        String id = "gone-" + host.suffix;
+        NetworkAttachment attachment = manager.attach(id, NetworkMode.BRIDGE, List.of(new PortSpec(80, freeHostPort(), "tcp", "")));
+        Path lease = config.stateDirectory().resolve("ipam").resolve(config.networkName()).resolve(attachment.address().orElseThrow());
+        assertThat(lease).exists();
+        assertThat(host.natRules()).contains("id: \\\"" + id + "\\\"").contains("dnat name: \\\"" + config.networkName() + "\\\" id: \\\"" + id + "\\\"");
+
+        manager.detach(id);
+
+        assertThat(host.natRules()).doesNotContain(id);
+        assertThat(lease).doesNotExist();
+        assertThat(attachment.namespacePath().orElseThrow()).doesNotExist();
+        assertThat(manager.attachments()).isEmpty();
+        manager.detach(id);
+        manager.detach("never-attached");
+    }
+
+    @Test
+    void pluginFailureSurfacesAsNetworkWithThePluginsMessage()
+    {
+        // A /30 holds the gateway and one container: the second attach finds host-local's range exhausted.
+        CniNetworkManager tiny = new CniNetworkManager(host.config("b", "10.254.252.0/30", Duration.ofSeconds(30)));
+        try {
+            tiny.attach("first-" + host.suffix, NetworkMode.BRIDGE, List.of());
+
+            assertThatThrownBy(() -> tiny.attach("second-" + host.suffix, NetworkMode.BRIDGE, List.of()))
+                    .isInstanceOf(Network.class)
+                    .hasMessageContaining("CNI plugin bridge ADD for container second-" + host.suffix + " failed")
+                    .hasMessageContaining("no IP addresses available");
+            assertThat(tiny.find("second-" + host.suffix)).as("a failed attachment is not offered as complete").isEmpty();
+
+            tiny.detach("second-" + host.suffix);
+            assertThat(tiny.attachments()).extracting(NetworkAttachment::containerId).containsExactly("first-" + host.suffix);
+        }
+        finally {
+            tiny.detach("first-" + host.suffix);
+            tiny.detach("second-" + host.suffix);
+        }
+    }
+
+    @Test
+    void aRestartedAgentFindsChecksAndDetachesEarlierAttachments()
+            throws IOException
+    {
+        String id = "kept-" + host.suffix;
+        PortSpec port = new PortSpec(80, freeHostPort(), "tcp", "127.0.0.1");
+        NetworkAttachment before = manager.attach(id, NetworkMode.BRIDGE, List.of(port));
+
+        CniNetworkManager restarted = new CniNetworkManager(config);
+
+        assertThat(restarted.find(id)).contains(before);
+        assertThat(restarted.attachments()).containsExactly(before);
+        restarted.check(id);
+        assertThat(restarted.attach(id, NetworkMode.BRIDGE, List.of(port))).as("attaching again is idempotent").isEqualTo(before);
+        assertThatThrownBy(() -> restarted.attach(id, NetworkMode.NONE, List.of()))
+                .isInstanceOf(Network.class)
+                .hasMessageContaining("already attached (bridge");
+
+        host.inNamespace(before.namespacePath().orElseThrow(), "ip", "link", "del", "eth0");
+        assertThatThrownBy(() -> restarted.check(id)).isInstanceOf(Network.class).hasMessageContaining("CHECK");
+
+        restarted.detach(id);
+        assertThat(host.natRules()).doesNotContain(id);
+        assertThatThrownBy(() -> restarted.check(id)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aHostPortIsPublishedOnce()
+            throws IOException
+    {
+        int hostPort = freeHostPort();
+        manager.attach("owner-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(80, hostPort, "tcp", "")));
+
+        assertThatThrownBy(() -> manager.attach("thief-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(81, hostPort, "tcp", "127.0.0.1"))))
+                .isInstanceOf(Network.class)
+                .hasMessageContaining("host port 127.0.0.1:" + hostPort + "/tcp is already published by container owner-" + host.suffix);
+        assertThat(manager.find("thief-" + host.suffix)).isEmpty();
+    }
+
+    @Test
+    void hostModeHasNoNamespace()
+    {
+        NetworkAttachment attachment = manager.attach("host-" + host.suffix, NetworkMode.HOST, List.of(new PortSpec(80, 80, "tcp", "")));
+
+        assertThat(attachment.namespacePath()).isEmpty();
+        assertThat(attachment.address()).isEmpty();
+        assertThat(manager.find("host-" + host.suffix)).contains(attachment);
+        manager.detach("host-" + host.suffix);
+        assertThat(manager.find("host-" + host.suffix)).isEmpty();
+    }
+
+    private static int freeHostPort()
+            throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String fetch(String url)
+            throws InterruptedException
+    {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+                last = new IOException("HTTP " + response.statusCode());
+            }
+            catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no answer from " + url, last);
+    }
+}
