@@ -1,0 +1,61 @@
+package dev.berth.bridge;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecParser;
+
+import java.util.List;
+
+/**
+ * A service as submitted to the cluster: its validated spec and the single-service document it came from, which is
+ * what travels between nodes (the receiving node parses it again). The document always carries {@code name}.
+ * Same shape as agent-lifecycle's {@code ServiceDocument}: {@code new ServiceDocument(d.spec(), d.source())}.
+ */
+public record ServiceDefinition(ServiceSpec spec, ObjectNode source)
+{
+    public ServiceDefinition
+    {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(source, "source is null");
+        if (!source.path("name").asText("").equals(spec.name())) {
+            throw new IllegalArgumentException("the document's name \"" + source.path("name").asText("")
+                    + "\" is not the spec's \"" + spec.name() + "\"");
+        }
+    }
+
+    public String name()
+    {
+        return spec.name();
+    }
+
+    /**
+     * Parses one service's document (from a deploy file: a list entry, or a {@code services:} mapping value whose key
+     * is {@code name}).
+     *
+     * @throws InvalidSpec naming the fields at fault
+     */
+    public static ServiceDefinition parse(JsonNode document, String nameFromKey)
+    {
+        if (document == null || !document.isObject()) {
+            throw new InvalidSpec("a service must be a mapping");
+        }
+        ObjectNode copy = ((ObjectNode) document).deepCopy();
+        if (nameFromKey != null && !copy.has("name")) {
+            copy.put("name", nameFromKey);
+        }
+        List<ServiceSpec> specs = SpecParser.readDeployment(copy);
+        return new ServiceDefinition(specs.get(0), copy);
+    }
+
+    /** The document with {@code replicas} replaced: a node's share of the service. */
+    public ServiceDefinition withReplicas(int replicas)
+    {
+        ObjectNode copy = source.deepCopy();
+        copy.put("replicas", replicas);
+        return parse(copy, null);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.berth.bridge.etcd;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.bridge.Assignment;
+import dev.berth.bridge.AssignmentHandler;
+import dev.berth.bridge.AssignmentOutcome;
+import dev.berth.bridge.ServiceDefinition;
+import dev.berth.bridge.placement.AssignmentRecord;
+import dev.berth.bridge.placement.NodeReport;
+import dev.berth.bridge.placement.ReportOutcome;
+import dev.berth.bridge.placement.ServiceRecord;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.Internal;
+import io.etcd.jetcd.KeyValue;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Makes this node run what is assigned to it. Each pass reads the node's whole assignment prefix (one consistent
+ * read), applies what changed through the {@link AssignmentHandler} and unassigns what is gone, then reports the
+ * outcome. An assignment is applied again only when its epoch (the key's mod revision) changes, so an old
+ * assignment is never re-applied over a newer one. When etcd is unreachable a pass fails and changes nothing here:
+ * local containers keep running until the store says otherwise.
+ *
+ * <p>Not thread-safe: the bridge runs every pass on its one apply thread.
+ */
+final class AssignmentReconciler
+{
+    private static final Logger log = LogManager.getLogger(AssignmentReconciler.class);
+
+    private final EtcdStore store;
+    private final ClusterKeys keys;
+    private final String nodeId;
+    private final AssignmentHandler handler;
+    private final Map<String, Applied> applied = new HashMap<>();
+    private final Map<String, NodeReport> unsent = new LinkedHashMap<>();
+    private boolean adopted;
+
+    AssignmentReconciler(EtcdStore store, ClusterKeys keys, String nodeId, AssignmentHandler handler)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.keys = requireNonNull(keys, "keys is null");
+        this.nodeId = requireNonNull(nodeId, "nodeId is null");
+        this.handler = requireNonNull(handler, "handler is null");
+    }
+
+    /** One reconcile pass. @throws AgentError when etcd cannot be read; nothing local changed then */
+    void pass()
+    {
+        flushReports();
+        Map<String, KeyValue> desired = new TreeMap<>();
+        for (KeyValue kv : store.prefix(keys.assignmentsOf(nodeId)).getKvs()) {
+            desired.put(JsonCodec.text(kv.getKey()).substring(keys.assignmentsOf(nodeId).length()), kv);
+        }
+        if (!adopted) {
+            Set<String> stale = new HashSet<>(handler.hosted());
+            stale.removeAll(desired.keySet());
+            for (String service : stale) {
+                log.info("service {} runs here but is no longer assigned to node {}: stopping it", service, nodeId);
+                handler.unassigned(service);
+            }
+            adopted = true;
+        }
+        for (String service : Set.copyOf(applied.keySet())) {
+            if (!desired.containsKey(service)) {
+                Applied gone = applied.remove(service);
+                log.info("service {} was unassigned from node {} (epoch {}): stopping it", service, nodeId, gone.epoch);
+                handler.unassigned(service);
+                if (gone.outcome != ReportOutcome.SIGNAL) {
+                    store.delete(keys.report(service, nodeId));
+                }
+            }
+        }
+        for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {
+            apply(entry.getKey(), entry.getValue());
+        }
+    }
+
+    Set<String> applied()
+    {
+        return Set.copyOf(applied.keySet());
+    }
+
+    /** Records a signal met outside an assignment, for the service's current generation. */
+    void report(String service, AssignmentOutcome outcome)
+    {
+        Optional<KeyValue> kv = store.get(keys.service(service));
+        if (kv.isEmpty()) {
+            throw new dev.berth.core.error.NotFound(service, "the cluster holds no such service");
+        }
+        ServiceRecord record = JsonCodec.decode(kv.get().getValue(), ServiceRecord.class, keys.service(service));
+        send(NodeReport.of(service, nodeId, record.generation(), outcome));
+    }
+
+    private void apply(String service, KeyValue kv)
+    {
+        long epoch = kv.getModRevision();
+        Applied current = applied.get(service);
+        if (current != null && current.epoch >= epoch) {
+            return;
+        }
+        AssignmentRecord record = JsonCodec.decode(kv.getValue(), AssignmentRecord.class, JsonCodec.text(kv.getKey()));
+        Optional<KeyValue> serviceKv = store.get(keys.service(service));
+        if (serviceKv.isEmpty()) {
+            return; // removed meanwhile; the scheduler deletes the assignment next
+        }
+        ServiceRecord serviceRecord = JsonCodec.decode(serviceKv.get().getValue(), ServiceRecord.class, keys.service(service));
+        if (serviceRecord.generation() != record.generation()) {
+            return; // re-submitted meanwhile; the scheduler rewrites the assignment next
+        }
+        AssignmentOutcome outcome;
+        try {
+            ServiceDefinition definition = serviceRecord.definition().withReplicas(record.replicas());
+            log.info("node {} applies service {} generation {} epoch {}: {} replica(s)", nodeId, service, record.generation(),
+                    epoch, record.replicas());
+            outcome = handler.assigned(new Assignment(definition, record.replicas(), record.generation(), epoch));
+        }
+        catch (AgentError e) {
+            outcome = AssignmentOutcome.of(e);
+        }
+        catch (RuntimeException e) {
+            outcome = AssignmentOutcome.of(new Internal("the agent failed applying service " + service + ": " + e, e));
+        }
+        NodeReport report = NodeReport.of(service, nodeId, record.generation(), outcome);
+        applied.put(service, new Applied(epoch, report.outcome()));
+        if (report.outcome() == ReportOutcome.SIGNAL) {
+            log.info("node {} cannot host service {}: {} ({}); asking the scheduler for a peer", nodeId, service, report.code(),
+                    report.reason());
+        }
+        send(report);
+    }
+
+    private void send(NodeReport report)
+    {
+        unsent.put(report.service(), report);
+        flushReports();
+    }
+
+    private void flushReports()
+    {
+        for (NodeReport report : Map.copyOf(unsent).values()) {
+            store.put(keys.report(report.service(), nodeId), report);
+            unsent.remove(report.service());
+        }
+    }
+
+    private record Applied(long epoch, ReportOutcome outcome) {}
+}

@@ -1,0 +1,47 @@
+package dev.berth.bridge.placement;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.bridge.AssignmentOutcome;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.RouteToPeer;
+import dev.berth.core.error.WrongPlatform;
+
+/**
+ * A node's report on a service at a generation. For a signal, {@code requiredOs} is the OS the workload turned
+ * out to need (empty when unknown) and {@code reason} the node's explanation; for a failure, the error's code and message.
+ */
+public record NodeReport(String service, String node, long generation, ReportOutcome outcome, String requiredOs, String code,
+        String reason)
+{
+    public NodeReport
+    {
+        requireNonNull(service, "service is null");
+        requireNonNull(node, "node is null");
+        requireNonNull(outcome, "outcome is null");
+        requireNonNull(requiredOs, "requiredOs is null");
+        requireNonNull(code, "code is null");
+        requireNonNull(reason, "reason is null");
+    }
+
+    public static NodeReport of(String service, String node, long generation, AssignmentOutcome outcome)
+    {
+        if (outcome instanceof AssignmentOutcome.Signalled signalled) {
+            return signal(service, node, generation, signalled.signal().asError());
+        }
+        if (outcome instanceof AssignmentOutcome.Failed failed) {
+            return new NodeReport(service, node, generation, ReportOutcome.FAILED, "", failed.error().code().name(),
+                    failed.error().getMessage());
+        }
+        return new NodeReport(service, node, generation, ReportOutcome.RUNNING, "", "", "");
+    }
+
+    private static NodeReport signal(String service, String node, long generation, AgentError error)
+    {
+        if (error instanceof RouteToPeer route) {
+            return new NodeReport(service, node, generation, ReportOutcome.SIGNAL, route.requiredOs(), error.code().name(), route.reason());
+        }
+        WrongPlatform wrong = (WrongPlatform) error;
+        return new NodeReport(service, node, generation, ReportOutcome.SIGNAL, wrong.actual(), error.code().name(), error.getMessage());
+    }
+}
