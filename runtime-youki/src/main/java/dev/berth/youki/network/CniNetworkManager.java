@@ -43,6 +43,7 @@ public final class CniNetworkManager
     private final CniConfigurations configurations;
     private final NetworkNamespaces namespaces;
     private final AttachmentStore store;
+    private final NatRules natRules;
 
     @Inject
     public CniNetworkManager(NetworkConfig config)
@@ -55,6 +56,7 @@ public final class CniNetworkManager
         this.configurations = new CniConfigurations(config, mapper);
         this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), runner);
         this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
+        this.natRules = new NatRules(runner);
     }
 
     @Override
@@ -130,8 +132,16 @@ public final class CniNetworkManager
         if (namespace.isPresent()) {
             plugins.invoke(CniCommand.CHECK, new CniInvocation(containerId, namespace.get().toString(), "lo"), configurations.loopback());
         }
-        if (!record.plugins().isEmpty()) {
-            chain.check(new CniInvocation(containerId, namespace.orElseThrow().toString(), INTERFACE), record.plugins(), record.result());
+        List<ObjectNode> checkable = record.plugins().stream()
+                .filter(plugin -> !plugin.path("type").asText().equals(NatRules.PORTMAP))
+                .toList();
+        if (!checkable.isEmpty()) {
+            chain.check(new CniInvocation(containerId, namespace.orElseThrow().toString(), INTERFACE), checkable, record.result());
+        }
+        for (ObjectNode plugin : record.plugins()) {
+            if (plugin.path("type").asText().equals(NatRules.PORTMAP)) {
+                natRules.verifyPublished(plugin.path("name").asText(), containerId);
+            }
         }
     }
 
@@ -187,6 +197,11 @@ public final class CniNetworkManager
             // removes on the container's interface.
             String path = namespace.filter(namespaces::isMounted).map(Path::toString).orElse("");
             chain.delete(new CniInvocation(record.containerId(), path, INTERFACE), record.plugins(), record.result());
+            for (ObjectNode plugin : record.plugins()) {
+                if (plugin.path("type").asText().equals("bridge") && plugin.path("ipMasq").asBoolean()) {
+                    natRules.sweepMasquerade(plugin.path("name").asText(), record.containerId());
+                }
+            }
         }
         namespace.ifPresent(namespaces::delete);
         store.delete(record.containerId());
