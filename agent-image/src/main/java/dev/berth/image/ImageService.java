@@ -46,4 +46,13 @@ public interface ImageService
      * @throws PullFailed when a layer cannot be unpacked safely, naming the offending entry
      */
     List<Path> layerDirectories(PulledImage image);
+
+    /**
+     * The image's layer blobs as stored (possibly compressed), bottom first, for a backend that imports layers itself
+     * (HCS). The default says this service keeps no blobs.
+     */
+    default List<Path> layerBlobs(PulledImage image)
+    {
+        throw new dev.berth.core.error.Unsupported("this image service keeps no layer blobs");
+    }
 }
