@@ -1,0 +1,146 @@
+package dev.berth.node.api;
+
+import dev.berth.core.error.Configuration;
+import dev.berth.core.error.Internal;
+import dev.berth.node.config.AgentConfig;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The local API server: HTTP/1.1 on a Unix domain socket (mode 0660, owned by root and the configured group) and,
+ * when configured, on loopback TCP behind a bearer token.
+ */
+public final class ApiServer
+{
+    private static final Logger log = LogManager.getLogger(ApiServer.class);
+
+    private final AgentConfig config;
+    private final ApiHandler handler;
+    private final Inflight inflight;
+    private Server server;
+
+    public ApiServer(AgentConfig config, ApiHandler handler, Inflight inflight)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.handler = requireNonNull(handler, "handler is null");
+        this.inflight = requireNonNull(inflight, "inflight is null");
+    }
+
+    public void start()
+    {
+        Path socket = config.socket();
+        prepareSocketPath(socket);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 2, 60_000);
+        threads.setName("api");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        unix.setUnixDomainPath(socket);
+        unix.setName("unix");
+        server.addConnector(unix);
+        if (config.tcpPort() != 0) {
+            ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            tcp.setHost("127.0.0.1");
+            tcp.setPort(config.tcpPort());
+            tcp.setName(ApiHandler.TCP_CONNECTOR);
+            server.addConnector(tcp);
+        }
+        server.setHandler(handler);
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+        try {
+            server.start();
+        }
+        catch (Exception e) {
+            throw new Internal("cannot serve the API on " + socket + ": " + e.getMessage(), e);
+        }
+        securePermissions(socket);
+        log.info("API listening on {}{}", socket, config.tcpPort() != 0 ? " and 127.0.0.1:" + config.tcpPort() + " (token required)" : "");
+    }
+
+    /** Refuses a socket another agent is serving; removes a stale one left by a crash. */
+    private static void prepareSocketPath(Path socket)
+    {
+        try {
+            Files.createDirectories(socket.toAbsolutePath().getParent());
+        }
+        catch (IOException e) {
+            throw new Configuration("cannot create the socket's directory " + socket.getParent() + ": " + e.getMessage(), e);
+        }
+        if (!Files.exists(socket)) {
+            return;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            throw new Configuration("another process serves " + socket + "; use another --socket");
+        }
+        catch (IOException e) {
+            try {
+                Files.delete(socket);
+                log.info("removed stale socket {}", socket);
+            }
+            catch (IOException deleteFailure) {
+                throw new Configuration("cannot remove stale socket " + socket + ": " + deleteFailure.getMessage(), deleteFailure);
+            }
+        }
+    }
+
+    private void securePermissions(Path socket)
+    {
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+            if (!config.socketGroup().isEmpty()) {
+                GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(config.socketGroup());
+                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+            }
+        }
+        catch (IOException e) {
+            stop(Duration.ZERO);
+            throw new Configuration("cannot set owner and mode 0660 on " + socket + " (group '" + config.socketGroup() + "'): " + e, e);
+        }
+    }
+
+    /** Stops taking requests, lets running ones finish within {@code bound}, then closes the server. */
+    public void stop(Duration bound)
+    {
+        int left = inflight.drain(bound);
+        if (left > 0) {
+            log.warn("{} API operations still running after {}; stopping anyway", left, bound);
+        }
+        if (server != null) {
+            try {
+                server.setStopTimeout(0);
+                server.stop();
+            }
+            catch (Exception e) {
+                log.warn("stopping the API server: {}", e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(config.socket());
+        }
+        catch (IOException e) {
+            log.debug("socket removal: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.berth.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.ErrorWire;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.RouteToPeer;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
+import dev.berth.core.unit.HumanDurations;
+import dev.berth.lifecycle.ContainerView;
+import dev.berth.lifecycle.DeployResult;
+import dev.berth.lifecycle.ServiceDocument;
+import dev.berth.lifecycle.ServiceManager;
+import dev.berth.node.metrics.AgentMetrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v1/containers/...}, {@code /v1/services} and {@code /v1/deploy}: the ServiceManager over HTTP. */
+public final class ContainerEndpoints
+{
+    /** How long an attached {@code berth run} waits for its container after the log stream ends. */
+    static final Duration ATTACH_WAIT = Duration.ofDays(365);
+
+    private final ServiceManager services;
+    private final AgentMetrics metrics;
+    private final ClusterOperations cluster;
+    private final Inflight inflight;
+
+    public ContainerEndpoints(ServiceManager services, AgentMetrics metrics, ClusterOperations cluster, Inflight inflight)
+    {
+        this.services = requireNonNull(services, "services is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
+        this.inflight = requireNonNull(inflight, "inflight is null");
+    }
+
+    boolean handle(String method, List<String> path, Exchange exchange)
+    {
+        if (path.size() == 1) {
+            return switch (method) {
+                case "GET" -> json(exchange, 200, ViewJson.containers(services.containers()));
+                case "POST" -> run(exchange);
+                default -> false;
+            };
+        }
+        String name = path.get(1);
+        if (path.size() == 2) {
+            return switch (method) {
+                case "GET" -> json(exchange, 200, ViewJson.container(services.inspect(name)));
+                case "DELETE" -> remove(name, exchange);
+                default -> false;
+            };
+        }
+        String action = path.get(2);
+        if (path.size() != 3) {
+            return false;
+        }
+        return switch (method + " " + action) {
+            case "POST stop" -> stop(name, exchange);
+            case "GET wait" -> json(exchange, 200, ViewJson.exit(services.wait(name,
+                    exchange.query("timeout").map(HumanDurations::parse).orElse(ATTACH_WAIT))));
+            case "GET logs" -> logs(name, exchange);
+            case "POST exec" -> exec(name, exchange);
+            default -> false;
+        };
+    }
+
+    boolean handleServices(String method, List<String> path, Exchange exchange)
+    {
+        if (path.equals(List.of("services")) && method.equals("GET")) {
+            ArrayNode array = ViewJson.JSON.createArrayNode();
+            services.services().forEach(view -> array.add(ViewJson.service(view)));
+            return json(exchange, 200, array);
+        }
+        if (path.equals(List.of("deploy")) && method.equals("POST")) {
+            List<ServiceDocument> documents = ServiceDocuments.fromDeploy(exchange.body());
+            refuseWhileDraining(documents.get(0).spec().name());
+            DeployResult result = timed("deploy", "agent", () -> services.deploy(documents));
+            return json(exchange, 200, ViewJson.deploy(result));
+        }
+        return false;
+    }
+
+    private boolean run(Exchange exchange)
+    {
+        JsonNode request = exchange.jsonBody();
+        ServiceDocument document = ServiceDocuments.fromRun(request);
+        refuseWhileDraining(document.spec().name());
+        ContainerView view = timedView("run", () -> services.run(document));
+        if (!exchange.flag("attach")) {
+            return json(exchange, 201, ViewJson.container(view));
+        }
+        boolean remove = request.path("rm").asBoolean(false);
+        try (JsonLines lines = exchange.stream(200)) {
+            ObjectNode first = ViewJson.JSON.createObjectNode();
+            first.set("container", ViewJson.container(view));
+            lines.write(first);
+            try {
+                try (LogReader reader = services.logs(view.id(), new LogOptions(true, -1))) {
+                    inflight.addStream(reader);
+                    try {
+                        while (reader.hasNext()) {
+                            ObjectNode line = ViewJson.JSON.createObjectNode();
+                            line.set("log", ViewJson.log(reader.next()));
+                            if (!lines.write(line)) {
+                                return true;
+                            }
+                        }
+                    }
+                    finally {
+                        inflight.removeStream(reader);
+                    }
+                }
+                if (inflight.closing()) {
+                    throw new dev.berth.core.error.Internal("the agent is stopping; container " + view.id()
+                            + " keeps running: follow it with berth logs -f after the agent is back");
+                }
+                ExitStatus exit = services.wait(view.id(), ATTACH_WAIT);
+                if (remove) {
+                    timed("remove", view.backend(), () -> {
+                        services.remove(view.id(), true);
+                        return null;
+                    });
+                }
+                ObjectNode last = ViewJson.JSON.createObjectNode();
+                last.set("exit", ViewJson.exit(exit));
+                lines.write(last);
+            }
+            catch (AgentError error) {
+                ObjectNode last = ViewJson.JSON.createObjectNode();
+                last.set("error", ErrorWire.encode(error, ViewJson.JSON));
+                lines.write(last);
+            }
+        }
+        return true;
+    }
+
+    private boolean stop(String name, Exchange exchange)
+    {
+        Optional<Duration> grace = exchange.query("grace").map(HumanDurations::parse);
+        List<ContainerView> stopped = timed("stop", "agent", () -> services.stop(name, grace));
+        return json(exchange, 200, ViewJson.containers(stopped));
+    }
+
+    private boolean remove(String name, Exchange exchange)
+    {
+        boolean force = exchange.flag("force");
+        String backend = services.inspect(name).backend();
+        timed("remove", backend, () -> {
+            services.remove(name, force);
+            return null;
+        });
+        exchange.noContent();
+        return true;
+    }
+
+    private boolean logs(String name, Exchange exchange)
+    {
+        int tail = exchange.query("tail").map(Integer::parseInt).orElse(-1);
+        LogReader reader = services.logs(name, new LogOptions(exchange.flag("follow"), tail));
+        inflight.addStream(reader);
+        try (reader; JsonLines lines = exchange.stream(200)) {
+            while (reader.hasNext()) {
+                if (!lines.write(ViewJson.log(reader.next()))) {
+                    break;
+                }
+            }
+        }
+        finally {
+            inflight.removeStream(reader);
+        }
+        return true;
+    }
+
+    private boolean exec(String name, Exchange exchange)
+    {
+        JsonNode body = exchange.jsonBody();
+        List<String> command = new ArrayList<>();
+        body.path("command").forEach(part -> command.add(part.asText()));
+        if (command.isEmpty()) {
+            throw new InvalidSpec("command: required, a non-empty list");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        body.path("env").fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        Duration timeout = body.hasNonNull("timeout") ? HumanDurations.parse(body.get("timeout").asText()) : Duration.ofMinutes(5);
+        ExecResult result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(command, env, body.path("user").asText(""), timeout)));
+        return json(exchange, 200, ViewJson.exec(result));
+    }
+
+    private void refuseWhileDraining(String service)
+    {
+        if (cluster.draining()) {
+            throw new RouteToPeer(service, "any", "this node is drained and takes no new work; undrain it or place the service on a peer");
+        }
+    }
+
+    private ContainerView timedView(String operation, Supplier<ContainerView> action)
+    {
+        long start = System.nanoTime();
+        try {
+            ContainerView view = action.get();
+            metrics.recordOperation(operation, view.backend(), Duration.ofNanos(System.nanoTime() - start), null);
+            return view;
+        }
+        catch (AgentError error) {
+            metrics.recordOperation(operation, "none", Duration.ofNanos(System.nanoTime() - start), error);
+            throw error;
+        }
+    }
+
+    private <T> T timed(String operation, String backend, Supplier<T> action)
+    {
+        long start = System.nanoTime();
+        try {
+            T result = action.get();
+            metrics.recordOperation(operation, backend, Duration.ofNanos(System.nanoTime() - start), null);
+            return result;
+        }
+        catch (AgentError error) {
+            metrics.recordOperation(operation, backend, Duration.ofNanos(System.nanoTime() - start), error);
+            throw error;
+        }
+    }
+
+    private static boolean json(Exchange exchange, int status, JsonNode node)
+    {
+        exchange.json(status, node);
+        return true;
+    }
+}

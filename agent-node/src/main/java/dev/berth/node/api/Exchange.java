@@ -1,0 +1,137 @@
+package dev.berth.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.error.InvalidSpec;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** One API request and its response, with blocking helpers over Jetty's core API. */
+public final class Exchange
+{
+    private final Request request;
+    private final Response response;
+    private final List<String> segments;
+    private Fields query;
+
+    Exchange(Request request, Response response)
+    {
+        this.request = requireNonNull(request, "request is null");
+        this.response = requireNonNull(response, "response is null");
+        String path = request.getHttpURI().getDecodedPath();
+        this.segments = java.util.Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
+    }
+
+    public String method()
+    {
+        return request.getMethod();
+    }
+
+    /** The decoded path's segments: {@code /v1/containers/web} is {@code [v1, containers, web]}. */
+    public List<String> segments()
+    {
+        return segments;
+    }
+
+    public Optional<String> query(String name)
+    {
+        if (query == null) {
+            query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        }
+        return Optional.ofNullable(query.getValue(name));
+    }
+
+    public boolean flag(String name)
+    {
+        return query(name).map(value -> value.isEmpty() || value.equals("true") || value.equals("1")).orElse(false);
+    }
+
+    public String header(String name)
+    {
+        return request.getHeaders().get(name);
+    }
+
+    public String body()
+    {
+        try {
+            return Content.Source.asString(request, StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The body as a JSON object. @throws InvalidSpec when it is not one */
+    public JsonNode jsonBody()
+    {
+        String text = body();
+        try {
+            JsonNode node = ViewJson.JSON.readTree(text.isBlank() ? "{}" : text);
+            if (!node.isObject()) {
+                throw new InvalidSpec("request body must be a JSON object");
+            }
+            return node;
+        }
+        catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidSpec("request body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public void json(int status, JsonNode node)
+    {
+        send(status, "application/json", node.toString() + "\n");
+    }
+
+    public void text(int status, String contentType, String text)
+    {
+        send(status, contentType, text);
+    }
+
+    public void noContent()
+    {
+        response.setStatus(204);
+    }
+
+    private void send(int status, String contentType, String text)
+    {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.write(bytes);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a stream of JSON lines (chunked); each line is flushed as written. */
+    public JsonLines stream(int status)
+    {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+        return new JsonLines(Content.Sink.asOutputStream(response));
+    }
+
+    public Response response()
+    {
+        return response;
+    }
+
+    public Request request()
+    {
+        return request;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.berth.node.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.ErrorWire;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.spec.OsFamily;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.image.ImageService;
+import dev.berth.image.PullListener;
+import dev.berth.node.metrics.AgentMetrics;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v1/images...}: pull (streaming progress), load, list and remove, over the node's ImageService. */
+public final class ImageEndpoints
+{
+    private final ImageService images;
+    private final AgentMetrics metrics;
+
+    public ImageEndpoints(ImageService images, AgentMetrics metrics)
+    {
+        this.images = requireNonNull(images, "images is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    boolean handle(String method, List<String> path, Exchange exchange)
+    {
+        String action = path.size() == 2 ? path.get(1) : "";
+        if (path.size() == 1 && method.equals("GET")) {
+            ArrayNode array = ViewJson.JSON.createArrayNode();
+            images.list().forEach(image -> array.add(ViewJson.storedImage(image)));
+            exchange.json(200, array);
+            return true;
+        }
+        if (path.size() == 1 && method.equals("DELETE")) {
+            String reference = exchange.query("reference").orElseThrow(() -> new InvalidSpec("reference: required"));
+            timed("remove-image", () -> {
+                images.remove(reference);
+                return null;
+            });
+            exchange.noContent();
+            return true;
+        }
+        if (method.equals("POST") && action.equals("pull")) {
+            pull(exchange);
+            return true;
+        }
+        if (method.equals("POST") && action.equals("load")) {
+            JsonNode body = exchange.jsonBody();
+            if (!body.hasNonNull("path")) {
+                throw new InvalidSpec("path: required");
+            }
+            Optional<String> name = body.hasNonNull("name") ? Optional.of(body.get("name").asText()) : Optional.empty();
+            List<PulledImage> loaded = timed("load", () -> images.load(Path.of(body.get("path").asText()), name));
+            ArrayNode array = ViewJson.JSON.createArrayNode();
+            loaded.forEach(image -> array.add(ViewJson.pulledImage(image)));
+            exchange.json(200, array);
+            return true;
+        }
+        return false;
+    }
+
+    private void pull(Exchange exchange)
+    {
+        JsonNode body = exchange.jsonBody();
+        if (!body.hasNonNull("image")) {
+            throw new InvalidSpec("image: required");
+        }
+        String reference = body.get("image").asText();
+        PlatformSpec platform = PlatformSpec.ANY;
+        if (body.hasNonNull("platform")) {
+            String os = body.get("platform").asText();
+            platform = new PlatformSpec(Optional.of(OsFamily.fromOciName(os)
+                    .orElseThrow(() -> new InvalidSpec("platform: \"" + os + "\" is not linux or windows"))), Optional.empty(), Optional.empty());
+        }
+        PlatformSpec chosen = platform;
+        try (JsonLines lines = exchange.stream(200)) {
+            PullListener listener = new PullListener()
+            {
+                @Override
+                public void started(String digest, long size)
+                {
+                    write(lines, "started", digest, 0, size);
+                }
+
+                @Override
+                public void progress(String digest, long done, long total)
+                {
+                    write(lines, "progress", digest, done, total);
+                }
+
+                @Override
+                public void finished(String digest)
+                {
+                    write(lines, "finished", digest, -1, -1);
+                }
+            };
+            ObjectNode last = ViewJson.JSON.createObjectNode();
+            try {
+                PulledImage image = timed("pull", () -> images.pull(reference, chosen, listener));
+                last.set("image", ViewJson.pulledImage(image));
+            }
+            catch (AgentError error) {
+                last.set("error", ErrorWire.encode(error, ViewJson.JSON));
+            }
+            synchronized (lines) {
+                lines.write(last);
+            }
+        }
+    }
+
+    private static void write(JsonLines lines, String kind, String digest, long done, long total)
+    {
+        ObjectNode node = ViewJson.JSON.createObjectNode();
+        ObjectNode progress = node.putObject("progress");
+        progress.put("event", kind);
+        progress.put("digest", digest);
+        if (done >= 0) {
+            progress.put("done", done);
+            progress.put("total", total);
+        }
+        // Download threads call back concurrently; lines must not interleave.
+        synchronized (lines) {
+            lines.write(node);
+        }
+    }
+
+    private <T> T timed(String operation, java.util.function.Supplier<T> action)
+    {
+        long start = System.nanoTime();
+        try {
+            T result = action.get();
+            metrics.recordOperation(operation, "image", Duration.ofNanos(System.nanoTime() - start), null);
+            return result;
+        }
+        catch (AgentError error) {
+            metrics.recordOperation(operation, "image", Duration.ofNanos(System.nanoTime() - start), error);
+            throw error;
+        }
+    }
+}

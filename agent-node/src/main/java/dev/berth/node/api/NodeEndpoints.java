@@ -1,0 +1,100 @@
+package dev.berth.node.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.event.AgentEvent;
+import dev.berth.lifecycle.ServiceManager;
+import dev.berth.node.bootstrap.NodeInfo;
+import dev.berth.node.event.EventHub;
+import dev.berth.node.metrics.AgentMetrics;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/** {@code /v1/ping}, {@code /v1/node}, {@code /v1/cluster/...}, {@code /v1/events} and {@code /metrics}. */
+public final class NodeEndpoints
+{
+    private final NodeInfo info;
+    private final ServiceManager services;
+    private final ClusterOperations cluster;
+    private final EventHub events;
+    private final AgentMetrics metrics;
+    private final Inflight inflight;
+
+    public NodeEndpoints(NodeInfo info, ServiceManager services, ClusterOperations cluster, EventHub events, AgentMetrics metrics, Inflight inflight)
+    {
+        this.info = requireNonNull(info, "info is null");
+        this.services = requireNonNull(services, "services is null");
+        this.cluster = requireNonNull(cluster, "cluster is null");
+        this.events = requireNonNull(events, "events is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.inflight = requireNonNull(inflight, "inflight is null");
+    }
+
+    boolean handle(String method, List<String> path, Exchange exchange)
+    {
+        String route = method + " " + String.join("/", path);
+        switch (route) {
+            case "GET ping" -> exchange.json(200, ViewJson.JSON.createObjectNode().put("status", "ready").put("version", info.version()));
+            case "GET node" -> exchange.json(200, node());
+            case "POST node/drain" -> exchange.json(200, cluster.drain());
+            case "POST node/undrain" -> exchange.json(200, cluster.undrain());
+            case "GET cluster/nodes" -> exchange.json(200, cluster.nodes());
+            case "GET cluster/services" -> exchange.json(200, cluster.services());
+            case "GET events" -> events(exchange);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public ObjectNode node()
+    {
+        ObjectNode node = info.toJson();
+        node.put("draining", cluster.draining());
+        node.set("recovery", ViewJson.recovery(services.lastRecovery()));
+        return node;
+    }
+
+    void metrics(Exchange exchange)
+    {
+        exchange.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(services::containers));
+    }
+
+    private void events(Exchange exchange)
+    {
+        boolean follow = exchange.flag("follow");
+        BlockingQueue<AgentEvent> queue = follow ? events.follow() : null;
+        AtomicBoolean closed = new AtomicBoolean();
+        Closeable stop = () -> closed.set(true);
+        try (JsonLines lines = exchange.stream(200)) {
+            for (AgentEvent event : events.recent()) {
+                lines.write(ViewJson.event(event));
+            }
+            if (!follow) {
+                return;
+            }
+            inflight.addStream(stop);
+            while (!closed.get() && !inflight.closing()) {
+                AgentEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (event != null && !lines.write(ViewJson.event(event))) {
+                    break;
+                }
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            if (queue != null) {
+                events.unfollow(queue);
+            }
+            inflight.removeStream(stop);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.berth.node.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.ErrorWire;
+import dev.berth.node.cli.CliFailure;
+import dev.berth.node.cli.ExitCodes;
+import org.apache.logging.log4j.LogManager;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code berth agent}: boots, runs until SIGTERM, stops gracefully. */
+public final class AgentMain
+{
+    private AgentMain() {}
+
+    public static int run(Path config, Path dataDir, Path socket, List<String> sets, String logFormat)
+            throws InterruptedException
+    {
+        LogSetup.configure(logFormat);
+        AgentOptions options = new AgentOptions(Optional.ofNullable(config), Optional.ofNullable(dataDir), Optional.ofNullable(socket), sets, logFormat);
+        RunningAgent agent;
+        try {
+            agent = new AgentLauncher(new ProductionComponents()).boot(options);
+        }
+        catch (AgentError error) {
+            LogManager.getLogger(AgentMain.class).error("boot failed: {}", error.getMessage(), error);
+            LogManager.shutdown();
+            throw new CliFailure(error.code().name(), error.getMessage(), ErrorWire.encode(error, new ObjectMapper()).toString());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "agent-stop"));
+        agent.awaitStopped();
+        return ExitCodes.OK;
+    }
+}

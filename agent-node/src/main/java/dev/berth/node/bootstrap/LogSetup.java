@@ -1,0 +1,23 @@
+package dev.berth.node.bootstrap;
+
+/**
+ * Chooses the agent's Log4j2 configuration before the first logger exists: human-readable lines, or JSON lines
+ * with {@code --log-format json}. Log4j's own shutdown hook is off so the agent can log its graceful stop.
+ */
+public final class LogSetup
+{
+    private LogSetup() {}
+
+    public static void configure(String format)
+    {
+        String file = switch (format) {
+            case "json" -> "berth-log4j2-json.xml";
+            case "text" -> "berth-log4j2.xml";
+            default -> throw new IllegalArgumentException("--log-format: expected text or json, not \"" + format + "\"");
+        };
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:" + file);
+        }
+        System.setProperty("log4j.shutdownHookEnabled", "false");
+    }
+}

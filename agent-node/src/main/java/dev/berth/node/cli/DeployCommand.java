@@ -1,0 +1,49 @@
+package dev.berth.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.client.ApiException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+@Command(name = "deploy", description = "Deploy one or several services from a spec file (YAML or JSON).")
+public final class DeployCommand
+        extends ClientCommand
+{
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "The spec file, or - for standard input.")
+    String file;
+
+    @Override
+    public Integer call()
+            throws IOException
+    {
+        String text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : Files.readString(Path.of(file));
+        JsonNode result = client().postText("/v1/deploy", text);
+        if (json) {
+            printJson(result);
+        }
+        JsonNode firstError = null;
+        for (JsonNode outcome : result.path("services")) {
+            if (outcome.has("error")) {
+                firstError = firstError == null ? outcome.get("error") : firstError;
+                if (!json) {
+                    System.err.println(outcome.path("service").asText() + ": " + outcome.get("error").path("message").asText());
+                }
+            }
+            else if (!json) {
+                out().println(outcome.path("service").asText() + ": " + outcome.path("created").asInt() + " created, "
+                        + outcome.path("removed").asInt() + " removed");
+            }
+        }
+        if (firstError != null) {
+            if (json) {
+                return ExitCodes.of(firstError.path("code").asText());
+            }
+            throw new ApiException(500, firstError);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.berth.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+
+import java.util.Iterator;
+import java.util.Map;
+
+@Command(name = "node", description = "This node: os, arch, build, backends, GPUs, capacity, recovery.",
+        subcommands = {NodeCommand.Drain.class, NodeCommand.Undrain.class})
+public final class NodeCommand
+        extends ClientCommand
+{
+    @Override
+    public Integer call()
+    {
+        JsonNode node = client().get("/v1/node");
+        if (json) {
+            printJson(node);
+            return ExitCodes.OK;
+        }
+        out().println("name:      " + node.path("name").asText());
+        out().println("os/arch:   " + node.path("os").asText() + "/" + node.path("arch").asText()
+                + (node.hasNonNull("windowsBuild") ? " build " + node.get("windowsBuild").asText() : "")
+                + " (kernel " + node.path("kernel").asText() + (node.path("wsl2").asBoolean() ? ", WSL2" : "") + ")");
+        out().println("build:     " + node.path("build").asText());
+        out().println("status:    " + (node.path("draining").asBoolean() ? "draining" : "ready"));
+        out().println("backends:");
+        for (Iterator<Map.Entry<String, JsonNode>> backends = node.path("backends").fields(); backends.hasNext(); ) {
+            Map.Entry<String, JsonNode> backend = backends.next();
+            out().println("  " + backend.getKey() + ": " + backend.getValue().path("status").asText()
+                    + (backend.getValue().has("reason") ? " (" + backend.getValue().get("reason").asText() + ")" : ""));
+        }
+        out().println("gpus:      " + (node.path("gpus").isEmpty() ? "none" : node.path("gpus").toString()));
+        JsonNode capacity = node.path("capacity");
+        out().println("capacity:  " + capacity.path("cpus").asInt() + " cpus, " + Sizes.human(capacity.path("memoryBytes").asLong()) + " memory");
+        JsonNode recovery = node.path("recovery");
+        out().println("recovery:  " + recovery.path("adopted").size() + " adopted, " + recovery.path("restarted").size() + " restarted, "
+                + recovery.path("exited").size() + " exited, " + recovery.path("failed").size() + " failed, "
+                + recovery.path("orphans").size() + " orphans in " + recovery.path("durationMillis").asLong() + " ms");
+        out().println("previous:  " + node.path("previousAgent").asText());
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "drain", description = "Stop placing new work on this node.")
+    public static final class Drain
+            extends ClientCommand
+    {
+        @Override
+        public Integer call()
+        {
+            JsonNode node = client().post("/v1/node/drain", null);
+            if (json) {
+                printJson(node);
+            }
+            else {
+                out().println(node.path("name").asText() + ": " + node.path("status").asText());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "undrain", description = "Place work on this node again.")
+    public static final class Undrain
+            extends ClientCommand
+    {
+        @Override
+        public Integer call()
+        {
+            JsonNode node = client().post("/v1/node/undrain", null);
+            if (json) {
+                printJson(node);
+            }
+            else {
+                out().println(node.path("name").asText() + ": " + node.path("status").asText());
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.berth.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.ApiException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "pull", description = "Pull an image; a progress bar on a terminal, plain lines otherwise.")
+public final class PullCommand
+        extends ClientCommand
+{
+    @Option(names = "--platform", paramLabel = "OS", description = "linux or windows.")
+    String platform;
+
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    String image;
+
+    @Override
+    public Integer call()
+    {
+        var request = AgentClient.object().put("image", image);
+        if (platform != null) {
+            request.put("platform", platform);
+        }
+        PullProgress progress = !json && System.console() != null ? new TerminalPullProgress(image) : new PlainPullProgress(json ? null : out());
+        JsonNode[] result = {null};
+        try {
+            client().stream("POST", "/v1/images/pull", request, line -> {
+                if (line.has("progress")) {
+                    progress.update(line.get("progress"));
+                }
+                else if (line.has("image")) {
+                    result[0] = line.get("image");
+                }
+                else if (line.has("error")) {
+                    throw new ApiException(500, line.get("error"));
+                }
+                return true;
+            });
+        }
+        finally {
+            progress.close();
+        }
+        if (result[0] == null) {
+            throw new ApiException(500, AgentClient.object().put("code", "INTERNAL").put("message", "the agent ended the pull without a result"));
+        }
+        if (json) {
+            printJson(result[0]);
+        }
+        else {
+            out().println("pulled " + result[0].path("reference").asText() + " " + result[0].path("digest").asText());
+        }
+        return ExitCodes.OK;
+    }
+}

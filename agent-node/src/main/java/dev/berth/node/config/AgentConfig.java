@@ -1,0 +1,87 @@
+package dev.berth.node.config;
+
+import dev.berth.core.config.ConfigKey;
+import dev.berth.core.config.ConfigMap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The agent process's own settings, under {@code agent.}. {@code --data-dir} and {@code --socket} on the command
+ * line override {@code agent.data-dir} and {@code agent.socket}.
+ */
+public record AgentConfig(
+        Path dataDir,
+        Path socket,
+        String socketGroup,
+        int tcpPort,
+        Optional<String> tcpToken,
+        Duration shutdownTimeout,
+        boolean stopContainersOnExit,
+        Duration stopGrace)
+{
+    /** Durable state, the PID marker and boot-error.json live here. */
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.string("agent.data-dir", "/var/lib/berth",
+            "Directory holding the agent's durable state, PID marker and boot-error.json.");
+    public static final ConfigKey<String> SOCKET = ConfigKey.string("agent.socket", "/run/berth/berth.sock",
+            "Unix domain socket the local API listens on (mode 0660).");
+    public static final ConfigKey<String> SOCKET_GROUP = ConfigKey.string("agent.socket-group", "",
+            "Group owning the API socket; empty keeps the agent's own group (root).");
+    public static final ConfigKey<Integer> TCP_PORT = ConfigKey.integer("agent.tcp.port", 0,
+            "Loopback TCP port for the API (127.0.0.1 only); 0 disables it. Requires agent.tcp.token.");
+    public static final ConfigKey<String> TCP_TOKEN = ConfigKey.string("agent.tcp.token", "",
+            "Bearer token every TCP request must carry; never logged.");
+    public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("agent.shutdown-timeout", Duration.ofSeconds(10),
+            "On SIGTERM, how long in-flight API operations may take to finish.");
+    public static final ConfigKey<Boolean> STOP_CONTAINERS_ON_EXIT = ConfigKey.bool("agent.stop-containers-on-exit", false,
+            "Stop every container when the agent stops; by default they keep running and the next agent adopts them.");
+    public static final ConfigKey<Duration> STOP_GRACE = ConfigKey.duration("agent.stop-grace", Duration.ofSeconds(10),
+            "Grace period per container when agent.stop-containers-on-exit is set.");
+
+    public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, SOCKET, SOCKET_GROUP, TCP_PORT, TCP_TOKEN,
+            SHUTDOWN_TIMEOUT, STOP_CONTAINERS_ON_EXIT, STOP_GRACE);
+
+    public AgentConfig
+    {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(socket, "socket is null");
+        requireNonNull(socketGroup, "socketGroup is null");
+        requireNonNull(tcpToken, "tcpToken is null");
+        requireNonNull(shutdownTimeout, "shutdownTimeout is null");
+        requireNonNull(stopGrace, "stopGrace is null");
+    }
+
+    /** @throws dev.berth.core.error.Configuration for a TCP port without a token, or a bad value */
+    public static AgentConfig from(ConfigMap config)
+    {
+        int port = config.get(TCP_PORT);
+        String token = config.get(TCP_TOKEN);
+        if (port < 0 || port > 65535) {
+            throw new dev.berth.core.error.Configuration(TCP_PORT.name() + ": " + port + " is not a port number");
+        }
+        if (port != 0 && token.isBlank()) {
+            throw new dev.berth.core.error.Configuration(TCP_PORT.name() + " is set, so " + TCP_TOKEN.name()
+                    + " must be set too: the TCP API never runs without a bearer token");
+        }
+        return new AgentConfig(
+                Path.of(config.get(DATA_DIR)).toAbsolutePath(),
+                Path.of(config.get(SOCKET)).toAbsolutePath(),
+                config.get(SOCKET_GROUP),
+                port,
+                token.isBlank() ? Optional.empty() : Optional.of(token),
+                config.get(SHUTDOWN_TIMEOUT),
+                config.get(STOP_CONTAINERS_ON_EXIT),
+                config.get(STOP_GRACE));
+    }
+
+    @Override
+    public String toString()
+    {
+        // The token is a secret: never in logs.
+        return "AgentConfig[dataDir=" + dataDir + ", socket=" + socket + ", tcpPort=" + tcpPort + "]";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.berth.node.metrics;
+
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.ErrorCode;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.lifecycle.ContainerView;
+import dev.berth.lifecycle.RecoveryReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The agent's Prometheus metrics: operations by backend, operation and outcome (the error code, or {@code ok}),
+ * latency timers for pull/create/start/stop, containers by state, placement-signal counts, recovery counters and
+ * the JVM's own metrics.
+ */
+public final class AgentMetrics
+{
+    /** Operations whose latency is a timer; their names match the API's operations. */
+    static final Set<String> TIMED = Set.of("pull", "create", "start", "stop", "run", "remove", "load");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicReference<Map<ContainerState, Long>> byState = new AtomicReference<>(Map.of());
+    private JvmGcMetrics gcMetrics;
+
+    public AgentMetrics()
+    {
+        for (ContainerState state : ContainerState.values()) {
+            Gauge.builder("berth_containers", () -> byState.get().getOrDefault(state, 0L))
+                    .description("Containers by state")
+                    .tag("state", state.name().toLowerCase())
+                    .register(registry);
+        }
+        Counter.builder("berth_placement_signals_total").tag("signal", "route_to_peer").register(registry);
+        Counter.builder("berth_placement_signals_total").tag("signal", "wrong_platform").register(registry);
+    }
+
+    /** JVM metrics are bound once the agent runs, not in the CLI or in tests that never scrape. */
+    public void bindJvmMetrics()
+    {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+    }
+
+    public void recordRecovery(RecoveryReport report)
+    {
+        requireNonNull(report, "report is null");
+        count("adopted", report.adopted().size());
+        count("restarted", report.restarted().size());
+        count("exited", report.exited().size());
+        count("failed", report.failed().size());
+        count("orphans", report.orphans().size());
+        Timer.builder("berth_recovery_duration").register(registry).record(report.duration());
+    }
+
+    private void count(String outcome, int amount)
+    {
+        Counter.builder("berth_recovery_containers_total").tag("outcome", outcome).register(registry).increment(amount);
+    }
+
+    /** One API operation's outcome: {@code error} empty for success. */
+    public void recordOperation(String operation, String backend, Duration took, AgentError error)
+    {
+        String outcome = error == null ? "ok" : error.code().name().toLowerCase();
+        Counter.builder("berth_operations_total")
+                .description("Operations by backend, operation and outcome (the error code, or ok)")
+                .tag("backend", backend)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+        if (TIMED.contains(operation)) {
+            Timer.builder("berth_operation_duration")
+                    .description("Latency of pull, create, start, stop and the operations built on them")
+                    .tag("operation", operation)
+                    .publishPercentiles(0.5, 0.9, 0.99)
+                    .register(registry)
+                    .record(took);
+        }
+        if (error != null && error.code() == ErrorCode.ROUTE_TO_PEER) {
+            registry.counter("berth_placement_signals_total", "signal", "route_to_peer").increment();
+        }
+        if (error != null && error.code() == ErrorCode.WRONG_PLATFORM) {
+            registry.counter("berth_placement_signals_total", "signal", "wrong_platform").increment();
+        }
+    }
+
+    /** The Prometheus text exposition, after refreshing the containers-by-state gauge from {@code containers}. */
+    public String scrape(Supplier<List<ContainerView>> containers)
+    {
+        Map<ContainerState, Long> counts = new EnumMap<>(ContainerState.class);
+        for (ContainerView view : containers.get()) {
+            counts.merge(view.state(), 1L, Long::sum);
+        }
+        byState.set(counts);
+        return registry.scrape();
+    }
+}
