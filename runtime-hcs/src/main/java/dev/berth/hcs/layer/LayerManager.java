@@ -1,0 +1,171 @@
+package dev.berth.hcs.layer;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.LongByReference;
+import dev.berth.hcs.binding.DriverInfo;
+import dev.berth.hcs.binding.Utf16;
+import dev.berth.hcs.binding.VmCompute;
+import dev.berth.hcs.binding.WC_LAYER_DESCRIPTOR;
+import dev.berth.hcs.document.LayerRef;
+import dev.berth.hcs.error.HResult;
+import dev.berth.hcs.error.HcsCallFailed;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Windows layers through {@code vmcompute.dll}, as hcsshim's {@code internal/wclayer} drives them: a container's
+ * scratch layer is created over its image layers, activated, prepared (the filter presenting the layers) and its
+ * volume path read back; release reverses it. Ids are full folder paths with an empty driver home directory.
+ * No JNA type crosses its public methods. Failures are {@link HcsCallFailed}.
+ */
+public final class LayerManager
+{
+    private final VmCompute vmCompute;
+
+    public LayerManager(VmCompute vmCompute)
+    {
+        this.vmCompute = requireNonNull(vmCompute, "vmCompute is null");
+    }
+
+    /** The layers of an image, given bottom first (as the image store lists them), returned topmost first with their ids. */
+    public List<LayerRef> layers(List<String> bottomFirst)
+    {
+        List<LayerRef> layers = new ArrayList<>();
+        for (int i = bottomFirst.size() - 1; i >= 0; i--) {
+            String path = bottomFirst.get(i);
+            layers.add(new LayerRef(layerId(path), path));
+        }
+        return List.copyOf(layers);
+    }
+
+    /** The layer's GUID: NameToGuid of the folder's last path element, as hcsshim's LayerID does. */
+    public String layerId(String folder)
+    {
+        String name = folder.replaceAll("[\\\\/]+$", "");
+        name = name.substring(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1);
+        Memory guid = new Memory(16);
+        guid.clear();
+        check("NameToGuid", vmCompute.NameToGuid(Utf16.of(name), guid));
+        return formatGuid(guid.getByteArray(0, 16));
+    }
+
+    /** Creates, activates and prepares the scratch layer over {@code layers} (topmost first); returns its volume path. */
+    public String mountScratch(String scratchPath, List<LayerRef> layers)
+    {
+        DriverInfo info = driverInfo();
+        Memory id = Utf16.of(scratchPath);
+        List<Memory> keepAlive = new ArrayList<>();
+        WC_LAYER_DESCRIPTOR descriptors = descriptors(layers, keepAlive);
+        check("CreateSandboxLayer", vmCompute.CreateSandboxLayer(info, id, null, descriptors, layers.size()));
+        check("ActivateLayer", vmCompute.ActivateLayer(info, id));
+        check("PrepareLayer", vmCompute.PrepareLayer(info, id, descriptors, layers.size()));
+        return mountPath(info, id);
+    }
+
+    /** Unprepares and deactivates a scratch layer mounted by {@link #mountScratch}. */
+    public void unmountScratch(String scratchPath)
+    {
+        DriverInfo info = driverInfo();
+        Memory id = Utf16.of(scratchPath);
+        check("UnprepareLayer", vmCompute.UnprepareLayer(info, id));
+        check("DeactivateLayer", vmCompute.DeactivateLayer(info, id));
+    }
+
+    /** Post-processes an unpacked base layer (its hives and boot files) so containers can use it. */
+    public void processBaseImage(String path)
+    {
+        check("ProcessBaseImage", vmCompute.ProcessBaseImage(Utf16.of(path)));
+    }
+
+    /** Prepares a base layer's {@code UtilityVM} folder for Hyper-V isolation. */
+    public void processUtilityImage(String path)
+    {
+        check("ProcessUtilityImage", vmCompute.ProcessUtilityImage(Utf16.of(path)));
+    }
+
+    private String mountPath(DriverInfo info, Memory id)
+    {
+        LongByReference length = new LongByReference(0);
+        check("GetLayerMountPath", vmCompute.GetLayerMountPath(info, id, length, null));
+        long units = length.getValue();
+        if (units <= 0) {
+            return "";
+        }
+        Memory buffer = new Memory(units * 2);
+        buffer.clear();
+        check("GetLayerMountPath", vmCompute.GetLayerMountPath(info, id, length, buffer));
+        return Utf16.read(buffer, units);
+    }
+
+    private static WC_LAYER_DESCRIPTOR descriptors(List<LayerRef> layers, List<Memory> keepAlive)
+    {
+        if (layers.isEmpty()) {
+            return null;
+        }
+        WC_LAYER_DESCRIPTOR first = new WC_LAYER_DESCRIPTOR();
+        Structure[] array = first.toArray(layers.size());
+        for (int i = 0; i < layers.size(); i++) {
+            WC_LAYER_DESCRIPTOR descriptor = (WC_LAYER_DESCRIPTOR) array[i];
+            descriptor.LayerId = guidBytes(layers.get(i).id());
+            descriptor.Flags = 0;
+            Memory path = Utf16.of(layers.get(i).path());
+            keepAlive.add(path);
+            descriptor.Path = path;
+            descriptor.write();
+        }
+        return first;
+    }
+
+    private static DriverInfo driverInfo()
+    {
+        return new DriverInfo(DriverInfo.FILTER_DRIVER, Utf16.of(""));
+    }
+
+    /** A GUID's text form from its 16 in-memory bytes (Data1, Data2, Data3 little-endian, then Data4 as is). */
+    static String formatGuid(byte[] bytes)
+    {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int data1 = buffer.getInt();
+        short data2 = buffer.getShort();
+        short data3 = buffer.getShort();
+        StringBuilder text = new StringBuilder(String.format("%08x-%04x-%04x-", data1, data2 & 0xFFFF, data3 & 0xFFFF));
+        for (int i = 8; i < 16; i++) {
+            text.append(String.format("%02x", bytes[i] & 0xFF));
+            if (i == 9) {
+                text.append('-');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The inverse of {@link #formatGuid}. */
+    static byte[] guidBytes(String guid)
+    {
+        String hex = guid.replace("-", "");
+        if (hex.length() != 32) {
+            throw new IllegalArgumentException("not a GUID: " + guid);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt((int) Long.parseLong(hex.substring(0, 8), 16));
+        buffer.putShort((short) Integer.parseInt(hex.substring(8, 12), 16));
+        buffer.putShort((short) Integer.parseInt(hex.substring(12, 16), 16));
+        for (int i = 16; i < 32; i += 2) {
+            buffer.put((byte) Integer.parseInt(hex.substring(i, i + 2), 16));
+        }
+        return buffer.array();
+    }
+
+    private static void check(String function, int hresult)
+    {
+        if (hresult < 0) {
+            throw new HcsCallFailed(function, new HResult(hresult), Optional.empty());
+        }
+    }
+}
