@@ -180,6 +180,9 @@ final class ClusterScheduler
                 }
             }
             catch (AgentError e) {
+                if (!running) {
+                    return;
+                }
                 log.warn("scheduling pass failed: {}; retrying", e.getMessage());
                 pause(200);
                 trigger();

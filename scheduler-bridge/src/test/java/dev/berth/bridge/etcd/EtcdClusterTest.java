@@ -1,0 +1,258 @@
+package dev.berth.bridge.etcd;
+
+import static dev.berth.bridge.testing.TestCluster.REGISTRY;
+import static dev.berth.bridge.testing.TestCluster.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.bridge.ClusterService;
+import dev.berth.bridge.NodeState;
+import dev.berth.bridge.NodeStatus;
+import dev.berth.bridge.ServicePhase;
+import dev.berth.bridge.testing.TestCluster;
+import dev.berth.bridge.testing.TestEtcd;
+import dev.berth.bridge.testing.TestingAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Several bridges (nodes) in one JVM against a real etcd, each with a {@link TestingAgent}: re-routing on placement
+ * signals, the actionable failure, scheduler failover, node loss and return, draining.
+ */
+class EtcdClusterTest
+{
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static TestEtcd etcd;
+
+    private final List<EtcdSchedulerBridge> bridges = new ArrayList<>();
+    private TestCluster cluster;
+
+    @BeforeAll
+    static void startEtcd()
+    {
+        etcd = TestEtcd.start();
+    }
+
+    @AfterAll
+    static void stopEtcd()
+    {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    @BeforeEach
+    void newCluster()
+    {
+        cluster = new TestCluster(etcd);
+    }
+
+    @AfterEach
+    void closeBridges()
+    {
+        bridges.forEach(EtcdSchedulerBridge::close);
+    }
+
+    @Test
+    void windowsWorkloadSubmittedThroughLinuxNodeRunsOnWindowsNode()
+    {
+        TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent windows = TestingAgent.windows("w1", REGISTRY);
+        EtcdSchedulerBridge through = join(linux);
+        join(windows);
+
+        through.submit(List.of(service("iis", "windows-app", 1)));
+        ClusterService result = through.await("iis", SETTLE);
+
+        assertThat(result.phase()).as(result.message()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(result.placements()).isEqualTo(Map.of("w1", 1));
+        assertThat(result.excluded()).containsOnlyKeys("l1");
+        assertThat(result.excluded().get("l1")).contains("the workload is windows (image os)");
+        assertThat(windows.running("iis")).isEqualTo(1);
+        assertThat(linux.running("iis")).isZero();
+    }
+
+    @Test
+    void linuxWorkloadSubmittedThroughWindowsNodeWithoutDelegateRunsOnLinuxNode()
+    {
+        TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent windows = TestingAgent.windows("w1", REGISTRY);
+        join(linux);
+        EtcdSchedulerBridge through = join(windows);
+
+        through.submit(List.of(service("web", "linux-app", 1)));
+        ClusterService result = through.await("web", SETTLE);
+
+        assertThat(result.phase()).as(result.message()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(result.placements()).isEqualTo(Map.of("l1", 1));
+        assertThat(result.excluded().get("w1")).contains("this Windows node has no Linux backend");
+        assertThat(linux.running("web")).isEqualTo(1);
+        assertThat(windows.running("web")).isZero();
+    }
+
+    @Test
+    void linuxWorkloadFailsWithTheRemediesWhenTheOnlyLinuxNodeIsDown()
+    {
+        EtcdSchedulerBridge linuxBridge = join(TestingAgent.linux("l1", REGISTRY));
+        EtcdSchedulerBridge through = join(TestingAgent.windows("w1", REGISTRY));
+        join(TestingAgent.windows("w2", REGISTRY));
+        linuxBridge.halt();
+        eventually(() -> status(through, "l1") == NodeStatus.DOWN, Duration.ofSeconds(10));
+
+        through.submit(List.of(service("web", "linux-app", 1)));
+        ClusterService result = through.await("web", SETTLE);
+
+        assertThat(result.phase()).isEqualTo(ServicePhase.FAILED);
+        assertThat(result.message())
+                .startsWith("no cluster node can run service 'web' (requires OS 'linux'): ")
+                .contains("node 'l1' is down")
+                .contains("node 'w1' answered the workload is linux (image os) and this Windows node has no Linux backend")
+                .endsWith(". Remedies: enable the WSL2 delegate on a Windows node, or add a linux peer to the cluster.");
+        assertThat(result.placements()).isEmpty();
+    }
+
+    @Test
+    void schedulerMovesToAnotherNodeWhenItsNodeDies()
+    {
+        EtcdSchedulerBridge a = join(TestingAgent.linux("a", REGISTRY));
+        EtcdSchedulerBridge b = join(TestingAgent.linux("b", REGISTRY));
+        EtcdSchedulerBridge c = join(TestingAgent.linux("c", REGISTRY));
+        eventually(() -> a.schedulerNode().isPresent(), Duration.ofSeconds(10));
+        String first = a.schedulerNode().orElseThrow();
+        EtcdSchedulerBridge leader = first.equals("a") ? a : first.equals("b") ? b : c;
+        EtcdSchedulerBridge survivor = leader == a ? b : a;
+
+        leader.halt();
+
+        eventually(() -> survivor.schedulerNode().filter(node -> !node.equals(first)).isPresent(), Duration.ofSeconds(10));
+        String second = survivor.schedulerNode().orElseThrow();
+        assertThat(second).isNotEqualTo(first);
+        survivor.submit(List.of(service("after-failover", "linux-app", 2)));
+        ClusterService result = survivor.await("after-failover", SETTLE);
+        assertThat(result.phase()).as(result.message()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(result.placements()).doesNotContainKey(first);
+    }
+
+    @Test
+    void lostWorkerIsReplacedWithinLeaseTtlAndStopsItsCopyWhenItReturns()
+    {
+        TestingAgent lost = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent peer = TestingAgent.linux("l2", REGISTRY);
+        EtcdSchedulerBridge lostBridge = join(lost);
+        EtcdSchedulerBridge peerBridge = join(peer);
+        join(TestingAgent.windows("w1", REGISTRY));
+        lostBridge.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(lostBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+        assertThat(lost.running("web")).isEqualTo(1);
+
+        long killed = System.nanoTime();
+        lostBridge.halt();
+        eventually(() -> peer.running("web") == 1, Duration.ofSeconds(10));
+        Duration replaced = Duration.ofNanos(System.nanoTime() - killed);
+
+        assertThat(replaced).isLessThanOrEqualTo(Duration.ofSeconds(2 + 1));
+        assertThat(lost.running("web")).as("a crashed node's agent keeps its container until it is back").isEqualTo(1);
+
+        join(lost);
+        eventually(() -> lost.running("web") == 0, Duration.ofSeconds(10));
+        assertThat(peer.running("web")).isEqualTo(1);
+        assertThat(lost.journal()).contains("unassigned web");
+        assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
+    }
+
+    @Test
+    void drainMovesWorkloadsToPeers()
+    {
+        TestingAgent first = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent second = TestingAgent.linux("l2", REGISTRY);
+        EtcdSchedulerBridge drained = join(first);
+        join(second);
+        drained.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(drained.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+
+        drained.drain();
+
+        eventually(() -> second.running("web") == 1 && first.running("web") == 0, Duration.ofSeconds(10));
+        assertThat(status(drained, "l1")).isEqualTo(NodeStatus.DRAINING);
+    }
+
+    @Test
+    void replicasSpreadAcrossNodes()
+    {
+        TestingAgent first = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent second = TestingAgent.linux("l2", REGISTRY);
+        EtcdSchedulerBridge bridge = join(first);
+        join(second);
+
+        bridge.submit(List.of(service("web", "linux-app", 4)));
+        ClusterService result = bridge.await("web", SETTLE);
+
+        assertThat(result.placements()).isEqualTo(Map.of("l1", 2, "l2", 2));
+        assertThat(first.running("web") + second.running("web")).isEqualTo(4);
+    }
+
+    @Test
+    void etcdGoingAwayLeavesContainersRunningAndTheBridgeResyncsWhenItReturns()
+    {
+        TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
+        EtcdSchedulerBridge bridge = join(linux);
+        EtcdSchedulerBridge windows = join(TestingAgent.windows("w1", REGISTRY));
+        bridge.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(bridge.await("web", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
+
+        etcd.stop();
+        sleep(Duration.ofSeconds(3));
+        assertThat(linux.running("web")).isEqualTo(1);
+        etcd.resume();
+
+        windows.submit(List.of(service("api", "linux-app", 1)));
+        ClusterService api = windows.await("api", SETTLE);
+        assertThat(api.phase()).as(api.message()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(api.placements()).isEqualTo(Map.of("l1", 1));
+        assertThat(linux.running("web")).isEqualTo(1);
+        assertThat(linux.journal()).noneMatch(entry -> entry.startsWith("unassigned"));
+        assertThat(bridge.nodes()).extracting(NodeState::status).containsOnly(NodeStatus.READY);
+    }
+
+    private EtcdSchedulerBridge join(TestingAgent agent)
+    {
+        EtcdSchedulerBridge bridge = new EtcdSchedulerBridge(cluster.config(agent.nodeId()));
+        bridge.start(agent.nodeState(), agent);
+        bridges.add(bridge);
+        return bridge;
+    }
+
+    private static NodeStatus status(EtcdSchedulerBridge bridge, String node)
+    {
+        return bridge.nodes().stream().filter(state -> state.id().equals(node)).findFirst().orElseThrow().status();
+    }
+
+    static void eventually(BooleanSupplier condition, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    private static void sleep(Duration duration)
+    {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
