@@ -12,12 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +75,7 @@ class CniNetworkManagerTest
     void bridgePublishesAPortReachableFromTheHostOnLoopback()
             throws Exception
     {
-        int hostPort = freeHostPort();
+        int hostPort = HostNetworkFixture.freeHostPort();
         String id = "web-" + host.suffix;
         NetworkAttachment attachment = manager.attach(id, NetworkMode.BRIDGE, List.of(new PortSpec(8080, hostPort, "tcp", "127.0.0.1")));
 
@@ -99,7 +93,7 @@ class CniNetworkManagerTest
         Process server = new ProcessBuilder("nsenter", "--net=" + namespace, "busybox", "httpd", "-f", "-p", "8080", "-h", site.toString())
                 .redirectErrorStream(true).start();
         try {
-            assertThat(fetch("http://127.0.0.1:" + hostPort + "/index.html")).isEqualTo("hello from " + id + "\n");
+            assertThat(HostNetworkFixture.fetch("http://127.0.0.1:" + hostPort + "/index.html")).isEqualTo("hello from " + id + "\n");
         }
         finally {
             server.destroyForcibly().waitFor();
@@ -108,10 +102,9 @@ class CniNetworkManagerTest
 
     @Test
     void detachRemovesPortRulesLeaseAndNamespaceAndIsIdempotent()
-            throws IOException
     {
         String id = "gone-" + host.suffix;
-        NetworkAttachment attachment = manager.attach(id, NetworkMode.BRIDGE, List.of(new PortSpec(80, freeHostPort(), "tcp", "")));
+        NetworkAttachment attachment = manager.attach(id, NetworkMode.BRIDGE, List.of(new PortSpec(80, HostNetworkFixture.freeHostPort(), "tcp", "")));
         Path lease = config.stateDirectory().resolve("ipam").resolve(config.networkName()).resolve(attachment.address().orElseThrow());
         assertThat(lease).exists();
         assertThat(host.natRules()).contains("id: \\\"" + id + "\\\"").contains("dnat name: \\\"" + config.networkName() + "\\\" id: \\\"" + id + "\\\"");
@@ -151,10 +144,9 @@ class CniNetworkManagerTest
 
     @Test
     void aRestartedAgentFindsChecksAndDetachesEarlierAttachments()
-            throws IOException
     {
         String id = "kept-" + host.suffix;
-        PortSpec port = new PortSpec(80, freeHostPort(), "tcp", "127.0.0.1");
+        PortSpec port = new PortSpec(80, HostNetworkFixture.freeHostPort(), "tcp", "127.0.0.1");
         NetworkAttachment before = manager.attach(id, NetworkMode.BRIDGE, List.of(port));
 
         CniNetworkManager restarted = new CniNetworkManager(config);
@@ -177,9 +169,8 @@ class CniNetworkManagerTest
 
     @Test
     void aHostPortIsPublishedOnce()
-            throws IOException
     {
-        int hostPort = freeHostPort();
+        int hostPort = HostNetworkFixture.freeHostPort();
         manager.attach("owner-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(80, hostPort, "tcp", "")));
 
         assertThatThrownBy(() -> manager.attach("thief-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(81, hostPort, "tcp", "127.0.0.1"))))
@@ -198,36 +189,5 @@ class CniNetworkManagerTest
         assertThat(manager.find("host-" + host.suffix)).contains(attachment);
         manager.detach("host-" + host.suffix);
         assertThat(manager.find("host-" + host.suffix)).isEmpty();
-    }
-
-    private static int freeHostPort()
-            throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String fetch(String url)
-            throws InterruptedException
-    {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-                last = new IOException("HTTP " + response.statusCode());
-            }
-            catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no answer from " + url, last);
     }
 }

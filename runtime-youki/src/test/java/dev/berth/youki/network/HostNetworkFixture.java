@@ -5,6 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.berth.core.testing.Requirements;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +68,40 @@ final class HostNetworkFixture
         List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + namespace));
         argv.addAll(List.of(command));
         return commands.run(argv, Map.of(), new byte[0]);
+    }
+
+    static int freeHostPort()
+    {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** GETs {@code url}, retrying for up to 15 seconds while the server starts, and returns the 200 body. */
+    static String fetch(String url)
+            throws InterruptedException
+    {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+                last = new IOException("HTTP " + response.statusCode());
+            }
+            catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no answer from " + url, last);
     }
 
     static String read(Path file)

@@ -1,0 +1,88 @@
+package dev.berth.youki.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.core.spec.NetworkMode;
+import dev.berth.core.spec.PortSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.testing.Requirements;
+import dev.berth.youki.testing.TestFlavor;
+import dev.berth.youki.testing.YoukiHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** End to end: a real runc container on the CNI bridge serves HTTP on a port published to the host's loopback. */
+class ContainerPortTest
+{
+    @TempDir
+    Path stateDirectory;
+    private HostNetworkFixture host;
+    private YoukiHarness harness;
+    private NetworkConfig config;
+
+    @BeforeEach
+    void setUp()
+    {
+        host = new HostNetworkFixture(stateDirectory);
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        config = host.config("e", "10.254.253.0/24", Duration.ofSeconds(30));
+        harness = YoukiHarness.create(TestFlavor.RUNC, Map.of(), new NetworkModule(config));
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        try {
+            if (harness != null) {
+                harness.close();
+            }
+        }
+        finally {
+            if (host != null) {
+                host.close();
+            }
+        }
+    }
+
+    @Test
+    void aPublishedPortReachesTheContainersHttpServer()
+            throws Exception
+    {
+        RuntimeBackend backend = harness.backend();
+        int hostPort = HostNetworkFixture.freeHostPort();
+        String id = "http-" + host.suffix;
+        ServiceSpec spec = bridged(ServiceSpec.of(id, YoukiHarness.BUSYBOX, List.of("httpd", "-f", "-p", "8080", "-h", "/etc")),
+                List.of(new PortSpec(8080, hostPort, "tcp", "127.0.0.1")));
+
+        backend.create(new ContainerRequest(id, spec, harness.busybox(), Map.of()));
+        backend.start(id);
+
+        assertThat(HostNetworkFixture.fetch("http://127.0.0.1:" + hostPort + "/passwd")).startsWith("root:x:0:0:");
+        NetworkAttachment attachment = harness.injector().getInstance(NetworkManager.class).find(id).orElseThrow();
+        assertThat(attachment.address()).isPresent();
+
+        backend.remove(id, true);
+
+        assertThat(harness.injector().getInstance(NetworkManager.class).find(id)).isEmpty();
+        assertThat(host.natRules()).doesNotContain(id);
+        assertThat(attachment.namespacePath().orElseThrow()).doesNotExist();
+    }
+
+    private static ServiceSpec bridged(ServiceSpec spec, List<PortSpec> ports)
+    {
+        return new ServiceSpec(spec.name(), spec.image(), spec.command(), spec.args(), spec.env(), spec.secretEnv(), spec.workingDir(),
+                spec.user(), spec.tty(), ports, spec.mounts(), NetworkMode.BRIDGE, spec.resources(), spec.platform(), spec.isolation(),
+                spec.runtime(), spec.labels(), spec.health(), spec.init(), spec.initPolicy(), spec.depends(), spec.restart(), spec.replicas(),
+                spec.security(), spec.startTimeout(), spec.stopGrace());
+    }
+}
