@@ -1,0 +1,40 @@
+package dev.berth.wsl2.gpu;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.spec.GpuRequest;
+import dev.berth.gpu.edit.ContainerEdits;
+import dev.berth.gpu.edit.OciConfigEditor;
+import dev.berth.gpu.plan.GpuPlanner;
+import dev.berth.youki.bundle.BundleRequest;
+import dev.berth.youki.bundle.OciConfigCustomizer;
+
+/**
+ * Gives a container the GPUs its spec asks for, through runtime-youki's bundle hook: the planner checks the
+ * distro (/dev/dxg, the driver libraries, MPS directories) and its edits are applied to the OCI config. A GPU
+ * that cannot be given fails the create; there is no CPU fallback.
+ */
+public final class PlannedGpuCustomizer
+        implements OciConfigCustomizer
+{
+    private final GpuPlanner planner;
+
+    public PlannedGpuCustomizer(GpuPlanner planner)
+    {
+        this.planner = requireNonNull(planner, "planner is null");
+    }
+
+    @Override
+    public void customize(BundleRequest request, ObjectNode config)
+    {
+        ContainerEdits edits = planner.plan(request.spec().resources().gpu(), request.spec().isolation());
+        OciConfigEditor.apply(config, edits);
+    }
+
+    @Override
+    public boolean providesGpu(GpuRequest gpu)
+    {
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.berth.wsl2.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.gpu.host.HostView;
+import dev.berth.gpu.host.LocalHostView;
+import dev.berth.youki.process.Command;
+import dev.berth.youki.process.CommandResult;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs the delegate's commands on this Linux host, for tests and for Linux development, with probes looking under
+ * {@code distroRoot} as if it were the distro's {@code /}. Commands themselves run unchanged, so a test that runs
+ * containers uses {@code /} as the root and a temp state dir, while a probe test uses a temp root standing in
+ * for {@code /dev/dxg}, {@code /usr/lib/wsl} and {@code /tmp/nvidia-mps}.
+ */
+public final class LocalDistroTransport
+        implements DistroTransport
+{
+    private final Path distroRoot;
+
+    public LocalDistroTransport(Path distroRoot)
+    {
+        this.distroRoot = requireNonNull(distroRoot, "distroRoot is null").toAbsolutePath().normalize();
+    }
+
+    @Override
+    public CommandResult run(Command command)
+    {
+        InputWriter input = command.stdin().map(text -> (InputWriter) output -> output.write(text.getBytes(StandardCharsets.UTF_8)))
+                .orElse(InputWriter.NONE);
+        return run(command, input);
+    }
+
+    @Override
+    public CommandResult run(Command command, InputWriter input)
+    {
+        return ProcessCall.run(command, command.argv(), command.env(), command.workingDirectory().map(File::new).orElse(null), input);
+    }
+
+    @Override
+    public HostView hostView(Duration probeTimeout)
+    {
+        return new LocalHostView(distroRoot, new TransportCommandRunner(this));
+    }
+
+    @Override
+    public String describe()
+    {
+        return "local distro rooted at " + distroRoot;
+    }
+}

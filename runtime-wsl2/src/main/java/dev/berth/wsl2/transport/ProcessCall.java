@@ -1,0 +1,123 @@
+package dev.berth.wsl2.transport;
+
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.Timeout;
+import dev.berth.youki.process.Command;
+import dev.berth.youki.process.CommandResult;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One child process of the agent with a streamed stdin, drained output and a hard timeout. Output is decoded as
+ * UTF-8 unless it is UTF-16LE, which is how {@code wsl.exe} prints its own messages when {@code WSL_UTF8} is not
+ * honoured (older WSL releases).
+ */
+final class ProcessCall
+{
+    private static final Logger log = LogManager.getLogger(ProcessCall.class);
+    private static final ExecutorService IO = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "wsl2-process-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ProcessCall() {}
+
+    static CommandResult run(Command command, List<String> argv, Map<String, String> env, File directory, InputWriter input)
+    {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(env);
+        if (directory != null) {
+            builder.directory(directory);
+        }
+        Process process;
+        try {
+            process = builder.start();
+        }
+        catch (IOException e) {
+            return new CommandResult(command, CommandResult.NOT_LAUNCHED, "", "cannot launch " + argv.get(0) + ": " + e.getMessage());
+        }
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), IO);
+        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), IO);
+        CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                input.write(stdin);
+            }
+            catch (IOException e) {
+                log.debug("{} stopped reading its input: {}", argv.get(0), e.getMessage());
+            }
+        }, IO);
+        try {
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                feeding.cancel(true);
+                throw new Timeout(command.timeout(), new TimeoutException("'" + command.display() + "' did not finish; killed it"));
+            }
+            return new CommandResult(command, process.exitValue(), decode(stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)),
+                    decode(stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new Timeout(command.timeout(), e);
+        }
+        catch (TimeoutException e) {
+            // a daemon (conmon) inherited the pipes: the call itself is done
+            throw new Timeout(command.timeout(), new TimeoutException("output of '" + command.display() + "' stayed open after it exited"));
+        }
+        catch (ExecutionException e) {
+            throw new Internal("reading the output of '" + command.display() + "' failed", e.getCause());
+        }
+    }
+
+    static String decode(byte[] bytes)
+    {
+        if (looksUtf16(bytes)) {
+            return new String(bytes, StandardCharsets.UTF_16LE);
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Mostly ASCII text in UTF-16LE: every odd byte zero. */
+    static boolean looksUtf16(byte[] bytes)
+    {
+        if (bytes.length < 4 || bytes.length % 2 != 0) {
+            return false;
+        }
+        int zeros = 0;
+        for (int i = 1; i < bytes.length; i += 2) {
+            if (bytes[i] == 0) {
+                zeros++;
+            }
+        }
+        return zeros * 10 >= (bytes.length / 2) * 9;
+    }
+
+    private static byte[] drain(InputStream stream)
+    {
+        try (stream) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            stream.transferTo(buffer);
+            return buffer.toByteArray();
+        }
+        catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

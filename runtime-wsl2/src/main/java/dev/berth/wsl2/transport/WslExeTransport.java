@@ -1,0 +1,109 @@
+package dev.berth.wsl2.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.gpu.host.HostView;
+import dev.berth.gpu.host.ShellHostView;
+import dev.berth.youki.process.Command;
+import dev.berth.youki.process.CommandResult;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every command inside a WSL2 distro as root: {@code wsl.exe -d DISTRO -u root [--cd DIR] -- [env K=V...] argv}.
+ * {@code WSL_UTF8=1} asks wsl.exe to print its own messages in UTF-8 rather than UTF-16.
+ *
+ * <p>WSL stops a distro a few seconds after its last {@code wsl.exe} session ends, killing background processes
+ * such as conmon and the containers it holds; {@link #startKeepalive()} holds one idle session open for as long
+ * as the agent runs.
+ */
+public final class WslExeTransport
+        implements DistroTransport, AutoCloseable
+{
+    private static final Logger log = LogManager.getLogger(WslExeTransport.class);
+
+    private final String wslExe;
+    private final String distro;
+    private Process keepalive;
+
+    public WslExeTransport(String wslExe, String distro)
+    {
+        this.wslExe = requireNonNull(wslExe, "wslExe is null");
+        this.distro = requireNonNull(distro, "distro is null");
+        if (distro.isBlank()) {
+            throw new IllegalArgumentException("distro is blank");
+        }
+    }
+
+    /** The wsl.exe argv that runs {@code command} inside the distro. */
+    public List<String> argv(Command command)
+    {
+        List<String> argv = new ArrayList<>(List.of(wslExe, "-d", distro, "-u", "root"));
+        command.workingDirectory().ifPresent(directory -> argv.addAll(List.of("--cd", directory)));
+        argv.add("--");
+        if (!command.env().isEmpty()) {
+            argv.add("env");
+            command.env().forEach((name, value) -> argv.add(name + "=" + value));
+        }
+        argv.addAll(command.argv());
+        return argv;
+    }
+
+    @Override
+    public CommandResult run(Command command)
+    {
+        InputWriter input = command.stdin().map(text -> (InputWriter) output -> output.write(text.getBytes(StandardCharsets.UTF_8)))
+                .orElse(InputWriter.NONE);
+        return run(command, input);
+    }
+
+    @Override
+    public CommandResult run(Command command, InputWriter input)
+    {
+        return ProcessCall.run(command, argv(command), Map.of("WSL_UTF8", "1"), null, input);
+    }
+
+    @Override
+    public HostView hostView(Duration probeTimeout)
+    {
+        return new ShellHostView(new TransportCommandRunner(this), probeTimeout, "WSL2 distro '" + distro + "'");
+    }
+
+    @Override
+    public String describe()
+    {
+        return "wsl:" + distro;
+    }
+
+    /** Starts the idle session that keeps the distro (and the containers in it) running; idempotent. */
+    public synchronized void startKeepalive()
+    {
+        if (keepalive != null && keepalive.isAlive()) {
+            return;
+        }
+        try {
+            ProcessBuilder builder = new ProcessBuilder(wslExe, "-d", distro, "-u", "root", "--", "sleep", "infinity");
+            builder.environment().put("WSL_UTF8", "1");
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            keepalive = builder.start();
+        }
+        catch (IOException e) {
+            log.warn("cannot start the keepalive session for WSL2 distro '{}': {}", distro, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (keepalive != null) {
+            keepalive.destroy();
+        }
+    }
+}
