@@ -1,0 +1,413 @@
+package dev.berth.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.composite.CompositeRuntime;
+import dev.berth.core.composite.Placement;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.event.EventSink;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.lifecycle.config.LifecycleConfig;
+import dev.berth.lifecycle.deploy.Deployer;
+import dev.berth.lifecycle.deploy.DependencyWaiter;
+import dev.berth.lifecycle.diagnose.EvidenceCollector;
+import dev.berth.lifecycle.event.LifecycleEvents;
+import dev.berth.lifecycle.health.HealthProbe;
+import dev.berth.lifecycle.init.InitRunner;
+import dev.berth.lifecycle.probe.Prober;
+import dev.berth.lifecycle.recovery.Recovery;
+import dev.berth.lifecycle.replica.BootOutcome;
+import dev.berth.lifecycle.replica.ContainerDirs;
+import dev.berth.lifecycle.replica.ContainerIds;
+import dev.berth.lifecycle.replica.ImageCache;
+import dev.berth.lifecycle.replica.ReplicaBooter;
+import dev.berth.lifecycle.replica.ReplicaHandle;
+import dev.berth.lifecycle.replica.ServiceSpecs;
+import dev.berth.lifecycle.replica.Supervisor;
+import dev.berth.lifecycle.view.Views;
+import dev.berth.state.ContainerRecord;
+import dev.berth.state.ServiceRecord;
+import dev.berth.state.StateStore;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The {@link ServiceManager} over the composite runtime and the durable store. {@link #start()} runs recovery and
+ * starts the exit monitor; {@link #close()} stops the lifecycle's own threads and, only when
+ * {@code lifecycle.stop-containers-on-shutdown} says so, the containers (by default they keep running for the next
+ * agent to adopt).
+ */
+public final class DefaultServiceManager
+        implements ServiceManager, AutoCloseable
+{
+    private static final Logger log = LogManager.getLogger(DefaultServiceManager.class);
+
+    private final CompositeRuntime runtime;
+    private final StateStore store;
+    private final LifecycleConfig config;
+    private final ServiceSpecs specs;
+    private final ContainerDirs dirs;
+    private final ImageCache images;
+    private final Supervisor supervisor;
+    private final Deployer deployer;
+    private final Recovery recovery;
+    private final Views views;
+    private final LifecycleEvents events;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private volatile RecoveryReport lastRecovery = RecoveryReport.NONE;
+    private volatile ScheduledFuture<?> monitor;
+
+    public DefaultServiceManager(CompositeRuntime runtime, StateStore store, EventSink sink, LifecycleConfig config, Path dataDir)
+    {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.store = requireNonNull(store, "store is null");
+        this.config = requireNonNull(config, "config is null");
+        requireNonNull(sink, "sink is null");
+        requireNonNull(dataDir, "dataDir is null");
+        this.scheduler = new ScheduledThreadPoolExecutor(Math.max(2, config.workers()), daemon("lifecycle-timer"));
+        this.workers = Executors.newCachedThreadPool(daemon("lifecycle-worker"));
+        this.events = new LifecycleEvents(sink, store);
+        this.specs = new ServiceSpecs(store);
+        this.dirs = new ContainerDirs(dataDir);
+        this.images = new ImageCache(runtime);
+        Prober prober = new Prober(runtime);
+        EvidenceCollector evidence = new EvidenceCollector(runtime, config.evidenceLogLines());
+        InitRunner init = new InitRunner(runtime, prober, evidence, config.conditionPollInterval());
+        ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval());
+        this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
+        this.deployer = new Deployer(runtime, store, specs, images, supervisor,
+                new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval()), events, dirs, workers,
+                id -> removeContainer(id, true));
+        this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans());
+        this.views = new Views(specs, dirs);
+    }
+
+    /** Recovers what the previous agent left, then starts watching replicas. @return the recovery report */
+    public synchronized RecoveryReport start()
+    {
+        RecoveryReport report = recover();
+        if (monitor == null) {
+            monitor = supervisor.startMonitor(config.monitorInterval());
+        }
+        return report;
+    }
+
+    /** Reconciles the store with the runtimes; see {@link Recovery}. */
+    public RecoveryReport recover()
+    {
+        RecoveryReport report = recovery.recover();
+        lastRecovery = report;
+        return report;
+    }
+
+    @Override
+    public DeployResult deploy(List<ServiceDocument> services)
+    {
+        return deployer.deploy(services);
+    }
+
+    @Override
+    public ContainerView run(ServiceDocument service)
+    {
+        ServiceSpec spec = service.spec();
+        String id = ContainerIds.of(spec.name(), 1);
+        if (store.service(spec.name()).isPresent()) {
+            throw new CreateFailed(id, "a service named '" + spec.name() + "' already exists: remove it first, or choose another name");
+        }
+        Placement placement = runtime.place(spec, Optional.empty());
+        if (placement instanceof Placement.Elsewhere elsewhere) {
+            throw elsewhere.signal().asError();
+        }
+        store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(service), 1, false, Instant.now()));
+        specs.put(spec);
+        ContainerRecord pending = ContainerRecord.pending(id, spec.name(), 1, spec.image(),
+                spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name(), dirs.of(id).toString());
+        BootOutcome outcome;
+        try {
+            outcome = supervisor.launch(pending, spec);
+        }
+        catch (AgentError signal) {
+            // a placement signal: nothing runs here, and nothing failed; the record would only mislead
+            supervisor.forget(id).unlock();
+            store.inTransaction(() -> {
+                store.removeContainer(id);
+                store.removeService(spec.name());
+            });
+            specs.forget(spec.name());
+            throw signal;
+        }
+        ContainerRecord record = store.container(id).orElse(outcome.record());
+        if (outcome instanceof BootOutcome.Failed failed) {
+            throw failed.error();
+        }
+        if (outcome instanceof BootOutcome.InitFailed initFailed && record.state() == ContainerState.FAILED) {
+            throw initFailed.error();
+        }
+        return views.container(record);
+    }
+
+    @Override
+    public List<ContainerView> containers()
+    {
+        return store.containers().stream().map(views::container).toList();
+    }
+
+    @Override
+    public List<ServiceView> services()
+    {
+        List<ServiceView> result = new ArrayList<>();
+        for (ServiceRecord service : store.services()) {
+            String image;
+            try {
+                image = specs.get(service.name()).image();
+            }
+            catch (AgentError e) {
+                image = "";
+            }
+            result.add(Views.service(service, image, store.containersOf(service.name())));
+        }
+        return result;
+    }
+
+    @Override
+    public ContainerView inspect(String nameOrId)
+    {
+        return views.container(store.container(resolveOne(nameOrId)).orElseThrow());
+    }
+
+    @Override
+    public List<ContainerView> stop(String nameOrId, Optional<Duration> grace)
+    {
+        List<String> ids = resolveAll(nameOrId);
+        List<ContainerView> stopped = new ArrayList<>();
+        for (String id : ids) {
+            ContainerRecord record = store.container(id).orElseThrow();
+            Duration effective = grace.orElseGet(() -> stopGrace(record.service()));
+            stopped.add(views.container(supervisor.stop(id, effective)));
+        }
+        if (store.container(nameOrId).isEmpty()) {
+            store.service(nameOrId).ifPresent(service -> store.putService(service.withStoppedByUser(true)));
+        }
+        return stopped;
+    }
+
+    @Override
+    public void remove(String nameOrId, boolean force)
+    {
+        List<String> ids = resolveAll(nameOrId);
+        if (!force) {
+            for (String id : ids) {
+                if (runtimeState(id) == ContainerState.RUNNING) {
+                    throw new InvalidSpec("container '" + id + "' is running: stop it first, or remove it with force");
+                }
+            }
+        }
+        List<String> services = new ArrayList<>();
+        for (String id : ids) {
+            store.container(id).ifPresent(record -> services.add(record.service()));
+            removeContainer(id, force);
+        }
+        for (String service : services.stream().distinct().toList()) {
+            if (store.containersOf(service).isEmpty()) {
+                store.removeService(service);
+                specs.forget(service);
+                images.forget(service);
+                events.publish("service.remove", service);
+            }
+        }
+    }
+
+    @Override
+    public ExitStatus wait(String nameOrId, Duration timeout)
+    {
+        String id = resolveOne(nameOrId);
+        try {
+            return runtime.wait(id, timeout);
+        }
+        catch (NotFound e) {
+            ContainerRecord record = store.container(id).orElseThrow(() -> e);
+            if (record.exitCode().isPresent()) {
+                return new ExitStatus(record.exitCode().getAsInt(), record.oomKilled(), record.finished());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public LogReader logs(String nameOrId, LogOptions options)
+    {
+        return runtime.logs(resolveOne(nameOrId), options);
+    }
+
+    @Override
+    public ExecResult exec(String nameOrId, ExecRequest request)
+    {
+        return runtime.exec(resolveOne(nameOrId), request);
+    }
+
+    @Override
+    public RecoveryReport lastRecovery()
+    {
+        return lastRecovery;
+    }
+
+    /** Stops the lifecycle's threads; stops the containers only when configured to. Containers are never removed. */
+    @Override
+    public void close()
+    {
+        if (monitor != null) {
+            monitor.cancel(false);
+        }
+        if (config.stopContainersOnShutdown()) {
+            for (ContainerRecord record : store.containers()) {
+                if (record.state() == ContainerState.RUNNING) {
+                    try {
+                        supervisor.stop(record.id(), config.shutdownGrace());
+                    }
+                    catch (RuntimeException e) {
+                        log.warn("stopping {} at shutdown failed: {}", record.id(), e.getMessage());
+                    }
+                }
+            }
+        }
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("lifecycle operations still running after {}; abandoning them", config.shutdownGrace());
+                workers.shutdownNow();
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void removeContainer(String id, boolean force)
+    {
+        ReplicaHandle handle = supervisor.forget(id);
+        try {
+            Optional<String> backend = runtime.ownerName(id)
+                    .or(() -> store.container(id).map(ContainerRecord::backend).filter(name -> !name.isEmpty()));
+            try {
+                if (runtime.ownerName(id).isPresent()) {
+                    runtime.remove(id, force);
+                }
+                else if (backend.isPresent() && runtime.backends().containsKey(backend.get())) {
+                    // a failed create left the backend's evidence without an ownership record
+                    runtime.backends().get(backend.get()).remove(id, true);
+                }
+            }
+            catch (NotFound e) {
+                log.debug("{} was already gone from its runtime: {}", id, e.getMessage());
+            }
+            store.removeContainer(id);
+            deleteTree(dirs.of(id));
+            events.publish("container.remove", id);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    private ContainerState runtimeState(String id)
+    {
+        try {
+            return runtime.state(id).state();
+        }
+        catch (AgentError e) {
+            return ContainerState.UNKNOWN;
+        }
+    }
+
+    private Duration stopGrace(String service)
+    {
+        try {
+            return specs.get(service).stopGrace();
+        }
+        catch (AgentError e) {
+            return config.shutdownGrace();
+        }
+    }
+
+    /** A container id, else the single container of a service. */
+    private String resolveOne(String nameOrId)
+    {
+        List<String> ids = resolveAll(nameOrId);
+        if (ids.size() > 1) {
+            throw new InvalidSpec("'" + nameOrId + "' is a service with " + ids.size() + " containers (" + String.join(", ", ids)
+                    + "): name one of them");
+        }
+        return ids.get(0);
+    }
+
+    /** A container id, else every container of a service. @throws NotFound */
+    private List<String> resolveAll(String nameOrId)
+    {
+        requireNonNull(nameOrId, "nameOrId is null");
+        if (store.container(nameOrId).isPresent()) {
+            return List.of(nameOrId);
+        }
+        List<String> ids = store.containersOf(nameOrId).stream().map(ContainerRecord::id).toList();
+        if (ids.isEmpty()) {
+            throw new NotFound(nameOrId, store.service(nameOrId).isPresent()
+                    ? "service '" + nameOrId + "' has no containers"
+                    : "no container or service of that name on this node");
+        }
+        return ids;
+    }
+
+    private static void deleteTree(Path directory)
+    {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException e) {
+            log.warn("removing {} failed: {}", directory, e.getMessage());
+        }
+    }
+
+    private static ThreadFactory daemon(String name)
+    {
+        AtomicInteger number = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

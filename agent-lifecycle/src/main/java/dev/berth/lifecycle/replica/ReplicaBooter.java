@@ -1,0 +1,200 @@
+package dev.berth.lifecycle.replica;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.composite.CompositeRuntime;
+import dev.berth.core.composite.Placement;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.PlacementSignal;
+import dev.berth.core.error.StartFailed;
+import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.lifecycle.HealthState;
+import dev.berth.lifecycle.diagnose.EvidenceCollector;
+import dev.berth.lifecycle.diagnose.Suspect;
+import dev.berth.lifecycle.diagnose.TimeoutEvidence;
+import dev.berth.lifecycle.event.LifecycleEvents;
+import dev.berth.lifecycle.init.InitRunner;
+import dev.berth.state.ContainerRecord;
+import dev.berth.state.StateStore;
+import dev.berth.state.boot.BootErrorFile;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Boots one replica: pull, create, start, wait until running, init steps. Every step's result is written to the
+ * store before the next begins. A failure leaves the record FAILED with its error and writes
+ * {@code boot-error.json} into the container's dir; nothing is deleted. A placement signal is thrown as is.
+ */
+public final class ReplicaBooter
+{
+    private static final Logger log = LogManager.getLogger(ReplicaBooter.class);
+
+    private final CompositeRuntime runtime;
+    private final StateStore store;
+    private final ImageCache images;
+    private final InitRunner init;
+    private final EvidenceCollector evidence;
+    private final LifecycleEvents events;
+    private final ContainerDirs dirs;
+    private final Duration poll;
+
+    public ReplicaBooter(CompositeRuntime runtime, StateStore store, ImageCache images, InitRunner init, EvidenceCollector evidence,
+            LifecycleEvents events, ContainerDirs dirs, Duration poll)
+    {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.store = requireNonNull(store, "store is null");
+        this.images = requireNonNull(images, "images is null");
+        this.init = requireNonNull(init, "init is null");
+        this.evidence = requireNonNull(evidence, "evidence is null");
+        this.events = requireNonNull(events, "events is null");
+        this.dirs = requireNonNull(dirs, "dirs is null");
+        this.poll = requireNonNull(poll, "poll is null");
+    }
+
+    /** @throws AgentError only a placement signal; every failure is an outcome */
+    public BootOutcome boot(ContainerRecord pending, ServiceSpec spec)
+    {
+        String id = pending.id();
+        ContainerRecord record = pending;
+        PulledImage image;
+        try {
+            image = images.pull(spec);
+            record = record.toBuilder().imageDigest(Optional.of(image.digest())).build();
+            if (runtime.place(spec, Optional.of(image.platform())) instanceof Placement.Here here) {
+                // known before create, so a create failure still names the backend that holds its evidence
+                record = record.toBuilder().backend(here.backend()).build();
+            }
+            ContainerRequest request = new ContainerRequest(id, spec, image, Map.of(
+                    ContainerDirs.SERVICE_ANNOTATION, record.service(),
+                    ContainerDirs.REPLICA_ANNOTATION, String.valueOf(record.replica()),
+                    ContainerDirs.LOG_DIR_ANNOTATION, dirs.of(id).toString()));
+            runtime.create(request);
+        }
+        catch (AgentError e) {
+            if (e instanceof PlacementSignal) {
+                throw e;
+            }
+            return fail(record, e);
+        }
+        catch (RuntimeException e) {
+            return fail(record, new Internal("creating " + id + ": " + e, e));
+        }
+        record = put(record.toBuilder().backend(runtime.ownerName(id).orElse(record.backend())).state(ContainerState.CREATED)
+                .exitCode(OptionalInt.empty()).oomKilled(false).pid(OptionalLong.empty()).finished(Optional.empty()).build());
+        events.publish("container.create", id, "backend", record.backend(), "image", record.image());
+
+        ContainerStatus status;
+        try {
+            runtime.start(id);
+            status = awaitRunning(id, spec.startTimeout());
+        }
+        catch (AgentError e) {
+            return fail(record, e);
+        }
+        catch (RuntimeException e) {
+            return fail(record, new Internal("starting " + id + ": " + e, e));
+        }
+        record = put(record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
+                .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build());
+        events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
+        if (status.state() == ContainerState.EXITED) {
+            return new BootOutcome.Exited(record, status.exit().orElseGet(() -> exitOf(id)));
+        }
+        try {
+            init.run(id, spec);
+        }
+        catch (AgentError e) {
+            // an init failure is reported as such even when the process died during it: the evidence says so
+            ContainerStatus after = stateOrUnknown(id);
+            if (after.state() == ContainerState.EXITED) {
+                ExitStatus exit = after.exit().orElseGet(() -> exitOf(id));
+                record = put(record.toBuilder().exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled()).pid(OptionalLong.empty())
+                        .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build());
+            }
+            return new BootOutcome.InitFailed(record, e);
+        }
+        record = put(record.toBuilder().state(ContainerState.RUNNING).failure(Optional.empty()).build());
+        BootErrorFile.clear(dirs.of(id));
+        events.publish("container.running", id);
+        return new BootOutcome.Running(record);
+    }
+
+    /** Records {@code error} as the replica's failure: FAILED, boot-error.json written, everything else kept. */
+    public BootOutcome.Failed fail(ContainerRecord record, AgentError error)
+    {
+        log.warn("{} failed: {}", record.id(), error.getMessage());
+        ContainerRecord failed = put(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(error))
+                .pid(OptionalLong.empty()).finished(Optional.of(Instant.now())).build());
+        writeBootError(record.id(), error);
+        events.publish("container.fail", record.id(), "code", error.code().name(), "stage", error.stage().wireName());
+        return new BootOutcome.Failed(failed, error);
+    }
+
+    public void writeBootError(String id, AgentError error)
+    {
+        try {
+            BootErrorFile.write(dirs.of(id), error);
+        }
+        catch (AgentError e) {
+            log.warn("boot-error.json for {} not written: {}", id, e.getMessage());
+        }
+    }
+
+    private ContainerStatus awaitRunning(String id, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ContainerStatus status = runtime.state(id);
+            if (status.state() == ContainerState.RUNNING || status.state() == ContainerState.EXITED) {
+                return status;
+            }
+            if (System.nanoTime() >= deadline) {
+                TimeoutEvidence found = evidence.collect(id, Suspect.other("reaching running"));
+                throw new StartFailed(id, "did not reach running within " + timeout.toMillis() + "ms (state " + status.state() + "); "
+                        + found.summary(), new Timeout(timeout, found));
+            }
+            sleep(poll);
+        }
+    }
+
+    private ExitStatus exitOf(String id)
+    {
+        return RuntimeQueries.exitOf(runtime, id, Optional.empty());
+    }
+
+    private ContainerStatus stateOrUnknown(String id)
+    {
+        return RuntimeQueries.stateOrUnknown(runtime, id);
+    }
+
+    private ContainerRecord put(ContainerRecord record)
+    {
+        store.putContainer(record);
+        return record;
+    }
+
+    private static void sleep(Duration duration)
+    {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Internal("interrupted while waiting", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.berth.lifecycle.replica;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecParser;
+import dev.berth.lifecycle.ServiceDocument;
+import dev.berth.state.ServiceRecord;
+import dev.berth.state.StateStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The specs of deployed services: kept in memory, read back from their stored documents after a restart. */
+public final class ServiceSpecs
+{
+    private final StateStore store;
+    private final Map<String, ServiceSpec> specs = new ConcurrentHashMap<>();
+
+    public ServiceSpecs(StateStore store)
+    {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    public void put(ServiceSpec spec)
+    {
+        specs.put(spec.name(), spec);
+    }
+
+    public void forget(String service)
+    {
+        specs.remove(service);
+    }
+
+    /** @throws NotFound when the service is not on record */
+    public ServiceSpec get(String service)
+    {
+        ServiceSpec spec = specs.get(service);
+        if (spec != null) {
+            return spec;
+        }
+        ServiceRecord record = store.service(service).orElseThrow(() -> new NotFound(service, "no service of that name is deployed"));
+        spec = parse(record).spec();
+        specs.put(service, spec);
+        return spec;
+    }
+
+    public static String document(ServiceDocument document)
+    {
+        JsonNode source = document.source();
+        if (source.isObject() && !source.has("name")) {
+            ObjectNode copy = ((ObjectNode) source).deepCopy();
+            copy.put("name", document.spec().name());
+            return copy.toString();
+        }
+        return source.toString();
+    }
+
+    /** Whether two stored documents differ at most in their replica count: scaling alone replaces no replica. */
+    public static boolean sameExceptReplicas(String first, String second)
+    {
+        JsonNode a = SpecParser.tree(first);
+        JsonNode b = SpecParser.tree(second);
+        if (a.isObject() && b.isObject()) {
+            ObjectNode left = ((ObjectNode) a).deepCopy();
+            ObjectNode right = ((ObjectNode) b).deepCopy();
+            left.remove("replicas");
+            right.remove("replicas");
+            return left.equals(right);
+        }
+        return a.equals(b);
+    }
+
+    /** @throws Internal when a stored document no longer parses (it was valid when deployed) */
+    public static ServiceDocument parse(ServiceRecord record)
+    {
+        JsonNode source = SpecParser.tree(record.document());
+        try {
+            List<ServiceSpec> parsed = SpecParser.readDeployment(source);
+            ServiceSpec spec = parsed.stream().filter(candidate -> candidate.name().equals(record.name())).findFirst()
+                    .orElseThrow(() -> new Internal("the stored document of service '" + record.name() + "' does not declare it"));
+            return new ServiceDocument(spec, source);
+        }
+        catch (RuntimeException e) {
+            throw new Internal("the stored document of service '" + record.name() + "' no longer parses: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package dev.berth.lifecycle.replica;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.composite.CompositeRuntime;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.HealthCheckFailed;
+import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.spec.HealthCheck;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.lifecycle.HealthState;
+import dev.berth.lifecycle.diagnose.EvidenceCollector;
+import dev.berth.lifecycle.diagnose.TimeoutEvidence;
+import dev.berth.lifecycle.event.LifecycleEvents;
+import dev.berth.lifecycle.health.HealthProbe;
+import dev.berth.lifecycle.health.HealthTracker;
+import dev.berth.lifecycle.probe.ProbeResult;
+import dev.berth.lifecycle.restart.RestartDecider;
+import dev.berth.lifecycle.restart.RestartDecision;
+import dev.berth.state.ContainerRecord;
+import dev.berth.state.StateStore;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps replicas running: boots them, watches for exits (one runtime {@code list} per backend per monitor tick),
+ * runs health checks, and applies the restart and init policies. Each replica's transitions happen under its own
+ * lock, so a stop, a restart and an exit never interleave. The supervisor spawns no processes and reaps none: exit
+ * codes come from the runtime.
+ */
+public final class Supervisor
+{
+    private static final Logger log = LogManager.getLogger(Supervisor.class);
+
+    private final CompositeRuntime runtime;
+    private final StateStore store;
+    private final ServiceSpecs specs;
+    private final ReplicaBooter booter;
+    private final HealthProbe health;
+    private final EvidenceCollector evidence;
+    private final LifecycleEvents events;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final Map<String, ReplicaHandle> handles = new ConcurrentHashMap<>();
+
+    public Supervisor(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, ReplicaBooter booter, HealthProbe health,
+            EvidenceCollector evidence, LifecycleEvents events, ScheduledExecutorService scheduler, ExecutorService workers)
+    {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.store = requireNonNull(store, "store is null");
+        this.specs = requireNonNull(specs, "specs is null");
+        this.booter = requireNonNull(booter, "booter is null");
+        this.health = requireNonNull(health, "health is null");
+        this.evidence = requireNonNull(evidence, "evidence is null");
+        this.events = requireNonNull(events, "events is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.workers = requireNonNull(workers, "workers is null");
+    }
+
+    public ScheduledFuture<?> startMonitor(Duration interval)
+    {
+        return scheduler.scheduleWithFixedDelay(this::monitorTick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Boots a new replica now, in the caller's thread, and starts watching it. @throws AgentError only a placement signal */
+    public BootOutcome launch(ContainerRecord pending, ServiceSpec spec)
+    {
+        ReplicaHandle handle = handle(pending.id());
+        handle.lock();
+        try {
+            store.putContainer(pending);
+            BootOutcome outcome = booter.boot(pending, spec);
+            settle(outcome, spec);
+            return outcome;
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    /** Records a replica that could not even be booted (its dependency timed out) as FAILED with {@code error}. */
+    public void failWithoutBoot(ContainerRecord pending, AgentError error)
+    {
+        ReplicaHandle handle = handle(pending.id());
+        handle.lock();
+        try {
+            booter.fail(pending, error);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    /** Takes over a replica found running at recovery: watched and health-checked, not restarted. */
+    public void adopt(ContainerRecord record, ServiceSpec spec, ContainerStatus status)
+    {
+        ContainerRecord adopted = record.toBuilder().state(ContainerState.RUNNING).pid(status.pid())
+                .backend(status.backend().isEmpty() ? record.backend() : status.backend()).build();
+        store.putContainer(adopted);
+        events.publish("container.adopt", record.id(), "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
+        watch(adopted, spec);
+    }
+
+    /** Applies the restart policy to a replica that exited (at recovery, or when the monitor saw it). */
+    public RestartDecision exited(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
+    {
+        ReplicaHandle handle = handle(record.id());
+        handle.lock();
+        try {
+            return handleExit(record, spec, exit);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    /** Schedules a restart that was pending when the previous agent stopped. */
+    public void resumeRestart(ContainerRecord record)
+    {
+        Duration delay = record.nextRestartAt().map(at -> Duration.between(Instant.now(), at)).orElse(Duration.ZERO);
+        scheduleRestart(record.id(), delay.isNegative() ? Duration.ZERO : delay);
+    }
+
+    /** Stops a replica for the user: no restart follows. @return the record after the stop */
+    public ContainerRecord stop(String id, Duration grace)
+    {
+        ReplicaHandle handle = handle(id);
+        handle.lock();
+        try {
+            handle.cancelAll();
+            ContainerRecord record = store.container(id).orElseThrow();
+            ContainerStatus status = RuntimeQueries.stateOrUnknown(runtime, id);
+            ContainerRecord.Builder stopped = record.toBuilder().stoppedByUser(true).nextRestartAt(Optional.empty()).pid(OptionalLong.empty());
+            if (status.state() == ContainerState.RUNNING) {
+                runtime.stop(id, grace);
+                ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
+                stopped.exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+                        .finished(Optional.of(exit.finishedAt().orElse(Instant.now())));
+            }
+            if (record.state() != ContainerState.FAILED) {
+                stopped.state(ContainerState.EXITED);
+            }
+            ContainerRecord result = stopped.build();
+            store.putContainer(result);
+            events.publish("container.stop", id);
+            return result;
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    /** Stops watching a replica that is being removed; the caller removes it while holding the returned lock. */
+    public ReplicaHandle forget(String id)
+    {
+        ReplicaHandle handle = handle(id);
+        handle.lock();
+        handle.cancelAll();
+        handles.remove(id);
+        return handle;
+    }
+
+    void monitorTick()
+    {
+        Map<String, ContainerStatus> statuses;
+        try {
+            statuses = runtime.list().stream().collect(Collectors.toMap(ContainerStatus::id, Function.identity(), (a, b) -> a));
+        }
+        catch (RuntimeException e) {
+            log.warn("exit monitor: listing containers failed: {}", e.getMessage());
+            return;
+        }
+        for (ContainerRecord record : store.containers()) {
+            if (record.state() != ContainerState.RUNNING) {
+                continue;
+            }
+            ReplicaHandle handle = handles.get(record.id());
+            if (handle != null && handle.busy()) {
+                continue;
+            }
+            ContainerStatus status = statuses.get(record.id());
+            if (status == null || status.state() == ContainerState.EXITED) {
+                workers.execute(() -> exitDetected(record.id(), Optional.ofNullable(status)));
+            }
+        }
+    }
+
+    private void exitDetected(String id, Optional<ContainerStatus> seen)
+    {
+        ReplicaHandle handle = handle(id);
+        if (!handle.tryLock()) {
+            return;
+        }
+        try {
+            Optional<ContainerRecord> record = store.container(id);
+            if (record.isEmpty() || record.get().state() != ContainerState.RUNNING) {
+                return;
+            }
+            ContainerStatus now = RuntimeQueries.stateOrUnknown(runtime, id);
+            if (now.state() == ContainerState.RUNNING) {
+                return;
+            }
+            ExitStatus exit = RuntimeQueries.exitOf(runtime, id, seen);
+            handleExit(record.get(), specs.get(record.get().service()), exit);
+        }
+        catch (RuntimeException e) {
+            log.error("handling the exit of {} failed: {}", id, e.getMessage(), e);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    private void settle(BootOutcome outcome, ServiceSpec spec)
+    {
+        if (outcome instanceof BootOutcome.Running running) {
+            watch(running.record(), spec);
+        }
+        else if (outcome instanceof BootOutcome.Exited exited) {
+            handleExit(exited.record(), spec, exited.exit());
+        }
+        else if (outcome instanceof BootOutcome.InitFailed initFailed) {
+            ContainerRecord record = initFailed.record();
+            RestartDecision decision = RestartDecider.afterInitFailure(spec.initPolicy(), spec.restart(), initFailed.error(),
+                    record.restartCount(), record.restartTimes(), Instant.now());
+            // either way the process stops; the container, its log and bundle stay
+            stopQuietly(record.id(), spec.stopGrace());
+            if (decision instanceof RestartDecision.Settle) {
+                booter.fail(record, initFailed.error());
+            }
+            else {
+                booter.writeBootError(record.id(), initFailed.error());
+                apply(record.toBuilder().failure(Optional.of(initFailed.error())).build(), decision);
+            }
+        }
+        else if (outcome instanceof BootOutcome.Failed failed) {
+            log.debug("{} stays FAILED: {}", failed.record().id(), failed.error().getMessage());
+        }
+    }
+
+    private RestartDecision handleExit(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
+    {
+        handle(record.id()).cancelAll();
+        ContainerRecord exited = record.toBuilder().pid(OptionalLong.empty()).exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+                .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build();
+        events.publish("container.exit", record.id(), "code", String.valueOf(exit.code()), "oomKilled", String.valueOf(exit.oomKilled()));
+        RestartDecision decision = RestartDecider.afterExit(record.id(), spec.restart(), exit.code(), record.restartCount(),
+                record.restartTimes(), record.stoppedByUser(), Instant.now());
+        apply(exited, decision);
+        return decision;
+    }
+
+    private void apply(ContainerRecord record, RestartDecision decision)
+    {
+        if (decision instanceof RestartDecision.Settle settle) {
+            store.putContainer(record.toBuilder().state(settle.state()).failure(settle.failure().or(record::failure))
+                    .nextRestartAt(Optional.empty()).build());
+            settle.failure().ifPresent(error -> events.publish("container.fail", record.id(), "code", error.code().name()));
+        }
+        else if (decision instanceof RestartDecision.Restart restart) {
+            store.putContainer(record.toBuilder().state(restart.waitingState()).nextRestartAt(Optional.of(Instant.now().plus(restart.delay())))
+                    .build());
+            events.publish(restart.crashLoop() ? "container.crash-loop" : "container.restart-scheduled", record.id(),
+                    "delay", restart.delay().toMillis() + "ms", "restarts", String.valueOf(record.restartCount()));
+            scheduleRestart(record.id(), restart.delay());
+        }
+    }
+
+    private void scheduleRestart(String id, Duration delay)
+    {
+        ReplicaHandle handle = handle(id);
+        handle.restart(scheduler.schedule(() -> workers.execute(() -> restart(id)), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void restart(String id)
+    {
+        ReplicaHandle handle = handle(id);
+        handle.lock();
+        try {
+            Optional<ContainerRecord> found = store.container(id);
+            if (found.isEmpty() || (found.get().state() != ContainerState.RESTARTING && found.get().state() != ContainerState.CRASH_LOOP_BACKOFF)) {
+                return;
+            }
+            ContainerRecord record = found.get();
+            ServiceSpec spec = specs.get(record.service());
+            try {
+                runtime.remove(id, true);
+            }
+            catch (AgentError e) {
+                log.debug("removing {} before its restart: {}", id, e.getMessage());
+            }
+            Instant now = Instant.now();
+            ContainerRecord pending = record.toBuilder().state(ContainerState.PENDING).restartCount(record.restartCount() + 1)
+                    .restartTimes(RestartDecider.withRestart(spec.restart(), record.restartTimes(), now)).nextRestartAt(Optional.empty())
+                    .pid(OptionalLong.empty()).build();
+            store.putContainer(pending);
+            events.publish("container.restart", id, "restarts", String.valueOf(pending.restartCount()));
+            try {
+                settle(booter.boot(pending, spec), spec);
+            }
+            catch (AgentError signal) {
+                // a placement signal on restart: the scheduler must re-place it; it is not this replica's failure
+                store.putContainer(pending.toBuilder().failure(Optional.of(signal)).build());
+                events.publish("container.placement", id, "code", signal.code().name());
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("restarting {} failed: {}", id, e.getMessage(), e);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    private void watch(ContainerRecord record, ServiceSpec spec)
+    {
+        if (spec.health().isEmpty()) {
+            return;
+        }
+        HealthCheck check = spec.health().get();
+        ReplicaHandle handle = handle(record.id());
+        HealthTracker tracker = new HealthTracker(check.retries());
+        long generation = handle.nextGeneration();
+        handle.health(scheduler.scheduleWithFixedDelay(() -> healthTick(record.id(), spec, check, tracker, generation),
+                check.startGrace().toMillis(), Math.max(1, check.interval().toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    private void healthTick(String id, ServiceSpec spec, HealthCheck check, HealthTracker tracker, long generation)
+    {
+        ReplicaHandle handle = handle(id);
+        if (handle.generation() != generation) {
+            return;
+        }
+        ProbeResult result = health.check(id, spec, check);
+        if (!handle.tryLock()) {
+            return;
+        }
+        try {
+            Optional<ContainerRecord> found = store.container(id);
+            if (handle.generation() != generation || found.isEmpty() || found.get().state() != ContainerState.RUNNING) {
+                return;
+            }
+            ContainerRecord record = found.get();
+            HealthState before = HealthState.valueOf(record.health());
+            HealthState after = tracker.record(result.passed(), before);
+            if (after == before) {
+                return;
+            }
+            if (after == HealthState.HEALTHY) {
+                store.putContainer(record.toBuilder().health(after.name()).build());
+                events.publish("container.health", id, "health", "healthy");
+                return;
+            }
+            TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check));
+            AgentError error = new HealthCheckFailed(id, tracker.consecutiveFailures() + " consecutive failures; last: " + result.detail()
+                    + "; " + healthEvidence.summary(), new Timeout(check.timeout(), healthEvidence));
+            ContainerRecord unhealthy = record.toBuilder().health(after.name()).failure(Optional.of(error)).build();
+            store.putContainer(unhealthy);
+            events.publish("container.health", id, "health", "unhealthy", "reason", result.detail());
+            Optional<RestartDecision> decision = RestartDecider.afterUnhealthy(spec.restart(), record.restartCount(), record.restartTimes(),
+                    Instant.now());
+            if (decision.isPresent()) {
+                handle.cancelAll();
+                stopQuietly(id, spec.stopGrace());
+                ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
+                apply(unhealthy.toBuilder().pid(OptionalLong.empty()).exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+                        .finished(Optional.of(Instant.now())).build(), decision.get());
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("health check of {} failed to run: {}", id, e.getMessage(), e);
+        }
+        finally {
+            handle.unlock();
+        }
+    }
+
+    private void stopQuietly(String id, Duration grace)
+    {
+        try {
+            if (RuntimeQueries.stateOrUnknown(runtime, id).state() == ContainerState.RUNNING) {
+                runtime.stop(id, grace);
+            }
+        }
+        catch (AgentError e) {
+            log.warn("stopping {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    private ReplicaHandle handle(String id)
+    {
+        return handles.computeIfAbsent(id, ignored -> new ReplicaHandle());
+    }
+}
