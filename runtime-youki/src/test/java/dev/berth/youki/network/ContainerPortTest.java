@@ -11,16 +11,16 @@ import dev.berth.core.testing.Requirements;
 import dev.berth.youki.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** End to end: a real runc container on the CNI bridge serves HTTP on a port published to the host's loopback. */
+/** End to end: a real runc or crun container on the CNI bridge serves HTTP on a port published to the host's loopback. */
 class ContainerPortTest
 {
     @TempDir
@@ -29,14 +29,13 @@ class ContainerPortTest
     private YoukiHarness harness;
     private NetworkConfig config;
 
-    @BeforeEach
-    void setUp()
+    private void start(TestFlavor flavor)
     {
         host = new HostNetworkFixture(stateDirectory);
-        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable(flavor == TestFlavor.CRUN ? "crun" : "runc");
         Requirements.requireExecutable("conmon");
         config = host.config("e", "10.254.253.0/24", Duration.ofSeconds(30));
-        harness = YoukiHarness.create(TestFlavor.RUNC, Map.of(), new NetworkModule(config));
+        harness = YoukiHarness.create(flavor, Map.of(), new NetworkModule(config));
     }
 
     @AfterEach
@@ -54,10 +53,12 @@ class ContainerPortTest
         }
     }
 
-    @Test
-    void aPublishedPortReachesTheContainersHttpServer()
+    @ParameterizedTest
+    @EnumSource(value = TestFlavor.class, names = {"RUNC", "CRUN"})
+    void aPublishedPortReachesTheContainersHttpServer(TestFlavor flavor)
             throws Exception
     {
+        start(flavor);
         RuntimeBackend backend = harness.backend();
         int hostPort = HostNetworkFixture.freeHostPort();
         String id = "http-" + host.suffix;
