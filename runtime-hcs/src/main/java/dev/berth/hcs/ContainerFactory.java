@@ -1,0 +1,129 @@
+package dev.berth.hcs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.platform.HostPlatform;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.spec.Isolation;
+import dev.berth.hcs.document.ContainerDocuments;
+import dev.berth.hcs.document.ContainerStorage;
+import dev.berth.hcs.document.HyperVDocuments;
+import dev.berth.hcs.document.IsolationChooser;
+import dev.berth.hcs.document.IsolationMode;
+import dev.berth.hcs.document.LayerRef;
+import dev.berth.hcs.document.UtilityVmLayout;
+import dev.berth.hcs.error.HcsCallFailed;
+import dev.berth.hcs.layer.LayerManager;
+import dev.berth.image.ImageService;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a container's compute system: resolves isolation, refuses what cannot be delivered, prepares its layers and
+ * creates the system (and, for Hyper-V, the utility VM first). Failures are {@link HcsCallFailed} or an AgentError.
+ */
+final class ContainerFactory
+{
+    private static final Logger log = LogManager.getLogger(ContainerFactory.class);
+
+    private final HcsClient client;
+    private final LayerManager layers;
+    private final ImageService images;
+    private final HostPlatform host;
+    private final HcsConfig config;
+    private final ContainerDocuments documents;
+
+    ContainerFactory(HcsClient client, LayerManager layers, ImageService images, HostPlatform host, HcsConfig config)
+    {
+        this.client = requireNonNull(client, "client is null");
+        this.layers = requireNonNull(layers, "layers is null");
+        this.images = requireNonNull(images, "images is null");
+        this.host = requireNonNull(host, "host is null");
+        this.config = requireNonNull(config, "config is null");
+        this.documents = new ContainerDocuments(config.owner(), config.utilityVmMemoryBytes(), config.utilityVmProcessors(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    IsolationMode isolation(ContainerRequest request)
+    {
+        Isolation requested = request.spec().isolation() == Isolation.AUTO ? config.defaultIsolation() : request.spec().isolation();
+        return IsolationChooser.choose(requested, request.image().platform(), host);
+    }
+
+    TrackedContainer create(ContainerRequest request)
+    {
+        PulledImage image = request.image();
+        if (!"windows".equalsIgnoreCase(image.platform().os())) {
+            throw new WrongPlatform("hcs", "windows", image.platform().os(), image.reference());
+        }
+        IsolationMode isolation = isolation(request);
+        ContainerDocuments.check(request.spec(), isolation);
+        String initParameters = ContainerDocuments.json(ContainerDocuments.initProcess(request.spec(), image.config()));
+        List<String> bottomFirst = images.layerDirectories(image).stream().map(Path::toString).toList();
+        List<LayerRef> refs = layers.layers(bottomFirst);
+        log.info("creating {} ({} isolation, {} layers)", request.id(), isolation, refs.size());
+        return switch (isolation) {
+            case PROCESS -> processIsolated(request, refs, initParameters);
+            case HYPERV -> hyperV(request, bottomFirst, refs, initParameters);
+        };
+    }
+
+    private TrackedContainer processIsolated(ContainerRequest request, List<LayerRef> refs, String initParameters)
+    {
+        String scratch = config.layerRoot() + separator() + request.id();
+        String volume = layers.mountScratch(scratch, refs);
+        String document = ContainerDocuments.json(documents.processIsolated(request, new ContainerStorage(refs, volume)));
+        SystemHandle system;
+        try {
+            system = client.createComputeSystem(request.id(), document);
+        }
+        catch (RuntimeException e) {
+            // the scratch stays on disk as evidence; only its mount is released
+            release(scratch);
+            throw e;
+        }
+        return new TrackedContainer(request.id(), request.spec().name(), IsolationMode.PROCESS, system, Optional.empty(), Optional.of(scratch),
+                initParameters);
+    }
+
+    private TrackedContainer hyperV(ContainerRequest request, List<String> bottomFirst, List<LayerRef> refs, String initParameters)
+    {
+        String vmId = request.id() + "@vm";
+        String base = bottomFirst.isEmpty() ? "" : bottomFirst.get(0);
+        UtilityVmLayout layout = new UtilityVmLayout(vmId, base + "\\UtilityVM\\Files",
+                config.layerRoot() + separator() + vmId + separator() + "sandbox.vhdx");
+        HyperVDocuments plan = documents.hyperV(request, new ContainerStorage(refs, "C:\\c\\" + request.id()), layout);
+        SystemHandle vm = client.createComputeSystem(vmId, ContainerDocuments.json(plan.utilityVm()));
+        try {
+            client.start(vm);
+            SystemHandle system = client.createComputeSystem(request.id(), ContainerDocuments.json(plan.container()));
+            return new TrackedContainer(request.id(), request.spec().name(), IsolationMode.HYPERV, system, Optional.of(vm), Optional.empty(),
+                    initParameters);
+        }
+        catch (RuntimeException e) {
+            client.close(vm);
+            throw e;
+        }
+    }
+
+    void release(String scratch)
+    {
+        try {
+            layers.unmountScratch(scratch);
+        }
+        catch (HcsCallFailed e) {
+            log.warn("releasing scratch layer {} failed: {}", scratch, e.getMessage());
+        }
+    }
+
+    private String separator()
+    {
+        return config.layerRoot().contains("\\") ? "\\" : "/";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.berth.hcs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.hcs.document.ContainerDocuments;
+import dev.berth.hcs.document.ProcessStatus;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a command in a running container with HcsCreateProcess, reading its stdout and stderr pipes on their own
+ * threads, bounded by the request's timeout: past it the process is terminated (which ends the pipes) and the
+ * exec is a {@link Timeout}.
+ */
+final class ExecRunner
+{
+    private static final Logger log = LogManager.getLogger(ExecRunner.class);
+
+    private final HcsClient client;
+    private final Duration pollInterval;
+
+    ExecRunner(HcsClient client, Duration pollInterval)
+    {
+        this.client = requireNonNull(client, "client is null");
+        this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
+    }
+
+    ExecResult run(SystemHandle system, ExecRequest request)
+    {
+        String parameters = ContainerDocuments.json(ContainerDocuments.execProcess(request.command(), request.env(), request.user()));
+        ProcessHandle process = client.createProcess(system, parameters);
+        try {
+            long deadline = System.nanoTime() + request.timeout().toNanos();
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> client.readToEnd(process, true), ExecThreads.POOL);
+            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> client.readToEnd(process, false), ExecThreads.POOL);
+            try {
+                byte[] out = stdout.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                byte[] err = stderr.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                ProcessStatus status = awaitExit(process, deadline, request.timeout());
+                return new ExecResult((int) status.exitCode(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            }
+            catch (TimeoutException e) {
+                terminate(process);
+                throw new Timeout(request.timeout(), e);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                terminate(process);
+                throw new Timeout(request.timeout(), e);
+            }
+            catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
+        }
+        finally {
+            client.close(process);
+        }
+    }
+
+    private ProcessStatus awaitExit(ProcessHandle process, long deadline, Duration timeout)
+            throws InterruptedException, TimeoutException
+    {
+        while (true) {
+            ProcessStatus status = ContainerDocuments.parse(client.properties(process), ProcessStatus.class);
+            if (status.exited()) {
+                return status;
+            }
+            if (remaining(deadline) <= 0) {
+                throw new TimeoutException("exec process still running after " + timeout);
+            }
+            Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), remaining(deadline) / 1_000_000)));
+        }
+    }
+
+    private void terminate(ProcessHandle process)
+    {
+        try {
+            client.terminate(process);
+        }
+        catch (RuntimeException e) {
+            log.warn("terminating a timed-out exec process failed: {}", e.getMessage());
+        }
+    }
+
+    private static long remaining(long deadline)
+    {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}
