@@ -1,0 +1,194 @@
+package dev.berth.hcs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.PullFailed;
+import dev.berth.core.error.RouteToPeer;
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ImageConfig;
+import dev.berth.core.runtime.ImagePlatform;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.spec.Isolation;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.hcs.binding.HcsLibraries;
+import dev.berth.hcs.layer.LayerManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the backend hands HCS, read back from the C stub's records, and how it turns HCS failures into AgentErrors. */
+@Isolated
+class HcsRuntimeStubTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path layerRoot;
+
+    private HcsStub stub;
+    private TestingImageService images;
+    private HcsRuntime runtime;
+
+    @BeforeEach
+    void setUp()
+    {
+        stub = HcsStub.load();
+        HcsLibraries libraries = stub.libraries();
+        HcsConfig config = new HcsConfig(Optional.of(stub.path()), Duration.ofSeconds(10), layerRoot.toString(), Isolation.AUTO, "berth",
+                1L << 30, 2, Duration.ofMillis(20));
+        images = new TestingImageService().add(WindowsContract.NANOSERVER, List.of(layerRoot.resolve("base"), layerRoot.resolve("top")));
+        runtime = new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()), images,
+                WindowsContract.HOST, config);
+    }
+
+    @Test
+    void processIsolatedCreateHandsHcsTheScratchVolumeAndLayersTopmostFirst()
+            throws IOException
+    {
+        String id = "doc-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.AUTO));
+        try {
+            JsonNode document = JSON.readTree(stub.documents("HcsCreateComputeSystem").get(0));
+            assertThat(document.path("Owner").asText()).isEqualTo("berth");
+            assertThat(document.path("Container").path("Storage").path("Path").asText())
+                    .isEqualTo("\\\\?\\Volume{5e1c9d2a-0000-4000-8000-00000000b37b}\\");
+            assertThat(document.path("Container").path("Storage").path("Layers").findValuesAsText("Path"))
+                    .containsExactly(layerRoot.resolve("top").toString(), layerRoot.resolve("base").toString());
+            assertThat(stub.records()).anyMatch(line -> line.startsWith("ActivateLayer\t" + layerRoot.resolve(id)));
+            runtime.start(id);
+            assertThat(stub.documents("HcsCreateProcess")).containsExactly(
+                    "{\"CommandLine\":\"ping -t localhost\",\"User\":\"ContainerUser\"}");
+        }
+        finally {
+            runtime.remove(id, true);
+        }
+        assertThat(stub.records()).anyMatch(line -> line.startsWith("DeactivateLayer\t" + layerRoot.resolve(id)));
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_PROCESSES)).isZero();
+    }
+
+    @Test
+    void imageMismatchIsAPlacementSignalWithTheHresultAndDocument()
+    {
+        stub.script("HcsCreateComputeSystem", 0xC0370101, "{\"ErrorMessage\":\"The container operating system does not match\"}");
+        assertThatThrownBy(() -> runtime.create(request("mismatch-" + System.nanoTime(), WindowsContract.LONG_RUNNING, Isolation.PROCESS)))
+                .isInstanceOfSatisfying(RouteToPeer.class, signal -> assertThat(signal.getMessage())
+                        .contains("0xC0370101 HCS_E_IMAGE_MISMATCH").contains("does not match").contains("HcsCreateComputeSystem"));
+        assertThat(stub.counter(HcsStub.FREED)).isEqualTo(stub.counter(HcsStub.ALLOCATED));
+    }
+
+    @Test
+    void otherCreateFailureIsCreateFailedWithEvidence()
+    {
+        stub.script("HcsCreateComputeSystem", 0x8037010D, "{\"ErrorMessage\":\"invalid JSON at Container.Storage\"}");
+        assertThatThrownBy(() -> runtime.create(request("badjson-" + System.nanoTime(), WindowsContract.LONG_RUNNING, Isolation.PROCESS)))
+                .isInstanceOf(CreateFailed.class).hasMessageContaining("0x8037010D HCS_E_INVALID_JSON").hasMessageContaining("Container.Storage");
+    }
+
+    @Test
+    void mismatchedBuildGetsAUtilityVmCreatedAndStartedBeforeTheHostedContainer()
+            throws IOException
+    {
+        String id = "hv-" + System.nanoTime();
+        PulledImage older = new PulledImage("mcr.microsoft.com/windows/nanoserver:1809", "sha256:" + "1".repeat(64),
+                new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5329")), ImageConfig.EMPTY);
+        images.add(older, List.of(layerRoot.resolve("base1809")));
+        ServiceSpec spec = ServiceSpec.of(id, older.reference(), WindowsContract.LONG_RUNNING);
+        runtime.create(new ContainerRequest(id, spec, older, Map.of()));
+        try {
+            List<String> created = stub.records().stream().filter(line -> line.startsWith("HcsCreateComputeSystem\t")
+                    || line.startsWith("HcsStartComputeSystem\t")).map(line -> line.split("\t")[0] + " " + line.split("\t")[1]).toList();
+            assertThat(created).containsExactly("HcsCreateComputeSystem " + id + "@vm", "HcsStartComputeSystem " + id + "@vm",
+                    "HcsCreateComputeSystem " + id);
+            JsonNode hosted = JSON.readTree(stub.documents("HcsCreateComputeSystem").get(1));
+            assertThat(hosted.path("HostingSystemId").asText()).isEqualTo(id + "@vm");
+            assertThat(hosted.path("HostedSystem").path("Container").isObject()).isTrue();
+        }
+        finally {
+            runtime.remove(id, true);
+        }
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+    }
+
+    @Test
+    void stopThatOutlivesItsGraceIsCancelledThenTerminatedAndReports137()
+    {
+        String id = "grace-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        try {
+            runtime.start(id);
+            stub.hang("HcsShutDownComputeSystem");
+            runtime.stop(id, Duration.ofMillis(30));
+            assertThat(stub.counter(HcsStub.CANCELS)).isEqualTo(1);
+            assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsTerminateComputeSystem\t" + id));
+            assertThat(runtime.state(id).state()).isEqualTo(ContainerState.EXITED);
+            assertThat(runtime.wait(id, Duration.ofSeconds(5)).code()).isEqualTo(137);
+        }
+        finally {
+            runtime.remove(id, true);
+        }
+        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
+    }
+
+    @Test
+    void pullOfALinuxImageIsWrongPlatformBeforeAnyLayerWork()
+    {
+        PulledImage linux = new PulledImage("busybox:latest", "sha256:" + "2".repeat(64), ImagePlatform.of("linux", "amd64"), ImageConfig.EMPTY);
+        images.add(linux, List.of(layerRoot.resolve("busybox")));
+        assertThatThrownBy(() -> runtime.pull("busybox:latest", PlatformSpec.ANY))
+                .isInstanceOfSatisfying(WrongPlatform.class, error -> {
+                    assertThat(error.runtime()).isEqualTo("hcs");
+                    assertThat(error.expected()).isEqualTo("windows");
+                    assertThat(error.actual()).isEqualTo("linux");
+                    assertThat(error.image()).isEqualTo("busybox:latest");
+                });
+        assertThat(images.calls()).containsExactly("pull:busybox:latest");
+        assertThat(stub.records()).isEmpty();
+    }
+
+    @Test
+    void pullProcessesTheBaseLayerOnceAndItsUtilityVm()
+            throws IOException
+    {
+        Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM"));
+        runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
+        runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
+        assertThat(stub.records()).containsExactly("ProcessBaseImage\t" + layerRoot.resolve("base") + "\tflavour=-1 home=(no info)",
+                "ProcessUtilityImage\t" + layerRoot.resolve("base").resolve("UtilityVM") + "\tflavour=-1 home=(no info)");
+    }
+
+    @Test
+    void failedBaseLayerProcessingIsPullFailedWithTheHresult()
+    {
+        stub.script("ProcessBaseImage", 0x80070002, null);
+        assertThatThrownBy(() -> runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY))
+                .isInstanceOf(PullFailed.class).hasMessageContaining("ProcessBaseImage").hasMessageContaining("0x80070002 Win32 error 2");
+    }
+
+    private static ContainerRequest request(String id, List<String> args, Isolation isolation)
+    {
+        ServiceSpec base = ServiceSpec.of(id, WindowsContract.NANOSERVER.reference(), args);
+        ServiceSpec spec = new ServiceSpec(base.name(), base.image(), base.command(), base.args(), base.env(), base.secretEnv(), base.workingDir(),
+                base.user(), base.tty(), base.ports(), base.mounts(), base.network(), base.resources(), base.platform(), isolation, base.runtime(),
+                base.labels(), base.health(), base.init(), base.initPolicy(), base.depends(), base.restart(), base.replicas(), base.security(),
+                base.startTimeout(), base.stopGrace());
+        return new ContainerRequest(id, spec, WindowsContract.NANOSERVER, Map.of());
+    }
+}
