@@ -44,6 +44,7 @@ public final class CniNetworkManager
     private final NetworkNamespaces namespaces;
     private final AttachmentStore store;
     private final NatRules natRules;
+    private final NetworkFiles files;
 
     @Inject
     public CniNetworkManager(NetworkConfig config)
@@ -57,6 +58,7 @@ public final class CniNetworkManager
         this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), runner);
         this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
         this.natRules = new NatRules(runner);
+        this.files = new NetworkFiles(config.stateDirectory().resolve("files"));
     }
 
     @Override
@@ -204,6 +206,7 @@ public final class CniNetworkManager
             }
         }
         namespace.ifPresent(namespaces::delete);
+        files.delete(record.containerId());
         store.delete(record.containerId());
     }
 

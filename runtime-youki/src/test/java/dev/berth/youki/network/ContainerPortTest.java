@@ -35,7 +35,7 @@ class ContainerPortTest
         Requirements.requireExecutable(flavor == TestFlavor.CRUN ? "crun" : "runc");
         Requirements.requireExecutable("conmon");
         config = host.config("e", "10.254.253.0/24", Duration.ofSeconds(30));
-        harness = YoukiHarness.create(flavor, Map.of(), new NetworkModule(config));
+        harness = YoukiHarness.create(flavor, Map.of(), new NetworkModule(config), new NetworkFilesModule());
     }
 
     @AfterEach
@@ -70,13 +70,17 @@ class ContainerPortTest
 
         assertThat(HostNetworkFixture.fetch("http://127.0.0.1:" + hostPort + "/passwd")).startsWith("root:x:0:0:");
         NetworkAttachment attachment = harness.injector().getInstance(NetworkManager.class).find(id).orElseThrow();
-        assertThat(attachment.address()).isPresent();
+        assertThat(HostNetworkFixture.fetch("http://127.0.0.1:" + hostPort + "/hosts"))
+                .as("the container's /etc/hosts names it on its bridge address")
+                .contains(attachment.address().orElseThrow() + "\t");
+        assertThat(HostNetworkFixture.fetch("http://127.0.0.1:" + hostPort + "/resolv.conf")).isEqualTo(attachment.resolvConf());
 
         backend.remove(id, true);
 
         assertThat(harness.injector().getInstance(NetworkManager.class).find(id)).isEmpty();
         assertThat(host.natRules()).doesNotContain(id);
         assertThat(attachment.namespacePath().orElseThrow()).doesNotExist();
+        assertThat(config.stateDirectory().resolve("files").resolve(id)).doesNotExist();
     }
 
     private static ServiceSpec bridged(ServiceSpec spec, List<PortSpec> ports)
