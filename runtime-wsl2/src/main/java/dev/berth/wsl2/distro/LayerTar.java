@@ -34,6 +34,7 @@ final class LayerTar
         for (Path path : paths) {
             String name = layer.relativize(path).toString().replace('\\', '/');
             TarArchiveEntry entry;
+            boolean regular = false;
             if (Files.isSymbolicLink(path)) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
                 entry.setLinkName(Files.readSymbolicLink(path).toString().replace('\\', '/'));
@@ -44,6 +45,7 @@ final class LayerTar
             else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                 entry = new TarArchiveEntry(name);
                 entry.setSize(Files.size(path));
+                regular = true;
             }
             else {
                 Integer mode = unix(path, "mode");
@@ -56,14 +58,14 @@ final class LayerTar
                 entry.setDevMinor((int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xffL)));
             }
             Integer mode = unix(path, "mode");
-            entry.setMode(mode != null ? mode & 07777 : entry.isDirectory() ? 0755 : entry.isSymbolicLink() ? 0777 : 0644);
+            entry.setMode(mode != null ? mode & 07777 : entry.isDirectory() ? 0755 : regular ? 0644 : 0777);
             Integer uid = unix(path, "uid");
             Integer gid = unix(path, "gid");
             entry.setUserId(uid == null ? 0 : uid);
             entry.setGroupId(gid == null ? 0 : gid);
             entry.setModTime(((FileTime) Files.getAttribute(path, "lastModifiedTime", LinkOption.NOFOLLOW_LINKS)).toMillis());
             tar.putArchiveEntry(entry);
-            if (entry.isFile()) {
+            if (regular) {
                 Files.copy(path, tar);
             }
             tar.closeArchiveEntry();

@@ -54,12 +54,14 @@ final class ProcessCall
         }
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), IO);
         CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), IO);
-        CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
+        CompletableFuture<IOException> feeding = CompletableFuture.supplyAsync(() -> {
             try (OutputStream stdin = process.getOutputStream()) {
                 input.write(stdin);
+                return null;
             }
             catch (IOException e) {
-                log.debug("{} stopped reading its input: {}", argv.get(0), e.getMessage());
+                log.debug("input to {} stopped: {}", argv.get(0), e.getMessage());
+                return e;
             }
         }, IO);
         try {
@@ -69,8 +71,17 @@ final class ProcessCall
                 feeding.cancel(true);
                 throw new Timeout(command.timeout(), new TimeoutException("'" + command.display() + "' did not finish; killed it"));
             }
-            return new CommandResult(command, process.exitValue(), decode(stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)),
+            CommandResult result = new CommandResult(command, process.exitValue(), decode(stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)),
                     decode(stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)));
+            IOException inputFailure = feeding.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (inputFailure == null) {
+                return result;
+            }
+            // a command that failed may simply have stopped reading; one that succeeded on cut-short input must not pass
+            if (!result.succeeded()) {
+                return new CommandResult(command, result.exitCode(), result.stdout(), result.stderr() + "\n(input stopped: " + inputFailure.getMessage() + ")");
+            }
+            throw new Internal("writing the input of '" + command.display() + "' failed", inputFailure);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,119 @@
+package dev.berth.wsl2.testing;
+
+import dev.berth.core.config.ConfigMap;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.PulledImage;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.gpu.config.GpuConfig;
+import dev.berth.image.ImageService;
+import dev.berth.wsl2.Wsl2Backend;
+import dev.berth.wsl2.config.Wsl2Config;
+import dev.berth.wsl2.plugin.Wsl2Module;
+import dev.berth.wsl2.transport.DistroTransport;
+import dev.berth.wsl2.transport.LocalDistroTransport;
+import dev.berth.youki.testing.TestingImageService;
+import dev.berth.youki.testing.YoukiHarness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The delegate on the local transport with real runc and conmon: the distro's root is this host's {@code /}, and
+ * the state dir, runtime root and record dir are fresh temp directories, removed on close.
+ */
+public final class Wsl2Harness
+        implements AutoCloseable
+{
+    public static final String BUSYBOX = YoukiHarness.BUSYBOX;
+    public static final String WINDOWS = YoukiHarness.WINDOWS;
+    private static final Path WORK = Path.of("/tmp/berth-wsl2-test");
+
+    private final Path directory;
+    private final Wsl2Backend backend;
+    private final DistroTransport transport;
+    private final Wsl2Config config;
+
+    private Wsl2Harness(Path directory, Map<String, String> extra)
+    {
+        this.directory = directory;
+        ConfigMap map = new ConfigMap(Map.of(
+                Wsl2Config.DISTRO.name(), "test-distro",
+                Wsl2Config.TRANSPORT.name(), "local",
+                Wsl2Config.LOCAL_ROOT.name(), "/",
+                Wsl2Config.BINARY.name(), "/usr/sbin/runc",
+                Wsl2Config.FLAVOR.name(), "runc",
+                Wsl2Config.ROOT.name(), "/run/berth-wsl2-test/" + directory.getFileName(),
+                Wsl2Config.STATE_DIR.name(), directory.resolve("distro-state").toString(),
+                Wsl2Config.RECORD_DIR.name(), directory.resolve("records").toString(),
+                Wsl2Config.CGROUP_PARENT.name(), "/berth-wsl2-test"));
+        for (Map.Entry<String, String> entry : extra.entrySet()) {
+            map = map.with(entry.getKey(), entry.getValue());
+        }
+        this.config = Wsl2Config.from(map);
+        this.transport = new LocalDistroTransport(Path.of(config.localRoot()));
+        ImageService images = new TestingImageService(
+                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows")),
+                Map.of(BUSYBOX, YoukiHarness.busyboxLayer()));
+        this.backend = Wsl2Module.create(images, transport, config, GpuConfig.from(map));
+    }
+
+    public static Wsl2Harness create(Map<String, String> extra)
+    {
+        try {
+            Files.createDirectories(WORK);
+            return new Wsl2Harness(Files.createTempDirectory(WORK, "delegate-"), extra);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Wsl2Harness create()
+    {
+        return create(Map.of());
+    }
+
+    public Wsl2Backend backend()
+    {
+        return backend;
+    }
+
+    public DistroTransport transport()
+    {
+        return transport;
+    }
+
+    public Wsl2Config config()
+    {
+        return config;
+    }
+
+    public PulledImage busybox()
+    {
+        return backend.pull(BUSYBOX, PlatformSpec.ANY);
+    }
+
+    @Override
+    public void close()
+    {
+        for (ContainerStatus status : backend.list()) {
+            try {
+                backend.remove(status.id(), true);
+            }
+            catch (RuntimeException e) {
+                // best effort
+            }
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            // leave it for inspection
+        }
+    }
+}
