@@ -39,9 +39,11 @@ public final class YoukiHarness
     private final String root;
     private final RuntimeBackend backend;
     private final Injector injector;
+    private final boolean owner;
 
-    private YoukiHarness(TestFlavor flavor, Path stateDir, String root, Map<String, String> extraConfig, Module... extraModules)
+    private YoukiHarness(TestFlavor flavor, Path stateDir, String root, boolean owner, Map<String, String> extraConfig, Module... extraModules)
     {
+        this.owner = owner;
         this.flavor = requireNonNull(flavor, "flavor is null");
         this.stateDir = stateDir;
         this.root = root;
@@ -80,7 +82,7 @@ public final class YoukiHarness
             Files.createDirectories(WORK);
             Path state = Files.createTempDirectory(WORK, flavor.name().toLowerCase(java.util.Locale.ROOT) + "-");
             String root = "/run/berth-test/" + state.getFileName();
-            return new YoukiHarness(flavor, state, root, extraConfig, extraModules);
+            return new YoukiHarness(flavor, state, root, true, extraConfig, extraModules);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,10 +94,10 @@ public final class YoukiHarness
         return create(flavor, Map.of());
     }
 
-    /** A backend over an existing state dir and root: the "next agent JVM". */
+    /** A backend over an existing state dir and root: the "next agent JVM". Closing it leaves the containers. */
     public static YoukiHarness reopen(TestFlavor flavor, Path stateDir, String root)
     {
-        return new YoukiHarness(flavor, stateDir, root, Map.of());
+        return new YoukiHarness(flavor, stateDir, root, false, Map.of());
     }
 
     public static Path busyboxLayer()
@@ -137,6 +139,9 @@ public final class YoukiHarness
     @Override
     public void close()
     {
+        if (!owner) {
+            return;
+        }
         for (ContainerStatus status : backend.list()) {
             try {
                 backend.remove(status.id(), true);

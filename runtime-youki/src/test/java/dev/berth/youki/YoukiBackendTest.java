@@ -1,0 +1,308 @@
+package dev.berth.youki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.NotFound;
+import dev.berth.core.error.Unsupported;
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStats;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.LogLine;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
+import dev.berth.core.runtime.LogStream;
+import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.core.spec.Resources;
+import dev.berth.core.spec.SecuritySpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.testing.Requirements;
+import dev.berth.youki.testing.Specs;
+import dev.berth.youki.testing.TestFlavor;
+import dev.berth.youki.testing.YoukiHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The youki backend's own behaviour against real runc under conmon. */
+class YoukiBackendTest
+{
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static YoukiHarness harness;
+    private static RuntimeBackend backend;
+
+    @BeforeAll
+    static void start()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        harness = YoukiHarness.create(TestFlavor.RUNC);
+        backend = harness.backend();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static String id()
+    {
+        return "yk-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String run(ServiceSpec spec)
+    {
+        String id = id();
+        backend.create(new ContainerRequest(id, spec, harness.busybox(), Map.of("test", "youki")));
+        backend.start(id);
+        return id;
+    }
+
+    private static List<LogLine> logs(String id, LogOptions options)
+    {
+        List<LogLine> lines = new ArrayList<>();
+        try (LogReader reader = backend.logs(id, options)) {
+            reader.forEachRemaining(lines::add);
+        }
+        return lines;
+    }
+
+    @Test
+    void helloWritesStdoutAndStderrToTheLog()
+    {
+        String id = run(Specs.of("hello", "sh", "-c", "echo hello-out; echo hello-err >&2"));
+        assertThat(backend.wait(id, TIMEOUT).code()).isZero();
+        List<LogLine> lines = logs(id, LogOptions.ALL);
+        assertThat(lines).extracting(LogLine::text).containsExactlyInAnyOrder("hello-out", "hello-err");
+        assertThat(lines).filteredOn(line -> line.text().equals("hello-err")).extracting(LogLine::stream).containsExactly(LogStream.STDERR);
+        assertThat(logs(id, new LogOptions(false, 1))).hasSize(1);
+    }
+
+    @Test
+    void exitCodesAndSignalDeathsAreReported()
+    {
+        String zero = run(Specs.of("exit0", "true"));
+        String code = run(Specs.of("exit42", "sh", "-c", "exit 42"));
+        String killed = run(Specs.of("killed", "sleep", "300"));
+        backend.kill(killed, 9);
+        assertThat(backend.wait(zero, TIMEOUT).code()).isZero();
+        assertThat(backend.wait(code, TIMEOUT)).extracting(ExitStatus::code, ExitStatus::oomKilled).containsExactly(42, false);
+        assertThat(backend.wait(killed, TIMEOUT).code()).isEqualTo(137);
+        ContainerStatus status = backend.state(code);
+        assertThat(status.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(status.exit().flatMap(ExitStatus::finishedAt)).isPresent();
+        assertThat(status.startedAt()).isPresent();
+    }
+
+    @Test
+    void memoryLimitIsEnforcedAndOomKillReported()
+    {
+        ServiceSpec spec = Specs.withResources(Specs.of("hog", "sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done"),
+                new Resources(0, 0, 32L * 1024 * 1024, 0, Optional.empty()));
+        String id = run(spec);
+        ExitStatus exit = backend.wait(id, TIMEOUT);
+        assertThat(exit.code()).isEqualTo(137);
+        assertThat(exit.oomKilled()).isTrue();
+        assertThat(backend.state(id).exit()).map(ExitStatus::oomKilled).contains(true);
+    }
+
+    @Test
+    void pidsLimitStopsForks()
+    {
+        String id = run(Specs.withResources(Specs.of("forker", "sleep", "300"), new Resources(0, 0, 0, 5, Optional.empty())));
+        ExecResult forks = backend.exec(id, new ExecRequest(List.of("sh", "-c", "for i in 1 2 3 4 5 6 7 8; do sleep 20 >/dev/null 2>&1 & done; echo spawned"),
+                Map.of(), "", TIMEOUT));
+        assertThat(forks.stderr()).contains("can't fork");
+        assertThat(backend.stats(id).pids()).isBetween(2L, 5L);
+        backend.remove(id, true);
+    }
+
+    @Test
+    void statsReportCpuMemoryAndLimit()
+    {
+        String id = run(Specs.withResources(Specs.of("busy", "sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 30"),
+                new Resources(500, 512, 64L * 1024 * 1024, 0, Optional.empty())));
+        sleep(700);
+        ContainerStats stats = backend.stats(id);
+        assertThat(stats.cpuNanos()).isPositive();
+        assertThat(stats.memoryBytes()).isPositive();
+        assertThat(stats.memoryLimitBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(stats.pids()).isBetween(1L, 3L);
+        backend.remove(id, true);
+    }
+
+    @Test
+    void stopSendsSigtermThenSigkillAfterGrace()
+    {
+        String polite = run(Specs.of("polite", "sh", "-c", "trap 'exit 0' TERM; echo ready; while true; do sleep 0.1; done"));
+        String stubborn = run(Specs.of("stubborn", "sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done"));
+        awaitLog(polite, "ready");
+        awaitLog(stubborn, "ready");
+        backend.stop(polite, Duration.ofSeconds(10));
+        assertThat(backend.state(polite).exit()).map(ExitStatus::code).contains(0);
+        long started = System.nanoTime();
+        backend.stop(stubborn, Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(backend.state(stubborn).exit()).map(ExitStatus::code).contains(137);
+    }
+
+    @Test
+    void removeRefusesRunningThenForceRemovesEverything()
+    {
+        String id = run(Specs.of("sleeper", "sleep", "300"));
+        assertThatThrownBy(() -> backend.remove(id, false)).isInstanceOf(InvalidSpec.class).hasMessageContaining("running");
+        backend.remove(id, true);
+        assertThatThrownBy(() -> backend.state(id)).isInstanceOf(NotFound.class);
+        assertThat(harness.stateDir().resolve("containers").resolve(id)).doesNotExist();
+        assertThat(backend.list()).extracting(ContainerStatus::id).doesNotContain(id);
+    }
+
+    @Test
+    void removeOfExitedContainerNeedsNoForce()
+    {
+        String id = run(Specs.of("done", "true"));
+        backend.wait(id, TIMEOUT);
+        backend.remove(id, false);
+        assertThatThrownBy(() -> backend.state(id)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void execReturnsExitCodeAndOutput()
+    {
+        String id = run(Specs.of("host", "sleep", "300"));
+        ExecResult result = backend.exec(id, new ExecRequest(List.of("sh", "-c", "echo out-$GREETING; echo err >&2; exit 5"),
+                Map.of("GREETING", "hi"), "", TIMEOUT));
+        assertThat(result).isEqualTo(new ExecResult(5, "out-hi\n", "err\n"));
+        backend.kill(id, 9);
+        backend.wait(id, TIMEOUT);
+        assertThatThrownBy(() -> backend.exec(id, ExecRequest.of(TIMEOUT, "true"))).isInstanceOf(Unsupported.class);
+    }
+
+    @Test
+    void followStreamsLinesUntilTheContainerExits()
+            throws Exception
+    {
+        String id = run(Specs.of("ticker", "sh", "-c", "for i in 1 2 3; do echo tick$i; sleep 0.3; done"));
+        CompletableFuture<List<String>> followed = CompletableFuture.supplyAsync(() -> logs(id, new LogOptions(true, -1)).stream().map(LogLine::text).toList());
+        assertThat(followed.get(20, TimeUnit.SECONDS)).containsExactly("tick1", "tick2", "tick3");
+    }
+
+    @Test
+    void failedCreateKeepsEvidenceAndRecord()
+    {
+        String id = id();
+        assertThatThrownBy(() -> backend.create(new ContainerRequest(id, Specs.of("broken", "/no/such/program"), harness.busybox(), Map.of())))
+                .isInstanceOfSatisfying(CreateFailed.class, error -> {
+                    assertThat(error.reason()).contains("/no/such/program").contains("no such file or directory");
+                    assertThat(error.errno()).hasValue(2);
+                });
+        assertThat(backend.state(id).state()).isEqualTo(ContainerState.FAILED);
+        assertThat(harness.stateDir().resolve("containers").resolve(id).resolve("bundle/config.json")).exists();
+        assertThat(harness.stateDir().resolve("containers").resolve(id).resolve("runtime.json")).isNotEmptyFile();
+        backend.remove(id, true);
+    }
+
+    @Test
+    void defaultHardeningIsApplied()
+    {
+        String id = run(Specs.of("hardened", "sh", "-c", "grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status; cat /proc/kcore | head -c 1; echo kcore=$?"));
+        backend.wait(id, TIMEOUT);
+        List<String> lines = logs(id, LogOptions.ALL).stream().map(LogLine::text).map(text -> text.replaceAll("\\s+", " ")).toList();
+        // CAP_KILL (5), CAP_NET_BIND_SERVICE (10), CAP_AUDIT_WRITE (29): runc's defaults
+        assertThat(lines).contains("CapEff: 0000000020000420", "NoNewPrivs: 1", "Seccomp: 2");
+    }
+
+    @Test
+    void readOnlyRootRefusesWrites()
+    {
+        SecuritySpec readOnly = new SecuritySpec(false, List.of(), List.of(), true, SecuritySpec.SECCOMP_DEFAULT, true, List.of());
+        String id = run(Specs.withSecurity(Specs.of("ro", "sh", "-c", "touch /written"), readOnly));
+        assertThat(backend.wait(id, TIMEOUT).code()).isNotZero();
+        assertThat(logs(id, LogOptions.ALL)).extracting(LogLine::text).anyMatch(text -> text.contains("Read-only file system"));
+    }
+
+    @Test
+    void imageUserNamesResolveFromTheRootfs()
+    {
+        String id = run(Specs.withUser(Specs.of("nobody", "id", "-u"), "nobody"));
+        backend.wait(id, TIMEOUT);
+        assertThat(logs(id, LogOptions.ALL)).extracting(LogLine::text).containsExactly("65534");
+    }
+
+    @Test
+    void relaxingHardeningNeedsNodePolicy()
+    {
+        SecuritySpec privileged = new SecuritySpec(true, List.of("SYS_ADMIN"), List.of(), true, SecuritySpec.SECCOMP_DEFAULT, false, List.of());
+        String id = id();
+        assertThatThrownBy(() -> backend.create(new ContainerRequest(id, Specs.withSecurity(Specs.of("root", "true"), privileged), harness.busybox(), Map.of())))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("security.privileged")
+                .hasMessageContaining("security.capAdd");
+        backend.remove(id, true);
+    }
+
+    @Test
+    void windowsImageIsWrongPlatform()
+    {
+        assertThatThrownBy(() -> backend.pull(YoukiHarness.WINDOWS, PlatformSpec.ANY))
+                .isInstanceOfSatisfying(WrongPlatform.class, signal -> {
+                    assertThat(signal.runtime()).isEqualTo("youki");
+                    assertThat(signal.expected()).isEqualTo("linux");
+                    assertThat(signal.actual()).isEqualTo("windows");
+                });
+    }
+
+    @Test
+    void aNewBackendInstanceSeesEarlierContainers()
+    {
+        String id = run(Specs.of("persisted", "sh", "-c", "exit 9"));
+        backend.wait(id, TIMEOUT);
+        try (YoukiHarness next = YoukiHarness.reopen(TestFlavor.RUNC, harness.stateDir(), harness.root())) {
+            assertThat(next.backend().list()).extracting(ContainerStatus::id).contains(id);
+            assertThat(next.backend().state(id).exit()).map(ExitStatus::code).contains(9);
+        }
+    }
+
+    private static void awaitLog(String id, String text)
+    {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (logs(id, LogOptions.ALL).stream().anyMatch(line -> line.text().contains(text))) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no log line with " + text + " from " + id);
+    }
+
+    private static void sleep(long millis)
+    {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
