@@ -18,6 +18,9 @@ public final class Main
     public static int run(String... args)
     {
         CommandLine commandLine = new CommandLine(new BerthCommand());
+        // After IMAGE (run) or NAME (exec), everything is the container's command line, options included.
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        commandLine.getSubcommands().get("exec").setStopAtPositional(true);
         commandLine.setParameterExceptionHandler(CliErrors::parameterError);
         commandLine.setExecutionExceptionHandler(CliErrors::executionError);
         return commandLine.execute(args);

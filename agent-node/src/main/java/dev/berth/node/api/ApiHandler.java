@@ -74,7 +74,7 @@ public final class ApiHandler
         catch (IllegalArgumentException e) {
             fail(exchange, new dev.berth.core.error.InvalidSpec(e.getMessage() == null ? e.toString() : e.getMessage(), e), callback);
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | LinkageError e) {
             log.error("API {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
             fail(exchange, new Internal("unexpected failure: " + e, e), callback);
         }

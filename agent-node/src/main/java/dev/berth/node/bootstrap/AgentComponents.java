@@ -1,5 +1,6 @@
 package dev.berth.node.bootstrap;
 
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import dev.berth.core.config.ConfigKey;
 
@@ -8,8 +9,7 @@ import java.util.List;
 /**
  * The agent's parts beyond the API: durable state, images, the lifecycle's ServiceManager and the scheduler
  * bridge. Their modules must bind {@link dev.berth.lifecycle.ServiceManager} and {@link dev.berth.image.ImageService};
- * they may read the agent's {@link dev.berth.core.config.ConfigMap}, {@link dev.berth.core.platform.HostPlatform},
- * {@link dev.berth.core.event.EventSink} and the backends' {@code MapBinder<String, RuntimeBackend>}.
+ * they may use what {@link AgentModule} binds.
  */
 public interface AgentComponents
 {
@@ -17,4 +17,10 @@ public interface AgentComponents
     List<ConfigKey<?>> configKeys();
 
     List<Module> modules(AgentContext context);
+
+    /** Called once the API serves: starts what runs beside it (the scheduler bridge). */
+    default void started(Injector injector, NodeInfo info) {}
+
+    /** What to close at a graceful stop, in order, after the API has stopped. */
+    List<AutoCloseable> closeables(Injector injector);
 }

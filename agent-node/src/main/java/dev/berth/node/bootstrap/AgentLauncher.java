@@ -98,12 +98,14 @@ public final class AgentLauncher
             log.warn("{}: recovering", outcome.reason());
         }
         List<BackendPlugin> plugins = BackendDiscovery.load(AgentLauncher.class.getClassLoader());
-        config.validate(knownKeys(plugins, components));
+        List<ConfigKey<?>> known = knownKeys(plugins, components);
+        config.validate(known);
         AgentConfig agentConfig = AgentConfig.from(config);
+        config = DataDirDefaults.apply(config, agentConfig, known);
         HostPlatform host = new HostPlatformDetector(new SystemHostProbe()).detect();
         BackendDiscovery.Selection selection = BackendDiscovery.select(plugins, host, config);
-        AgentContext context = new AgentContext(config, agentConfig, host, outcome);
-        NodeInfo info = NodeFacts.collect(context, selection);
+        AgentContext context = new AgentContext(config, agentConfig, host, plugins, selection, outcome);
+        NodeInfo info = NodeFacts.collect(context);
 
         List<Module> modules = new ArrayList<>();
         modules.add(new AgentModule(context, info));
@@ -119,7 +121,8 @@ public final class AgentLauncher
         metrics.recordRecovery(services.lastRecovery());
         ApiServer api = injector.getInstance(ApiServer.class);
         api.start();
-        return new RunningAgent(injector, agentConfig, api, marker, pid);
+        components.started(injector, info);
+        return new RunningAgent(injector, agentConfig, api, components.closeables(injector), marker, pid);
     }
 
     /** Every key the agent, the backend plugins and the components declare. */

@@ -1,6 +1,5 @@
 package dev.berth.node.bootstrap;
 
-import dev.berth.core.plugin.BackendDiscovery;
 import dev.berth.core.plugin.BackendPlugin;
 
 import java.io.IOException;
@@ -16,14 +15,14 @@ public final class NodeFacts
 {
     private NodeFacts() {}
 
-    public static NodeInfo collect(AgentContext context, BackendDiscovery.Selection selection)
+    public static NodeInfo collect(AgentContext context)
     {
         return new NodeInfo(
                 Version.current(),
                 context.host(),
                 hostname(),
-                selection.active().stream().map(BackendPlugin::name).toList(),
-                selection.rejected(),
+                context.selection().active().stream().map(BackendPlugin::name).toList(),
+                context.selection().rejected(),
                 Runtime.getRuntime().availableProcessors(),
                 memoryBytes(),
                 gpus(),

@@ -1,34 +1,142 @@
 package dev.berth.node.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Names;
+import dev.berth.bridge.BridgeConfig;
+import dev.berth.core.composite.BackendSelector;
+import dev.berth.core.composite.CompositeRuntime;
+import dev.berth.core.composite.OwnershipStore;
 import dev.berth.core.config.ConfigKey;
+import dev.berth.core.plugin.BackendBinder;
+import dev.berth.core.plugin.BackendPlugin;
+import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.core.spec.OsFamily;
+import dev.berth.image.DefaultImageService;
+import dev.berth.image.ImageModule;
+import dev.berth.image.ImageStoreConfig;
+import dev.berth.node.images.LocalFirstImageService;
+import com.google.inject.util.Modules;
 import dev.berth.image.ImageService;
+import dev.berth.lifecycle.LifecycleModule;
 import dev.berth.lifecycle.ServiceManager;
+import dev.berth.state.StateModule;
+import dev.berth.state.StateStore;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The components the shipped agent runs with. */
+/** The components the shipped agent runs with: agent-state, agent-image, agent-lifecycle over the composite runtime. */
 public final class ProductionComponents
         implements AgentComponents
 {
     @Override
     public List<ConfigKey<?>> configKeys()
     {
-        return List.of();
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        keys.addAll(StateModule.configKeys());
+        keys.addAll(ImageModule.configKeys());
+        keys.addAll(LifecycleModule.configKeys());
+        keys.addAll(BridgeConfig.configKeys());
+        return keys;
     }
 
     @Override
     public List<Module> modules(AgentContext context)
     {
-        return List.of(new AbstractModule()
+        return List.of(
+                new CompositeModule(context),
+                new StateModule(),
+                Modules.override(new ImageModule(context.config(), context.host())).with(new LocalFirstImagesModule(context)),
+                new LifecycleModule());
+    }
+
+    @Override
+    public List<AutoCloseable> closeables(Injector injector)
+    {
+        // The lifecycle first (it stops its health checks and monitors), then images, then the store it writes to.
+        List<AutoCloseable> closeables = new ArrayList<>();
+        addIfCloseable(closeables, injector.getInstance(ServiceManager.class));
+        addIfCloseable(closeables, injector.getInstance(ImageService.class));
+        closeables.add(injector.getInstance(StateStore.class));
+        return closeables;
+    }
+
+    private static void addIfCloseable(List<AutoCloseable> closeables, Object component)
+    {
+        if (component instanceof AutoCloseable closeable) {
+            closeables.add(closeable);
+        }
+    }
+
+    /** Containers use a stored image as it is and pull only a missing one; {@code berth pull} always pulls. */
+    private static final class LocalFirstImagesModule
+            extends AbstractModule
+    {
+        private final AgentContext context;
+
+        LocalFirstImagesModule(AgentContext context)
         {
-            @Override
-            protected void configure()
-            {
-                bind(ServiceManager.class).toInstance(new UnwiredServiceManager());
-                bind(ImageService.class).toInstance(new UnwiredImageService());
+            this.context = context;
+        }
+
+        @Provides
+        @Singleton
+        LocalFirstImageService localFirst(ImageStoreConfig config)
+        {
+            return new LocalFirstImageService(new DefaultImageService(config, context.host()));
+        }
+
+        @Provides
+        @Singleton
+        ImageService imageService(LocalFirstImageService localFirst)
+        {
+            return localFirst;
+        }
+    }
+
+    /** The data dir for the store, the backends' map, and the composite runtime that routes between them. */
+    private static final class CompositeModule
+            extends AbstractModule
+    {
+        private final AgentContext context;
+
+        CompositeModule(AgentContext context)
+        {
+            this.context = context;
+        }
+
+        @Override
+        protected void configure()
+        {
+            bind(Path.class).annotatedWith(Names.named(StateModule.DATA_DIR)).toInstance(context.agent().dataDir());
+            // Declares the map even when no plugin binds into it, so the composite fails with a clear reason instead.
+            BackendBinder.backends(binder());
+        }
+
+        @Provides
+        @Singleton
+        CompositeRuntime compositeRuntime(Map<String, RuntimeBackend> backends, OwnershipStore ownership)
+        {
+            Map<String, RuntimeBackend> ordered = new LinkedHashMap<>();
+            Map<String, Set<OsFamily>> active = new LinkedHashMap<>();
+            for (BackendPlugin plugin : context.selection().active()) {
+                RuntimeBackend backend = backends.get(plugin.name());
+                if (backend != null) {
+                    ordered.put(plugin.name(), backend);
+                    active.put(plugin.name(), backend.servedOs());
+                }
             }
-        });
+            Map<String, Set<OsFamily>> known = new LinkedHashMap<>();
+            context.plugins().forEach(plugin -> known.put(plugin.name(), plugin.servedOs()));
+            return new CompositeRuntime(ordered, new BackendSelector(context.host(), active, known), ownership);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.berth.node.bootstrap;
 import com.google.inject.Injector;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.runtime.ContainerState;
-import dev.berth.image.ImageService;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.api.ApiServer;
@@ -12,6 +11,7 @@ import dev.berth.node.marker.PidMarker;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,16 +29,18 @@ public final class RunningAgent
     private final Injector injector;
     private final AgentConfig config;
     private final ApiServer api;
+    private final List<AutoCloseable> closeables;
     private final PidMarker marker;
     private final long pid;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
 
-    RunningAgent(Injector injector, AgentConfig config, ApiServer api, PidMarker marker, long pid)
+    RunningAgent(Injector injector, AgentConfig config, ApiServer api, List<AutoCloseable> closeables, PidMarker marker, long pid)
     {
         this.injector = requireNonNull(injector, "injector is null");
         this.config = requireNonNull(config, "config is null");
         this.api = requireNonNull(api, "api is null");
+        this.closeables = List.copyOf(requireNonNull(closeables, "closeables is null"));
         this.marker = requireNonNull(marker, "marker is null");
         this.pid = pid;
     }
@@ -68,8 +70,7 @@ public final class RunningAgent
             if (config.stopContainersOnExit()) {
                 stopContainers(services);
             }
-            close(services);
-            close(injector.getInstance(ImageService.class));
+            closeables.forEach(RunningAgent::close);
         }
         catch (RuntimeException e) {
             log.error("graceful stop failed part-way", e);

@@ -1,0 +1,42 @@
+package dev.berth.node.bootstrap;
+
+import dev.berth.core.config.ConfigKey;
+import dev.berth.core.config.ConfigMap;
+import dev.berth.node.config.AgentConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * With a data dir other than the default, the components' own directories follow it unless configured, so that
+ * agents on separate data dirs share nothing: the image store, the Linux backend's state and its runtime root
+ * (which it lists for orphans).
+ */
+public final class DataDirDefaults
+{
+    /** Key, and the directory under the data dir it defaults to. */
+    static final Map<String, String> FOLLOWING = Map.of(
+            "image.root", "images",
+            "runtime.youki.state-dir", "youki",
+            "runtime.youki.root", "runtime");
+
+    private DataDirDefaults() {}
+
+    public static ConfigMap apply(ConfigMap config, AgentConfig agent, List<ConfigKey<?>> known)
+    {
+        if (agent.dataDir().equals(Path.of(AgentConfig.DATA_DIR.defaultValue()))) {
+            return config;
+        }
+        Set<String> names = known.stream().map(ConfigKey::name).collect(Collectors.toSet());
+        ConfigMap result = config;
+        for (Map.Entry<String, String> entry : FOLLOWING.entrySet()) {
+            if (names.contains(entry.getKey()) && config.raw(entry.getKey()).isEmpty()) {
+                result = result.with(entry.getKey(), agent.dataDir().resolve(entry.getValue()).toString());
+            }
+        }
+        return result;
+    }
+}
