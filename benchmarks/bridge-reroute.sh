@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 mvn -q -o install -pl scheduler-bridge -am -DskipTests
 mvn -q -o -pl scheduler-bridge dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="scheduler-bridge/target/test-classes:scheduler-bridge/target/classes:$(cat scheduler-bridge/target/bench.classpath)"
-exec java -Xmx256m -Dlog4j2.level=warn -cp "$CP" dev.berth.bridge.benchmark.RerouteBenchmark "${1:-100}"
+exec java -Xmx256m -Dbridge.log.level=warn -cp "$CP" dev.berth.bridge.benchmark.RerouteBenchmark "${1:-100}"

@@ -149,6 +149,8 @@ final class NodeSession
                             Op.put(JsonCodec.bytes(keys.alive(state.id())), JsonCodec.bytes(state.id()),
                                     PutOption.builder().withLeaseId(granted).build())),
                     "register node " + state.id());
+            // The TTL started at the grant; a slow first call (TLS handshake, class loading) may have eaten most of it.
+            store.await(store.client().getLeaseClient().keepAliveOnce(granted), "keep lease alive");
             lease = granted;
             connected = true;
             log.info("node {} registered with lease {} (ttl {})", state.id(), Long.toHexString(granted), ttl);

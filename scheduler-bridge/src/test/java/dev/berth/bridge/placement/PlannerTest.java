@@ -1,0 +1,87 @@
+package dev.berth.bridge.placement;
+
+import static dev.berth.bridge.testing.TestCluster.REGISTRY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.bridge.AssignmentOutcome;
+import dev.berth.bridge.Capacity;
+import dev.berth.bridge.ClusterService;
+import dev.berth.bridge.NodeState;
+import dev.berth.bridge.ServicePhase;
+import dev.berth.bridge.testing.TestingAgent;
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.spec.SpecParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+
+class PlannerTest
+{
+    private final Planner planner = new Planner();
+    private final NodeState linux = TestingAgent.linux("l1", REGISTRY).nodeState();
+    private final NodeState windows = TestingAgent.windows("w1", REGISTRY).nodeState();
+
+    @Test
+    void wrongPlatformIsASoftSkipNotAFailure()
+    {
+        ServiceRecord web = record("name: web\nimage: linux-app\n", "w1");
+        NodeReport skip = NodeReport.of("web", "w1", 1, AssignmentOutcome.of(new WrongPlatform("hcs", "windows", "linux", "linux-app")));
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("l1", linux, "w1", windows), Set.of("l1", "w1"), Map.of("web", web),
+                Map.of("web", Map.of("w1", new AssignmentRecord("web", "w1", 1, 1))), Map.of("web", Map.of("w1", skip)));
+
+        Plan plan = planner.plan(snapshot);
+
+        assertThat(plan.assignments().get("web")).isEqualTo(Map.of("l1", 1));
+        assertThat(plan.statuses().get("web").phase()).isEqualTo(ServicePhase.PLACED);
+    }
+
+    @Test
+    void signalsOfAnOlderGenerationAreIgnored()
+    {
+        ServiceRecord web = new ServiceRecord("web", 2, (ObjectNode) SpecParser.tree("name: web\nimage: linux-app\n"), "w1");
+        NodeReport old = NodeReport.of("web", "w1", 1, AssignmentOutcome.of(new WrongPlatform("hcs", "windows", "linux", "linux-app")));
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("w1", windows), Set.of("w1"), Map.of("web", web), Map.of(),
+                Map.of("web", Map.of("w1", old)));
+
+        assertThat(planner.plan(snapshot).assignments().get("web")).isEqualTo(Map.of("w1", 1));
+    }
+
+    @Test
+    void platformOsInTheSpecSkipsNodesThatCannotServeItAndFailsWithTheWindowsRemedy()
+    {
+        ServiceRecord iis = record("name: iis\nimage: windows-app\nplatform:\n  os: windows\n", "l1");
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("l1", linux, "w1", windows), Set.of("l1"), Map.of("iis", iis), Map.of(),
+                Map.of());
+
+        ClusterService status = planner.plan(snapshot).statuses().get("iis");
+
+        assertThat(status.phase()).isEqualTo(ServicePhase.FAILED);
+        assertThat(status.message()).isEqualTo("no cluster node can run service 'iis' (requires OS 'windows'): node 'w1' is down. "
+                + "Remedies: add a windows peer to the cluster (a Windows node with the HCS backend), or set platform.os to linux if "
+                + "the image has a Linux variant.");
+    }
+
+    @Test
+    void capacityLeavesReplicasPendingAndKeepsExistingPlacements()
+    {
+        NodeState small = new NodeState("l2", "", linux.os(), "amd64", "", linux.backends(), linux.gpus(), new Capacity(1000, 1L << 30),
+                new Capacity(1000, 1L << 30), Map.of("zone", "a"), linux.status());
+        ServiceRecord web = record("name: web\nimage: linux-app\nreplicas: 3\nlabels:\n  berth.node.zone: a\nresources:\n  memory: 512Mi\n", "l2");
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("l1", linux, "l2", small), Set.of("l1", "l2"), Map.of("web", web),
+                Map.of(), Map.of());
+
+        ClusterService status = planner.plan(snapshot).statuses().get("web");
+
+        assertThat(status.placements()).isEqualTo(Map.of("l2", 2));
+        assertThat(status.phase()).isEqualTo(ServicePhase.PENDING);
+        assertThat(status.message()).contains("2 of 3 replicas placed").contains("node 'l1' cannot: it lacks the label zone=a");
+    }
+
+    private static ServiceRecord record(String yaml, String submittedBy)
+    {
+        ObjectNode source = (ObjectNode) SpecParser.tree(yaml);
+        return new ServiceRecord(source.get("name").asText(), 1, source, submittedBy);
+    }
+}
