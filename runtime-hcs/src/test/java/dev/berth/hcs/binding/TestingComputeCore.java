@@ -1,0 +1,417 @@
+package dev.berth.hcs.binding;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A hand-written computecore, for running the backend through the contract without native code. It behaves as the
+ * C stub does: operations complete at once (or hang until cancelled when scripted), systems live until stopped and
+ * unreferenced, exit events come from another thread, and command lines are read just enough to run
+ * {@code ... exit N} (exits with N), {@code ... echo TEXT} (prints, exits 0) and anything else (runs until stopped).
+ */
+public final class TestingComputeCore
+        implements ComputeCore
+{
+    private static final int HCS_E_SYSTEM_NOT_FOUND = 0x8037010E;
+    private static final int HCS_E_SYSTEM_ALREADY_EXISTS = 0x8037010F;
+    private static final int HCS_E_INVALID_STATE = 0x80370105;
+    private static final int HCS_E_OPERATION_TIMEOUT = 0x80370118;
+    private static final int HCS_E_OPERATION_ALREADY_CANCELLED = 0x80370121;
+    private static final Pattern EXIT = Pattern.compile("exit (\\d+)");
+    private static final Pattern ECHO = Pattern.compile("echo ([^\"\\\\;&]*)");
+
+    private final TestingKernel32 kernel32;
+    private final Map<Long, Operation> operations = new ConcurrentHashMap<>();
+    private final Map<Long, SystemHandle> handles = new ConcurrentHashMap<>();
+    private final Map<String, ComputeSystem> systems = new LinkedHashMap<>();
+    private final Map<Long, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final List<String> hangs = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+    private int nextPid = 100;
+
+    private static final class Operation
+    {
+        final Memory handle = new Memory(8);
+        boolean completed;
+        int result;
+        String document;
+        HCS_PROCESS_INFORMATION information;
+    }
+
+    private static final class ComputeSystem
+    {
+        final String id;
+        final String owner;
+        String state = "Created";
+        int handles;
+        HCS_EVENT_CALLBACK callback;
+
+        ComputeSystem(String id, String owner)
+        {
+            this.id = id;
+            this.owner = owner;
+        }
+    }
+
+    private static final class SystemHandle
+    {
+        final Memory handle = new Memory(8);
+        final ComputeSystem system;
+
+        SystemHandle(ComputeSystem system)
+        {
+            this.system = system;
+        }
+    }
+
+    private static final class Process
+    {
+        final Memory handle = new Memory(8);
+        final int pid;
+        final ComputeSystem system;
+        boolean exited;
+        long exitCode;
+
+        Process(int pid, ComputeSystem system)
+        {
+            this.pid = pid;
+            this.system = system;
+        }
+    }
+
+    public TestingComputeCore(TestingKernel32 kernel32)
+    {
+        this.kernel32 = requireNonNull(kernel32, "kernel32 is null");
+    }
+
+    /** The next call of {@code function} completes with {@code hresult}. */
+    public void failNext(String function, int hresult)
+    {
+        failures.put(function, hresult);
+    }
+
+    /** The next call of {@code function} does not complete until cancelled. */
+    public synchronized void hangNext(String function)
+    {
+        hangs.add(function);
+    }
+
+    /** Every call, as {@code Function subject}. */
+    public synchronized List<String> calls()
+    {
+        return List.copyOf(calls);
+    }
+
+    public int openOperations()
+    {
+        return operations.size();
+    }
+
+    public int openProcesses()
+    {
+        return processes.size();
+    }
+
+    public int openSystemHandles()
+    {
+        return handles.size();
+    }
+
+    @Override
+    public Pointer HcsCreateOperation(Pointer context, HCS_OPERATION_COMPLETION callback)
+    {
+        Operation operation = new Operation();
+        operations.put(Pointer.nativeValue(operation.handle), operation);
+        return operation.handle;
+    }
+
+    @Override
+    public void HcsCloseOperation(Pointer operation)
+    {
+        Operation removed = operations.remove(Pointer.nativeValue(operation));
+        if (removed == null || !removed.completed) {
+            throw new IllegalStateException("closing an unknown or still running operation");
+        }
+    }
+
+    @Override
+    public synchronized int HcsWaitForOperationResult(Pointer operation, int timeoutMs, PointerByReference resultDocument)
+    {
+        Operation op = operations.get(Pointer.nativeValue(operation));
+        if (!op.completed) {
+            return HCS_E_OPERATION_TIMEOUT;
+        }
+        if (resultDocument != null) {
+            resultDocument.setValue(op.document == null ? null : kernel32.allocateDocument(op.document));
+        }
+        return op.result;
+    }
+
+    @Override
+    public synchronized int HcsWaitForOperationResultAndProcessInfo(Pointer operation, int timeoutMs, HCS_PROCESS_INFORMATION processInformation,
+            PointerByReference resultDocument)
+    {
+        int result = HcsWaitForOperationResult(operation, timeoutMs, resultDocument);
+        Operation op = operations.get(Pointer.nativeValue(operation));
+        if (result >= 0 && processInformation != null && op.information != null) {
+            processInformation.ProcessId = op.information.ProcessId;
+            processInformation.StdOutput = op.information.StdOutput;
+            processInformation.StdError = op.information.StdError;
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized int HcsCancelOperation(Pointer operation)
+    {
+        Operation op = operations.get(Pointer.nativeValue(operation));
+        if (!op.completed) {
+            op.completed = true;
+            op.result = HCS_E_OPERATION_ALREADY_CANCELLED;
+        }
+        calls.add("HcsCancelOperation");
+        return 0;
+    }
+
+    private Operation complete(Pointer operation, String function, String subject, String document)
+    {
+        calls.add(function + " " + subject);
+        Operation op = operations.get(Pointer.nativeValue(operation));
+        Integer failure = failures.remove(function);
+        op.result = failure == null ? 0 : failure;
+        op.document = document;
+        op.completed = !hangs.remove(function);
+        return op;
+    }
+
+    @Override
+    public synchronized int HcsCreateComputeSystem(Pointer id, Pointer configuration, Pointer operation, Pointer securityDescriptor,
+            PointerByReference computeSystem)
+    {
+        String name = Utf16.read(id);
+        String config = Utf16.read(configuration);
+        Operation op = complete(operation, "HcsCreateComputeSystem", name, null);
+        if (op.result >= 0 && systems.containsKey(name)) {
+            op.result = HCS_E_SYSTEM_ALREADY_EXISTS;
+        }
+        if (op.result >= 0) {
+            Matcher owner = Pattern.compile("\"Owner\":\"([^\"]*)\"").matcher(config);
+            ComputeSystem system = new ComputeSystem(name, owner.find() ? owner.group(1) : "");
+            systems.put(name, system);
+            computeSystem.setValue(open(system));
+        }
+        return 0;
+    }
+
+    private Pointer open(ComputeSystem system)
+    {
+        SystemHandle handle = new SystemHandle(system);
+        system.handles++;
+        handles.put(Pointer.nativeValue(handle.handle), handle);
+        return handle.handle;
+    }
+
+    @Override
+    public synchronized int HcsOpenComputeSystem(Pointer id, int requestedAccess, PointerByReference computeSystem)
+    {
+        ComputeSystem system = systems.get(Utf16.read(id));
+        if (system == null) {
+            return HCS_E_SYSTEM_NOT_FOUND;
+        }
+        computeSystem.setValue(open(system));
+        return 0;
+    }
+
+    @Override
+    public int HcsStartComputeSystem(Pointer computeSystem, Pointer operation, Pointer options)
+    {
+        return transition("HcsStartComputeSystem", computeSystem, operation, "Running");
+    }
+
+    @Override
+    public int HcsShutDownComputeSystem(Pointer computeSystem, Pointer operation, Pointer options)
+    {
+        return transition("HcsShutDownComputeSystem", computeSystem, operation, "Stopped");
+    }
+
+    @Override
+    public int HcsTerminateComputeSystem(Pointer computeSystem, Pointer operation, Pointer options)
+    {
+        return transition("HcsTerminateComputeSystem", computeSystem, operation, "Stopped");
+    }
+
+    private int transition(String function, Pointer computeSystem, Pointer operation, String target)
+    {
+        HCS_EVENT_CALLBACK callback = null;
+        synchronized (this) {
+            ComputeSystem system = handles.get(Pointer.nativeValue(computeSystem)).system;
+            Operation op = complete(operation, function, system.id, null);
+            if (op.completed && op.result >= 0) {
+                if (target.equals("Running") && !system.state.equals("Created")) {
+                    op.result = HCS_E_INVALID_STATE;
+                }
+                else if (target.equals("Stopped") && !system.state.equals("Stopped")) {
+                    system.state = "Stopped";
+                    processes.values().stream().filter(process -> process.system == system && !process.exited).forEach(process -> {
+                        process.exited = true;
+                        process.exitCode = 1;
+                    });
+                    callback = system.callback;
+                }
+                else if (target.equals("Running")) {
+                    system.state = "Running";
+                }
+            }
+        }
+        if (callback != null) {
+            fire(callback, HcsEventSystemExited, "{\"Status\":0,\"ExitType\":\"GracefulExit\"}");
+        }
+        return 0;
+    }
+
+    private static void fire(HCS_EVENT_CALLBACK callback, int type, String data)
+    {
+        Thread thread = new Thread(() -> {
+            HCS_EVENT event = new HCS_EVENT();
+            event.Type = type;
+            event.EventData = Utf16.of(data);
+            callback.callback(event, null);
+        }, "testing-hcs-event");
+        thread.start();
+        try {
+            thread.join();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void HcsCloseComputeSystem(Pointer computeSystem)
+    {
+        SystemHandle handle = handles.remove(Pointer.nativeValue(computeSystem));
+        handle.system.handles--;
+        if (handle.system.handles == 0 && handle.system.state.equals("Stopped")) {
+            systems.remove(handle.system.id);
+        }
+    }
+
+    @Override
+    public synchronized int HcsGetComputeSystemProperties(Pointer computeSystem, Pointer operation, Pointer propertyQuery)
+    {
+        ComputeSystem system = handles.get(Pointer.nativeValue(computeSystem)).system;
+        complete(operation, "HcsGetComputeSystemProperties", system.id, properties(system));
+        return 0;
+    }
+
+    private static String properties(ComputeSystem system)
+    {
+        return "{\"Id\":\"" + system.id + "\",\"SystemType\":\"Container\",\"Owner\":\"" + system.owner + "\",\"State\":\"" + system.state + "\"}";
+    }
+
+    @Override
+    public synchronized int HcsEnumerateComputeSystems(Pointer query, Pointer operation)
+    {
+        complete(operation, "HcsEnumerateComputeSystems", Utf16.read(query),
+                "[" + String.join(",", systems.values().stream().map(TestingComputeCore::properties).toList()) + "]");
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsSetComputeSystemCallback(Pointer computeSystem, int callbackOptions, Pointer context, HCS_EVENT_CALLBACK callback)
+    {
+        handles.get(Pointer.nativeValue(computeSystem)).system.callback = callback;
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsCreateProcess(Pointer computeSystem, Pointer processParameters, Pointer operation, Pointer securityDescriptor,
+            PointerByReference process)
+    {
+        ComputeSystem system = handles.get(Pointer.nativeValue(computeSystem)).system;
+        String parameters = Utf16.read(processParameters);
+        Operation op = complete(operation, "HcsCreateProcess", system.id, null);
+        if (op.result >= 0 && !system.state.equals("Running")) {
+            op.result = HCS_E_INVALID_STATE;
+        }
+        if (op.result < 0) {
+            return 0;
+        }
+        Process created = new Process(nextPid++, system);
+        Matcher exit = EXIT.matcher(parameters);
+        Matcher echo = ECHO.matcher(parameters);
+        String output = "";
+        if (exit.find()) {
+            created.exited = true;
+            created.exitCode = Long.parseLong(exit.group(1));
+        }
+        if (echo.find()) {
+            output = echo.group(1).strip() + "\r\n";
+            created.exited = true;
+        }
+        processes.put(Pointer.nativeValue(created.handle), created);
+        op.information = new HCS_PROCESS_INFORMATION();
+        op.information.ProcessId = created.pid;
+        if (parameters.contains("\"CreateStdOutPipe\":true")) {
+            op.information.StdOutput = kernel32.pipe(output);
+        }
+        if (parameters.contains("\"CreateStdErrPipe\":true")) {
+            op.information.StdError = kernel32.pipe("");
+        }
+        process.setValue(created.handle);
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsSignalProcess(Pointer process, Pointer operation, Pointer options)
+    {
+        Process target = processes.get(Pointer.nativeValue(process));
+        Operation op = complete(operation, "HcsSignalProcess", Utf16.read(options), null);
+        if (op.result >= 0 && !target.exited) {
+            target.exited = true;
+            target.exitCode = 0xC000013AL;
+        }
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsTerminateProcess(Pointer process, Pointer operation, Pointer options)
+    {
+        Process target = processes.get(Pointer.nativeValue(process));
+        Operation op = complete(operation, "HcsTerminateProcess", Integer.toString(target.pid), null);
+        if (op.result >= 0 && !target.exited) {
+            target.exited = true;
+            target.exitCode = 1;
+        }
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsGetProcessProperties(Pointer process, Pointer operation, Pointer propertyQuery)
+    {
+        Process target = processes.get(Pointer.nativeValue(process));
+        complete(operation, "HcsGetProcessProperties", Integer.toString(target.pid),
+                "{\"ProcessId\":" + target.pid + ",\"Exited\":" + target.exited + ",\"ExitCode\":" + target.exitCode + "}");
+        return 0;
+    }
+
+    @Override
+    public synchronized void HcsCloseProcess(Pointer process)
+    {
+        if (processes.remove(Pointer.nativeValue(process)) == null) {
+            throw new IllegalStateException("closing an unknown process handle");
+        }
+    }
+}
