@@ -72,7 +72,7 @@ public final class DefaultImageService
             thread.setDaemon(true);
             return thread;
         });
-        RegistryClient client = new RegistryClient(RegistryClient.newHttpClient(config), config, new CredentialStore(config.authFile()));
+        RegistryClient client = new RegistryClient(() -> RegistryClient.newHttpClient(config), config, new CredentialStore(config.authFile()));
         PlatformSelector selector = new PlatformSelector(host);
         this.puller = new Puller(client, new BlobFetcher(client, blobs, downloads, config), blobs, committer, selector, config);
         this.loader = new ImageLoader(blobs, committer, selector, config);

@@ -36,16 +36,32 @@ public final class RegistryClient
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
+    private final java.util.function.Supplier<HttpClient> httpSupplier;
+    private volatile HttpClient http;
     private final ImageStoreConfig config;
     private final CredentialStore credentials;
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
 
-    public RegistryClient(HttpClient http, ImageStoreConfig config, CredentialStore credentials)
+    /** @param http made on first use: creating one loads the TLS trust store, which a node that never pulls skips */
+    public RegistryClient(java.util.function.Supplier<HttpClient> http, ImageStoreConfig config, CredentialStore credentials)
     {
-        this.http = requireNonNull(http, "http is null");
+        this.httpSupplier = requireNonNull(http, "http is null");
         this.config = requireNonNull(config, "config is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
+    }
+
+    private HttpClient http()
+    {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = httpSupplier.get();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     public static HttpClient newHttpClient(ImageStoreConfig config)
@@ -162,7 +178,7 @@ public final class RegistryClient
             }
             HttpResponse<InputStream> response;
             try {
-                response = http.send(request.build(), StallGuardedBody.handler(config.stallTimeout()));
+                response = http().send(request.build(), StallGuardedBody.handler(config.stallTimeout()));
             }
             catch (IOException e) {
                 throw new RegistryException("GET " + current + ": " + e, 0, true, e);
@@ -208,7 +224,7 @@ public final class RegistryClient
         HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(config.requestTimeout()).GET();
         found.ifPresent(credential -> request.header("Authorization", credential.basicHeader()));
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new RegistryException("token service " + tokenUri.getHost() + " answered " + response.statusCode()
                         + (found.isPresent() ? " for user " + found.get().username() : " (no credentials in the auth file)"), response.statusCode(), response.statusCode() >= 500, null);

@@ -151,7 +151,7 @@ public final class TestImage
         for (TestLayer layer : layers) {
             byte[] blob = layer.blob();
             String digest = Digests.sha256(blob);
-            diffIds.add(layer.compression() == dev.berth.image.unpack.Compression.NONE ? digest : Digests.sha256(layer.tar()));
+            diffIds.add(layer.compression() == dev.berth.image.unpack.Compression.NONE ? digest : layer.diffId());
             layerDigests.add(digest);
             blobs.put(digest, blob);
             layerDescriptors.add(descriptor(layer.mediaType(docker), digest, blob.length));

@@ -165,6 +165,14 @@ public final class TestLayer
         return bytes.toByteArray();
     }
 
+    /** The sha256 of the uncompressed tar, as an image config's diff_ids lists it. */
+    public String diffId()
+    {
+        java.security.MessageDigest digest = dev.berth.image.reference.Digests.newDigest("sha256");
+        writeTar(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), digest));
+        return "sha256:" + java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
     /** The layer blob as pushed: the tar, compressed as set (gzip by default). */
     public byte[] blob()
     {
