@@ -78,7 +78,15 @@ public final class PidMarker
         Path lockFile = file.resolveSibling("agent.lock");
         try {
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (channel.tryLock() == null) {
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            }
+            catch (java.nio.channels.OverlappingFileLockException e) {
+                // This JVM already holds it (an agent embedded twice in one process).
+                lock = null;
+            }
+            if (lock == null) {
                 channel.close();
                 MarkerOutcome seen = inspect(-1);
                 throw new Configuration("another berth agent"
