@@ -58,4 +58,10 @@ public final class RecordingTransport
     {
         return commands.stream().filter(command -> command.argv().stream().anyMatch(arg -> arg.contains(word))).toList();
     }
+
+    /** The commands that run {@code program}. */
+    public synchronized List<Command> commandsRunning(String program)
+    {
+        return commands.stream().filter(command -> command.argv().get(0).equals(program)).toList();
+    }
 }

@@ -9,7 +9,6 @@ import dev.berth.image.ImageService;
 import dev.berth.wsl2.Wsl2Backend;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.plugin.Wsl2Module;
-import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.wsl2.transport.LocalDistroTransport;
 import dev.berth.youki.testing.TestingImageService;
 import dev.berth.youki.testing.YoukiHarness;
@@ -35,7 +34,7 @@ public final class Wsl2Harness
 
     private final Path directory;
     private final Wsl2Backend backend;
-    private final DistroTransport transport;
+    private final RecordingTransport transport;
     private final Wsl2Config config;
 
     private Wsl2Harness(Path directory, Map<String, String> extra)
@@ -55,7 +54,7 @@ public final class Wsl2Harness
             map = map.with(entry.getKey(), entry.getValue());
         }
         this.config = Wsl2Config.from(map);
-        this.transport = new LocalDistroTransport(Path.of(config.localRoot()));
+        this.transport = new RecordingTransport(new LocalDistroTransport(Path.of(config.localRoot())));
         ImageService images = new TestingImageService(
                 Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows")),
                 Map.of(BUSYBOX, YoukiHarness.busyboxLayer()));
@@ -83,7 +82,7 @@ public final class Wsl2Harness
         return backend;
     }
 
-    public DistroTransport transport()
+    public RecordingTransport transport()
     {
         return transport;
     }

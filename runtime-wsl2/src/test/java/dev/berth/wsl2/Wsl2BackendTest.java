@@ -1,0 +1,74 @@
+package dev.berth.wsl2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.core.error.Unsupported;
+import dev.berth.core.error.WrongPlatform;
+import dev.berth.core.error.WslGpuUnavailable;
+import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecParser;
+import dev.berth.core.testing.Requirements;
+import dev.berth.wsl2.config.Wsl2Config;
+import dev.berth.wsl2.testing.Wsl2Harness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+class Wsl2BackendTest
+{
+    @TempDir
+    Path distroRoot;
+
+    @Test
+    void aWindowsImageIsWrongPlatformBeforeAnyDistroWork()
+    {
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            assertThatThrownBy(() -> harness.backend().pull(Wsl2Harness.WINDOWS, PlatformSpec.ANY))
+                    .isInstanceOfSatisfying(WrongPlatform.class, error -> {
+                        assertThat(error.runtime()).isEqualTo("wsl2");
+                        assertThat(error.expected()).isEqualTo("linux");
+                        assertThat(error.actual()).isEqualTo("windows");
+                        assertThat(error.image()).isEqualTo(Wsl2Harness.WINDOWS);
+                    });
+            assertThat(harness.transport().commands()).isEmpty();
+        }
+    }
+
+    @Test
+    void bridgeNetworkingIsRefusedPlainly()
+    {
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            ServiceSpec spec = SpecParser.parseService("name: web\nimage: busybox:test\nargs: [true]\nnetwork: bridge\n");
+            assertThatThrownBy(() -> harness.backend().create(new ContainerRequest("bridge-1", spec, harness.busybox(), Map.of())))
+                    .isInstanceOf(Unsupported.class)
+                    .hasMessageContaining("bridge");
+            assertThat(harness.transport().commands()).isEmpty();
+        }
+    }
+
+    @Test
+    void aGpuTheDistroCannotGiveFailsCreateAndTheContainerStaysOnRecordAsFailed() throws Exception
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("conmon");
+        // probes look in a stand-in distro root with WSL's libraries but no /dev/dxg; commands run on this host
+        Files.createDirectories(distroRoot.resolve("usr/lib/wsl/lib"));
+        Files.writeString(distroRoot.resolve("usr/lib/wsl/lib/libcuda.so.1"), "");
+        try (Wsl2Harness harness = Wsl2Harness.create(Map.of(Wsl2Config.LOCAL_ROOT.name(), distroRoot.toString()))) {
+            ServiceSpec spec = SpecParser.parseService("name: cuda\nimage: busybox:test\nargs: [true]\nresources:\n  gpu:\n    count: 1\n");
+            assertThatThrownBy(() -> harness.backend().create(new ContainerRequest("gpu-1", spec, harness.busybox(), Map.of())))
+                    .isInstanceOfSatisfying(WslGpuUnavailable.class, error -> assertThat(error.reason()).contains("/dev/dxg does not exist"));
+            assertThat(harness.backend().state("gpu-1").state()).isEqualTo(ContainerState.FAILED);
+            assertThat(harness.transport().commandsRunning(harness.config().conmon())).isEmpty();
+            assertThat(harness.transport().commandsWith("overlay")).hasSize(1);
+            harness.backend().remove("gpu-1", true);
+        }
+    }
+}
