@@ -47,9 +47,7 @@ public final class TimeoutEvidence
     /** One line: alive or exit code, log bytes, and the likely cause. */
     public String summary()
     {
-        return String.format("%s; wrote %d log bytes; likely cause: %s",
-                alive ? "process alive" : "process exited" + (exitCode.isPresent() ? " with code " + exitCode.getAsInt() : ""),
-                logBytes, likelyCause);
+        return String.format("%s; wrote %d log bytes; likely cause: %s", state(alive, exitCode), logBytes, likelyCause);
     }
 
     public boolean alive()
@@ -77,11 +75,18 @@ public final class TimeoutEvidence
         return likelyCause;
     }
 
+    private static String state(boolean alive, OptionalInt exitCode)
+    {
+        if (alive) {
+            return "process alive";
+        }
+        return exitCode.isPresent() ? "process exited with code " + exitCode.getAsInt() : "process not running";
+    }
+
     private static String describe(boolean alive, OptionalInt exitCode, long logBytes, List<String> lastLines, String likelyCause)
     {
         StringBuilder text = new StringBuilder();
-        text.append(alive ? "process alive" : "process exited" + (exitCode.isPresent() ? " with code " + exitCode.getAsInt() : ""))
-                .append("; wrote ").append(logBytes).append(" log bytes; likely cause: ").append(likelyCause);
+        text.append(state(alive, exitCode)).append("; wrote ").append(logBytes).append(" log bytes; likely cause: ").append(likelyCause);
         if (!lastLines.isEmpty()) {
             text.append("; last ").append(lastLines.size()).append(" log lines:");
             lastLines.forEach(line -> text.append("\n  | ").append(line));

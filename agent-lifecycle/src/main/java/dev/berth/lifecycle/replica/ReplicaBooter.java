@@ -127,7 +127,8 @@ public final class ReplicaBooter
             }
             return new BootOutcome.InitFailed(record, e);
         }
-        record = put(record.toBuilder().state(ContainerState.RUNNING).failure(Optional.empty()).build());
+        // the failure a restart followed stays visible, as inspect's "last failure"
+        record = put(record.toBuilder().state(ContainerState.RUNNING).build());
         BootErrorFile.clear(dirs.of(id));
         events.publish("container.running", id);
         return new BootOutcome.Running(record);

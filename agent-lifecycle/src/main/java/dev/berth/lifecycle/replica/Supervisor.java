@@ -33,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -197,7 +198,7 @@ public final class Supervisor
             }
             ContainerStatus status = statuses.get(record.id());
             if (status == null || status.state() == ContainerState.EXITED) {
-                workers.execute(() -> exitDetected(record.id(), Optional.ofNullable(status)));
+                execute(() -> exitDetected(record.id(), Optional.ofNullable(status)));
             }
         }
     }
@@ -286,7 +287,23 @@ public final class Supervisor
     private void scheduleRestart(String id, Duration delay)
     {
         ReplicaHandle handle = handle(id);
-        handle.restart(scheduler.schedule(() -> workers.execute(() -> restart(id)), delay.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            handle.restart(scheduler.schedule(() -> execute(() -> restart(id)), delay.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        catch (RejectedExecutionException e) {
+            // shutting down: the record says RESTARTING with its time, and the next agent's recovery resumes it
+            log.debug("restart of {} left to the next agent: shutting down", id);
+        }
+    }
+
+    private void execute(Runnable task)
+    {
+        try {
+            workers.execute(task);
+        }
+        catch (RejectedExecutionException e) {
+            log.debug("lifecycle task dropped: shutting down");
+        }
     }
 
     private void restart(String id)
@@ -338,8 +355,13 @@ public final class Supervisor
         ReplicaHandle handle = handle(record.id());
         HealthTracker tracker = new HealthTracker(check.retries());
         long generation = handle.nextGeneration();
-        handle.health(scheduler.scheduleWithFixedDelay(() -> healthTick(record.id(), spec, check, tracker, generation),
-                check.startGrace().toMillis(), Math.max(1, check.interval().toMillis()), TimeUnit.MILLISECONDS));
+        try {
+            handle.health(scheduler.scheduleWithFixedDelay(() -> healthTick(record.id(), spec, check, tracker, generation),
+                    check.startGrace().toMillis(), Math.max(1, check.interval().toMillis()), TimeUnit.MILLISECONDS));
+        }
+        catch (RejectedExecutionException e) {
+            log.debug("health checks of {} left to the next agent: shutting down", record.id());
+        }
     }
 
     private void healthTick(String id, ServiceSpec spec, HealthCheck check, HealthTracker tracker, long generation)

@@ -126,6 +126,9 @@ public final class LifecycleHarness
         JsonNode root = SpecParser.tree(yaml);
         List<ServiceDocument> documents = new ArrayList<>();
         SpecParser.readDeployment(root);
+        if (root.isObject()) {
+            return List.of(new ServiceDocument(SpecParser.readDeployment(root).get(0), root));
+        }
         for (JsonNode node : root) {
             documents.add(new ServiceDocument(SpecParser.readDeployment(node).get(0), node));
         }
