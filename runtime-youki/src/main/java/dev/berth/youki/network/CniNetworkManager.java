@@ -45,6 +45,8 @@ public final class CniNetworkManager
     private final AttachmentStore store;
     private final NatRules natRules;
     private final NetworkFiles files;
+    private final SubnetGuard subnetGuard;
+    private boolean subnetChecked;
 
     @Inject
     public CniNetworkManager(NetworkConfig config)
@@ -59,6 +61,7 @@ public final class CniNetworkManager
         this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
         this.natRules = new NatRules(runner);
         this.files = new NetworkFiles(config.stateDirectory().resolve("files"));
+        this.subnetGuard = new SubnetGuard(runner);
     }
 
     @Override
@@ -169,6 +172,10 @@ public final class CniNetworkManager
 
     private AttachmentRecord bridgeAttachment(String containerId, List<PortSpec> published, String resolvConf)
     {
+        if (!subnetChecked) {
+            subnetGuard.check(config.subnet(), config.bridge());
+            subnetChecked = true;
+        }
         Path namespace = namespaces.pathFor(containerId);
         List<ObjectNode> network = configurations.bridgeNetwork(published);
         AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.BRIDGE, namespace, network, published, resolvConf);

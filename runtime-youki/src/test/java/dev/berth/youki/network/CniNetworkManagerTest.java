@@ -3,6 +3,7 @@ package dev.berth.youki.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.core.error.Configuration;
 import dev.berth.core.error.Network;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.spec.NetworkMode;
@@ -177,6 +178,28 @@ class CniNetworkManagerTest
                 .isInstanceOf(Network.class)
                 .hasMessageContaining("host port 127.0.0.1:" + hostPort + "/tcp is already published by container owner-" + host.suffix);
         assertThat(manager.find("thief-" + host.suffix)).isEmpty();
+    }
+
+    @Test
+    void aSubnetAnotherInterfaceRoutesIsRefusedBeforeAnythingIsSetUp()
+    {
+        String other = "bd" + host.suffix; // a second bridge: any device will do, and this kernel has no dummy driver
+        host.commands.runChecked("other device", List.of("ip", "link", "add", other, "type", "bridge"));
+        try {
+            host.commands.runChecked("other device", List.of("ip", "addr", "add", "10.254.249.1/24", "dev", other));
+            host.commands.runChecked("other device", List.of("ip", "link", "set", other, "up"));
+            CniNetworkManager clashing = new CniNetworkManager(host.config("c", "10.254.249.0/24", Duration.ofSeconds(30)));
+
+            assertThatThrownBy(() -> clashing.attach("clash-" + host.suffix, NetworkMode.BRIDGE, List.of()))
+                    .isInstanceOf(Configuration.class)
+                    .hasMessageContaining("runtime.youki.network.subnet: 10.254.249.0/24 overlaps the host route")
+                    .hasMessageContaining("dev " + other);
+            assertThat(clashing.find("clash-" + host.suffix)).isEmpty();
+            assertThat(host.commands.run(List.of("ip", "link", "show", "bt" + host.suffix + "c")).succeeded()).as("no bridge was made").isFalse();
+        }
+        finally {
+            host.commands.run(List.of("ip", "link", "del", other));
+        }
     }
 
     @Test
