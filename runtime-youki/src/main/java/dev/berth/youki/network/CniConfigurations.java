@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Writes the CNI network configurations berth hands to the plugins: loopback for every namespace, and for the bridge
- * network a list of bridge (with host-local IPAM) followed, when ports are published, by portmap.
+ * network a list of bridge (with host-local IPAM), portmap when ports are published, and firewall.
  */
 public final class CniConfigurations
 {
@@ -45,6 +45,7 @@ public final class CniConfigurations
         if (!published.isEmpty()) {
             plugins.add(portmap(published));
         }
+        plugins.add(firewall());
         return List.copyOf(plugins);
     }
 
@@ -83,6 +84,17 @@ public final class CniConfigurations
             }
         }
         return portmap;
+    }
+
+    /**
+     * Accepts the container's traffic in the filter FORWARD chain, so egress and published ports keep working on
+     * hosts whose FORWARD policy is DROP (any host with Docker installed).
+     */
+    private ObjectNode firewall()
+    {
+        ObjectNode firewall = header("firewall");
+        firewall.put("backend", "iptables");
+        return firewall;
     }
 
     private ObjectNode header(String type)

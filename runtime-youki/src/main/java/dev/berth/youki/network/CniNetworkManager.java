@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -77,7 +78,7 @@ public final class CniNetworkManager
                 return record.toAttachment();
             }
             if (record.complete()) {
-                throw new Network("container " + containerId + " is already attached (" + record.mode().name().toLowerCase()
+                throw new Network("container " + containerId + " is already attached (" + record.mode().name().toLowerCase(Locale.ROOT)
                         + ", ports " + describe(record.publishedPorts()) + "); detach it first");
             }
             log.info("cleaning up the unfinished network attachment of {} before attaching again", containerId);
@@ -90,7 +91,7 @@ public final class CniNetworkManager
             case NONE -> isolatedAttachment(containerId, resolvConf);
             case BRIDGE -> bridgeAttachment(containerId, published, resolvConf);
         };
-        log.info("attached {} ({}{}{})", containerId, mode.name().toLowerCase(),
+        log.info("attached {} ({}{}{})", containerId, mode.name().toLowerCase(Locale.ROOT),
                 attached.address() == null ? "" : ", " + attached.address(),
                 published.isEmpty() ? "" : ", ports " + describe(published));
         return attached.toAttachment();
@@ -106,7 +107,7 @@ public final class CniNetworkManager
             log.info("detached {}", containerId);
         }
         else {
-            // No record: at most a namespace file left by a crash before the record was written.
+            // Nothing on record; a namespace at the conventional path (records lost with the state dir) still goes.
             namespaces.delete(namespaces.pathFor(containerId));
         }
     }

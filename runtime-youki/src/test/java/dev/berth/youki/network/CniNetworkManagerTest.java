@@ -109,10 +109,13 @@ class CniNetworkManagerTest
         Path lease = config.stateDirectory().resolve("ipam").resolve(config.networkName()).resolve(attachment.address().orElseThrow());
         assertThat(lease).exists();
         assertThat(host.natRules()).contains("id: \\\"" + id + "\\\"").contains("dnat name: \\\"" + config.networkName() + "\\\" id: \\\"" + id + "\\\"");
+        String containerAddress = "-s " + attachment.address().orElseThrow() + "/32 -j ACCEPT";
+        assertThat(host.filterRules()).as("the firewall plugin accepts the container's forwarded traffic").contains(containerAddress);
 
         manager.detach(id);
 
         assertThat(host.natRules()).doesNotContain(id);
+        assertThat(host.filterRules()).doesNotContain(containerAddress);
         assertThat(lease).doesNotExist();
         assertThat(attachment.namespacePath().orElseThrow()).doesNotExist();
         assertThat(manager.attachments()).isEmpty();

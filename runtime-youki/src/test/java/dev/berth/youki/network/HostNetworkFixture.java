@@ -20,8 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A throw-away CNI network for root tests: its own bridge name, network name, subnet and state directory, and a
- * {@link #close()} that removes what the plugins leave on the host (the bridge, the portmap top-level chains this
- * run created, the ip_forward setting the bridge plugin turned on, the netns directory mount).
+ * {@link #close()} that removes what the plugins leave on the host (the bridge, the portmap and firewall top-level
+ * chains this run created, the ip_forward setting the bridge plugin turned on, the netns directory mount).
  */
 final class HostNetworkFixture
         implements AutoCloseable
@@ -34,6 +34,7 @@ final class HostNetworkFixture
     final Path stateDirectory;
     private final List<String> bridges = new ArrayList<>();
     private final boolean portmapChainsExisted;
+    private final boolean firewallChainsExisted;
     private final String ipForward;
 
     HostNetworkFixture(Path stateDirectory)
@@ -45,6 +46,7 @@ final class HostNetworkFixture
         Requirements.requireExecutable("busybox");
         this.stateDirectory = stateDirectory;
         this.portmapChainsExisted = natRules().contains("-N CNI-HOSTPORT-DNAT");
+        this.firewallChainsExisted = filterRules().contains("-N CNI-FORWARD");
         this.ipForward = read(IP_FORWARD);
     }
 
@@ -60,6 +62,11 @@ final class HostNetworkFixture
     String natRules()
     {
         return commands.runChecked("iptables", List.of("iptables", "-w", "-t", "nat", "-S")).stdout();
+    }
+
+    String filterRules()
+    {
+        return commands.runChecked("iptables", List.of("iptables", "-w", "-S")).stdout();
     }
 
     /** Runs a command inside a network namespace. */
@@ -137,6 +144,13 @@ final class HostNetworkFixture
                 commands.run(List.of("iptables", "-w", "-t", "nat", "-F", chain));
                 commands.run(List.of("iptables", "-w", "-t", "nat", "-X", chain));
             }
+        }
+        boolean firewallInUse = filterRules().lines().anyMatch(line -> line.startsWith("-A CNI-FORWARD ") && !line.contains("-j CNI-ADMIN"));
+        if (!firewallChainsExisted && !firewallInUse) {
+            commands.run(List.of("iptables", "-w", "-D", "FORWARD", "-m", "comment", "--comment", "CNI firewall plugin rules", "-j", "CNI-FORWARD"));
+            commands.run(List.of("iptables", "-w", "-F", "CNI-FORWARD"));
+            commands.run(List.of("iptables", "-w", "-X", "CNI-FORWARD"));
+            commands.run(List.of("iptables", "-w", "-X", "CNI-ADMIN"));
         }
         if (!read(IP_FORWARD).equals(ipForward)) {
             try {
