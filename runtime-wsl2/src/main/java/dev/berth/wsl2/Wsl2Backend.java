@@ -28,6 +28,8 @@ import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.gpu.inventory.GpuInventory;
+import dev.berth.gpu.inventory.GpuInventoryProbe;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
 import dev.berth.wsl2.distro.DistroFiles;
@@ -77,9 +79,10 @@ public final class Wsl2Backend
     private final DistroLayout layout;
     private final ContainerStore records;
     private final Wsl2Settings settings;
+    private final GpuInventoryProbe gpus;
 
     public Wsl2Backend(ImageService images, OciRuntime runtime, DistroMonitor monitor, BundleBuilder bundles, RootfsMounter rootfs,
-            LayerStager layers, DistroFiles files, DistroLayout layout, ContainerStore records, Wsl2Settings settings)
+            LayerStager layers, DistroFiles files, DistroLayout layout, ContainerStore records, Wsl2Settings settings, GpuInventoryProbe gpus)
     {
         this.images = requireNonNull(images, "images is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -91,6 +94,13 @@ public final class Wsl2Backend
         this.layout = requireNonNull(layout, "layout is null");
         this.records = requireNonNull(records, "records is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.gpus = requireNonNull(gpus, "gpus is null");
+    }
+
+    /** The GPUs the distro sees (nvidia-smi inside it), with time-slice capacity, for {@code berth node}. */
+    public GpuInventory gpuInventory()
+    {
+        return gpus.probe();
     }
 
     @Override

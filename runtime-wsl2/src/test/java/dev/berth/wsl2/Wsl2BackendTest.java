@@ -71,4 +71,17 @@ class Wsl2BackendTest
             harness.backend().remove("gpu-1", true);
         }
     }
+
+    @Test
+    void gpuInventoryIsTakenInsideTheDistro() throws Exception
+    {
+        Files.createDirectories(distroRoot.resolve("sys/bus/pci/devices/0000:01:00.0"));
+        Files.writeString(distroRoot.resolve("sys/bus/pci/devices/0000:01:00.0/class"), "0x030200\n");
+        Files.writeString(distroRoot.resolve("sys/bus/pci/devices/0000:01:00.0/vendor"), "0x10de\n");
+        try (Wsl2Harness harness = Wsl2Harness.create(Map.of(Wsl2Config.LOCAL_ROOT.name(), distroRoot.toString(), "gpu.time-slice.replicas", "4"))) {
+            var inventory = harness.backend().gpuInventory();
+            assertThat(inventory.count()).isEqualTo(1);
+            assertThat(inventory.timeSliceCapacity()).isEqualTo(4);
+        }
+    }
 }

@@ -7,6 +7,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.berth.core.plugin.BackendBinder;
 import dev.berth.gpu.config.GpuConfig;
+import dev.berth.gpu.host.HostView;
+import dev.berth.gpu.inventory.GpuInventoryProbe;
 import dev.berth.gpu.plan.BackendKind;
 import dev.berth.gpu.plan.GpuPlanner;
 import dev.berth.image.ImageService;
@@ -93,13 +95,14 @@ public final class Wsl2Module
                 id -> runtimeLog(layout, records, id), config.createTimeout(), config.callTimeout()));
         DistroMonitor monitor = new DistroMonitor(transport, runtime, layout, config.conmon(), config.logMaxSize(), config.createTimeout(),
                 config.callTimeout());
-        GpuPlanner planner = new GpuPlanner(transport.hostView(gpu.probeTimeout()), BackendKind.WSL2, gpu);
+        HostView distro = transport.hostView(gpu.probeTimeout());
+        GpuPlanner planner = new GpuPlanner(distro, BackendKind.WSL2, gpu);
         BundleBuilder bundles = new BundleBuilder(Set.of(new PlannedGpuCustomizer(planner)),
                 new BundlePolicy(config.allowedBindRoots().stream().map(Path::of).toList(), false));
         return new Wsl2Backend(images, runtime, monitor, bundles, new RootfsMounter(transport, config.callTimeout()),
                 new LayerStager(transport, layout, config.callTimeout(), config.createTimeout()), new DistroFiles(transport, config.callTimeout()),
                 layout, records, new Wsl2Settings(config.distro(), YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(),
-                        config.callTimeout()));
+                        config.callTimeout()), new GpuInventoryProbe(distro, gpu));
     }
 
     /** A known container logs into its own directory; calls about unknown ids share one file the runtime can always open. */
