@@ -76,6 +76,7 @@ public final class BlobFetcher
         }
         Download download = fresh;
         download.listeners.add(listener);
+        listener.started(digest, descriptor.size());
         download.result.whenComplete((path, failure) -> downloads.remove(digest, download));
         executor.execute(() -> {
             try {
@@ -93,7 +94,6 @@ public final class BlobFetcher
         String digest = descriptor.digest();
         long size = descriptor.size();
         Path partial = store.partialPath(digest);
-        download.listeners.forEach(listener -> listener.started(digest, size));
         if (store.contains(digest)) {
             download.listeners.forEach(listener -> listener.finished(digest));
             return store.path(digest);

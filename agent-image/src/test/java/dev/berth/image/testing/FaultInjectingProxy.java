@@ -33,6 +33,7 @@ public final class FaultInjectingProxy
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Drop> drops = new ConcurrentHashMap<>();
+    private volatile Duration blobDelay = Duration.ZERO;
 
     public FaultInjectingProxy(TestRegistry registry)
     {
@@ -64,6 +65,12 @@ public final class FaultInjectingProxy
         drops.put(digest, new Drop(bytes, new AtomicInteger(times)));
     }
 
+    /** Holds every blob GET for {@code delay} before answering, so that concurrent pulls surely overlap. */
+    public void delayBlobs(Duration delay)
+    {
+        this.blobDelay = delay;
+    }
+
     /** Every request seen: method, path and Range header (empty when none). */
     public List<Request> requests()
     {
@@ -83,6 +90,14 @@ public final class FaultInjectingProxy
             String path = exchange.getRequestURI().getRawPath();
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(new Request(exchange.getRequestMethod(), path, range == null ? "" : range));
+            if (path.contains("/blobs/") && !blobDelay.isZero()) {
+                try {
+                    Thread.sleep(blobDelay.toMillis());
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
                     .timeout(Duration.ofSeconds(30))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
