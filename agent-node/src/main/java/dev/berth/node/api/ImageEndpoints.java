@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.ErrorWire;
+import dev.berth.core.error.Internal;
 import dev.berth.core.error.InvalidSpec;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
@@ -23,6 +26,8 @@ import static java.util.Objects.requireNonNull;
 /** {@code /v1/images...}: pull (streaming progress), load, list and remove, over the node's ImageService. */
 public final class ImageEndpoints
 {
+    private static final Logger log = LogManager.getLogger(ImageEndpoints.class);
+
     private final ImageService images;
     private final AgentMetrics metrics;
 
@@ -111,6 +116,10 @@ public final class ImageEndpoints
             }
             catch (AgentError error) {
                 last.set("error", ErrorWire.encode(error, ViewJson.JSON));
+            }
+            catch (RuntimeException e) {
+                log.error("pull of {} failed unexpectedly", reference, e);
+                last.set("error", ErrorWire.encode(new Internal("pull of " + reference + " failed: " + e, e), ViewJson.JSON));
             }
             synchronized (lines) {
                 lines.write(last);

@@ -79,7 +79,14 @@ public final class Doctor
             report.put("config", "invalid: " + error.getMessage());
             configMap = ConfigMap.empty();
         }
-        List<BackendPlugin> plugins = BackendDiscovery.load(Doctor.class.getClassLoader());
+        List<BackendPlugin> plugins;
+        try {
+            plugins = BackendDiscovery.load(Doctor.class.getClassLoader());
+        }
+        catch (java.util.ServiceConfigurationError e) {
+            report.put("plugins", "broken installation: " + e.getMessage());
+            plugins = List.of();
+        }
         try {
             configMap.validate(AgentLauncher.knownKeys(plugins, new ProductionComponents()));
             report.put("config", options.effectiveConfigFile().map(Path::toString).orElse("(defaults)") + ": ok");
