@@ -1,0 +1,36 @@
+package dev.berth.youki.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import dev.berth.core.config.ConfigMap;
+import dev.berth.youki.ContainerNetwork;
+import dev.berth.youki.bundle.OciConfigCustomizer;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+class NetworkModuleTest
+{
+    @Test
+    void bindsTheCniManagerAsTheBackendsNetworkUnderExplicitBindings()
+    {
+        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                binder -> {
+                    binder.requireExplicitBindings();
+                    binder.disableCircularProxies();
+                },
+                new NetworkModule(NetworkConfig.from(ConfigMap.empty())),
+                new NetworkFilesModule());
+
+        assertThat(injector.getInstance(NetworkManager.class)).isInstanceOf(CniNetworkManager.class)
+                .isSameAs(injector.getInstance(NetworkManager.class));
+        assertThat(injector.getInstance(ContainerNetwork.class)).isInstanceOf(CniContainerNetwork.class);
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<OciConfigCustomizer>>() {})))
+                .hasExactlyElementsOfTypes(NetworkFilesCustomizer.class);
+    }
+}
