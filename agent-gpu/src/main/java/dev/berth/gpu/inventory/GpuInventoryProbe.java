@@ -6,9 +6,11 @@ import dev.berth.core.error.Timeout;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.host.CommandResult;
 import dev.berth.gpu.host.HostView;
+import dev.berth.gpu.host.LocalHostView;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,12 @@ public final class GpuInventoryProbe
     {
         this.host = requireNonNull(host, "host is null");
         this.config = requireNonNull(config, "config is null");
+    }
+
+    /** The inventory of this host, sysfs read under {@code gpu.host-root}. */
+    public static GpuInventoryProbe forLocalHost(GpuConfig config)
+    {
+        return new GpuInventoryProbe(LocalHostView.ofRoot(Path.of(config.hostRoot())), config);
     }
 
     public GpuInventory probe()

@@ -13,11 +13,13 @@ import dev.berth.gpu.cdi.CdiRegistry;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.edit.ContainerEdits;
 import dev.berth.gpu.host.HostView;
+import dev.berth.gpu.host.LocalHostView;
 import dev.berth.gpu.inventory.GpuInventory;
 import dev.berth.gpu.inventory.GpuInventoryProbe;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,12 @@ public final class GpuPlanner
         this.host = requireNonNull(host, "host is null");
         this.backend = requireNonNull(backend, "backend is null");
         this.config = requireNonNull(config, "config is null");
+    }
+
+    /** The planner for runtime-youki: CDI specs and MPS directories probed on this host under {@code gpu.host-root}. */
+    public static GpuPlanner forLocalHost(GpuConfig config)
+    {
+        return new GpuPlanner(LocalHostView.ofRoot(Path.of(config.hostRoot())), BackendKind.NATIVE_LINUX, config);
     }
 
     /** No request, no edits. */
