@@ -27,7 +27,7 @@ import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.hcs.binding.ComputeCore;
 import dev.berth.hcs.document.ContainerDocuments;
-import dev.berth.hcs.document.ProcessStatus;
+import dev.berth.hcs.document.IsolationMode;
 import dev.berth.hcs.document.Properties;
 import dev.berth.hcs.document.SignalProcessOptions;
 import dev.berth.hcs.document.SystemQuery;
@@ -42,7 +42,6 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +70,7 @@ public final class HcsRuntime
     private final HcsConfig config;
     private final ContainerFactory factory;
     private final ExecRunner exec;
+    private final ContainerStatuses statuses;
     private final Map<String, TrackedContainer> containers = new ConcurrentHashMap<>();
 
     @Inject
@@ -82,6 +82,7 @@ public final class HcsRuntime
         this.config = requireNonNull(config, "config is null");
         this.factory = new ContainerFactory(client, layers, images, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
+        this.statuses = new ContainerStatuses(client);
     }
 
     @Override
@@ -134,7 +135,7 @@ public final class HcsRuntime
         catch (HcsCallFailed e) {
             log.warn("no exit events for {}; wait() will poll: {}", request.id(), e.getMessage());
         }
-        return status(container);
+        return statuses.status(container);
     }
 
     @Override
@@ -161,7 +162,7 @@ public final class HcsRuntime
     {
         TrackedContainer container = tracked(id);
         synchronized (container) {
-            if (status(container).state() != ContainerState.RUNNING) {
+            if (statuses.status(container).state() != ContainerState.RUNNING) {
                 return;
             }
             try {
@@ -174,7 +175,7 @@ public final class HcsRuntime
                     client.terminate(container.system);
                 }
                 container.systemExited = true;
-                recordExit(container);
+                statuses.recordExit(container);
             }
             catch (HcsCallFailed e) {
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, container.service);
@@ -218,7 +219,7 @@ public final class HcsRuntime
     {
         TrackedContainer container = tracked(id);
         synchronized (container) {
-            if (status(container).state() == ContainerState.RUNNING && !force) {
+            if (statuses.status(container).state() == ContainerState.RUNNING && !force) {
                 throw new InvalidSpec("container '" + id + "' is running; stop it first or remove it with force");
             }
             try {
@@ -247,7 +248,7 @@ public final class HcsRuntime
     {
         TrackedContainer container = tracked(id);
         synchronized (container) {
-            return status(container);
+            return statuses.status(container);
         }
     }
 
@@ -265,7 +266,7 @@ public final class HcsRuntime
         for (Properties properties : Arrays.asList(ContainerDocuments.parse(listing, Properties[].class))) {
             TrackedContainer container = containers.get(properties.id());
             all.put(properties.id(), container != null ? state(properties.id())
-                    : new ContainerStatus(properties.id(), NAME, fromSystemState(properties.state()), OptionalLong.empty(), Optional.empty(),
+                    : new ContainerStatus(properties.id(), NAME, ContainerStatuses.fromSystemState(properties.state()), OptionalLong.empty(), Optional.empty(),
                             Optional.empty()));
         }
         for (String id : containers.keySet()) {
@@ -282,7 +283,7 @@ public final class HcsRuntime
         while (true) {
             ContainerStatus status;
             synchronized (container) {
-                status = status(container);
+                status = statuses.status(container);
             }
             if (status.exit().isPresent()) {
                 return status.exit().get();
@@ -324,55 +325,6 @@ public final class HcsRuntime
         container.wake();
     }
 
-    /** Caller holds the container's monitor. */
-    private ContainerStatus status(TrackedContainer container)
-    {
-        if (container.exit == null && container.init != null) {
-            recordExit(container);
-        }
-        if (container.exit != null) {
-            return new ContainerStatus(container.id, NAME, ContainerState.EXITED, OptionalLong.empty(), Optional.of(container.exit),
-                    Optional.ofNullable(container.startedAt));
-        }
-        if (container.init != null) {
-            return new ContainerStatus(container.id, NAME, ContainerState.RUNNING, OptionalLong.of(container.init.pid()), Optional.empty(),
-                    Optional.ofNullable(container.startedAt));
-        }
-        ContainerState state;
-        try {
-            state = fromSystemState(ContainerDocuments.parse(client.properties(container.system, null), Properties.class).state());
-        }
-        catch (HcsCallFailed e) {
-            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
-        }
-        return new ContainerStatus(container.id, NAME, state, OptionalLong.empty(), Optional.empty(), Optional.empty());
-    }
-
-    /** Reads the init process's status and keeps its exit once it has one. Caller holds the monitor. */
-    private void recordExit(TrackedContainer container)
-    {
-        if (container.init == null) {
-            container.exit = new ExitStatus(128 + (container.signalled == null ? 15 : container.signalled), false, Optional.of(Instant.now()));
-            return;
-        }
-        ProcessStatus process;
-        try {
-            process = ContainerDocuments.parse(client.properties(container.init), ProcessStatus.class);
-        }
-        catch (HcsCallFailed e) {
-            if (!container.systemExited) {
-                throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
-            }
-            // the system is gone and took the process's status with it
-            container.exit = new ExitStatus(128 + (container.signalled == null ? 15 : container.signalled), false, Optional.of(Instant.now()));
-            return;
-        }
-        if (process.exited()) {
-            int code = container.signalled != null && container.signalled == 9 ? 137 : (int) process.exitCode();
-            container.exit = new ExitStatus(code, false, Optional.of(Instant.now()));
-        }
-    }
-
     private void terminateQuietly(SystemHandle system)
     {
         try {
@@ -383,19 +335,6 @@ public final class HcsRuntime
                 throw e;
             }
         }
-    }
-
-    private static ContainerState fromSystemState(String state)
-    {
-        if (state == null) {
-            return ContainerState.UNKNOWN;
-        }
-        return switch (state) {
-            case "Created" -> ContainerState.CREATED;
-            case "Running", "Paused" -> ContainerState.RUNNING;
-            case "Stopped" -> ContainerState.EXITED;
-            default -> ContainerState.UNKNOWN;
-        };
     }
 
     private TrackedContainer tracked(String id)
@@ -418,7 +357,7 @@ public final class HcsRuntime
             AgentError error = HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, id);
             throw error instanceof NotFound ? error : new NotFound(id, HcsErrors.evidence(e), e);
         }
-        TrackedContainer adopted = new TrackedContainer(id, id, dev.berth.hcs.document.IsolationMode.PROCESS, system, Optional.empty(),
+        TrackedContainer adopted = new TrackedContainer(id, id, IsolationMode.PROCESS, system, Optional.empty(),
                 Optional.empty(), "");
         TrackedContainer raced = containers.putIfAbsent(id, adopted);
         if (raced != null) {
@@ -426,11 +365,6 @@ public final class HcsRuntime
             return raced;
         }
         return adopted;
-    }
-
-    List<String> trackedIds()
-    {
-        return new ArrayList<>(containers.keySet());
     }
 
     static PullFailed pullFailed(String image, HcsCallFailed e)

@@ -148,6 +148,28 @@ class HcsRuntimeStubTest
     }
 
     @Test
+    void aRestartedAgentOpensContainersItDidNotCreateInThisRun()
+    {
+        String id = "recover-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        HcsLibraries libraries = stub.libraries();
+        HcsConfig config = new HcsConfig(Optional.of(stub.path()), Duration.ofSeconds(10), layerRoot.toString(), Isolation.AUTO, "berth",
+                1L << 30, 2, Duration.ofMillis(20));
+        HcsRuntime restarted = new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()), images,
+                WindowsContract.HOST, config);
+        try {
+            assertThat(restarted.list()).extracting(status -> status.id() + " " + status.state()).contains(id + " CREATED");
+            assertThat(restarted.state(id).state()).isEqualTo(ContainerState.CREATED);
+            assertThat(stub.records()).contains("HcsOpenComputeSystem\t" + id + "\t");
+        }
+        finally {
+            restarted.remove(id, true);
+            runtime.remove(id, true);
+        }
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+    }
+
+    @Test
     void pullOfALinuxImageIsWrongPlatformBeforeAnyLayerWork()
     {
         PulledImage linux = new PulledImage("busybox:latest", "sha256:" + "2".repeat(64), ImagePlatform.of("linux", "amd64"), ImageConfig.EMPTY);
