@@ -141,14 +141,15 @@ public final class YoukiBackend
                     cgroupsPath(id), request.annotations(), settings.hostArch());
             ObjectNode config = bundles.config(bundle, Optional.of(paths.rootfs()));
             BundleBuilder.write(paths.bundle(), config);
-            monitor.create(paths, request.spec().tty());
+            long pid = monitor.create(paths, request.spec().tty());
+            // the runtime wrote the pid file at the end of create: the container is created, no need to ask it
+            return new ContainerStatus(id, NAME, ContainerState.CREATED, java.util.OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
             store.save(record.failed(e.getMessage()));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;
         }
-        return state(id);
     }
 
     @Override
@@ -194,7 +195,8 @@ public final class YoukiBackend
     public void remove(String id, boolean force)
     {
         boolean recorded = store.exists(id);
-        boolean inRuntime = runtime.list().contains(id);
+        // a recorded container is deleted from the runtime unconditionally (NotFound ignored), saving a listing
+        boolean inRuntime = recorded || runtime.list().contains(id);
         if (!recorded && !inRuntime) {
             throw new NotFound(id, "no such container in " + store.paths(id).directory() + " or the runtime root " + runtime.settings().root());
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.Errno;
+import dev.berth.core.error.Internal;
 import dev.berth.youki.process.Command;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.process.CommandTransport;
@@ -48,12 +49,12 @@ public final class RootfsMounter
         run(id, List.of("mount", "-t", "overlay", "overlay", "-o", options, target));
     }
 
-    /** Unmounts {@code target} if it is mounted. */
+    /** Unmounts {@code target}; a target that is not mounted (or gone) is left as it is. */
     public void unmount(String id, String target)
     {
-        CommandResult mounted = transport.run(Command.of(timeout, List.of("mountpoint", "-q", target)));
-        if (mounted.succeeded()) {
-            run(id, List.of("umount", target));
+        CommandResult result = transport.run(Command.of(timeout, List.of("umount", target)));
+        if (!result.succeeded() && !result.stderr().contains("not mounted") && !result.stderr().contains("no mount point specified")) {
+            throw new Internal("'" + result.command().display() + "' failed with exit status " + result.exitCode() + ": " + result.stderr().strip());
         }
     }
 

@@ -39,6 +39,7 @@ public final class LocalCommandTransport
         if (command.stdin().isEmpty()) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
+        long started = System.nanoTime();
         Process process;
         try {
             process = builder.start();
@@ -63,8 +64,12 @@ public final class LocalCommandTransport
                 throw new Timeout(command.timeout(), new TimeoutException("'" + command.display() + "' did not finish; killed it"));
             }
             // A daemonising child (conmon) may keep the pipes open a moment after the parent exits.
-            return new CommandResult(command, process.exitValue(), stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS),
+            CommandResult result = new CommandResult(command, process.exitValue(), stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS),
                     stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS));
+            if (log.isDebugEnabled()) {
+                log.debug("{} -> {} in {} ms", command.display(), result.exitCode(), (System.nanoTime() - started) / 1_000_000);
+            }
+            return result;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
