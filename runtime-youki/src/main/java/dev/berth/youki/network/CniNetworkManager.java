@@ -74,14 +74,16 @@ public final class CniNetworkManager
         Optional<AttachmentRecord> existing = store.read(containerId);
         if (existing.isPresent()) {
             AttachmentRecord record = existing.get();
-            if (record.complete() && record.mode() == mode && record.publishedPorts().equals(published)) {
+            boolean alive = record.namespace().map(namespaces::isMounted).orElse(true);
+            if (record.complete() && alive && record.mode() == mode && record.publishedPorts().equals(published)) {
                 return record.toAttachment();
             }
-            if (record.complete()) {
+            if (record.complete() && alive) {
                 throw new Network("container " + containerId + " is already attached (" + record.mode().name().toLowerCase(Locale.ROOT)
                         + ", ports " + describe(record.publishedPorts()) + "); detach it first");
             }
-            log.info("cleaning up the unfinished network attachment of {} before attaching again", containerId);
+            // Unfinished, or its namespace is gone (a reboot with the state dir on persistent storage): start over.
+            log.info("cleaning up the {} network attachment of {} before attaching again", alive ? "unfinished" : "stale", containerId);
             detach(record);
         }
         checkHostPortsFree(containerId, published);

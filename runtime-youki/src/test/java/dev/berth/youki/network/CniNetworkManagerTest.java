@@ -206,6 +206,22 @@ class CniNetworkManagerTest
     }
 
     @Test
+    void attachingAgainReplacesAnAttachmentWhoseNamespaceIsGone()
+    {
+        String id = "stale-" + host.suffix;
+        NetworkAttachment before = manager.attach(id, NetworkMode.BRIDGE, List.of());
+        Path namespace = before.namespacePath().orElseThrow();
+        // What a reboot does to a state dir on persistent storage: the record survives, the namespace does not.
+        host.commands.runChecked("umount", List.of("umount", namespace.toString()));
+
+        NetworkAttachment after = manager.attach(id, NetworkMode.BRIDGE, List.of());
+
+        assertThat(host.inNamespace(namespace, "ip", "-o", "-4", "addr", "show", "dev", "eth0").stdout())
+                .contains(after.address().orElseThrow() + "/24");
+        manager.check(id);
+    }
+
+    @Test
     void hostModeHasNoNamespace()
     {
         NetworkAttachment attachment = manager.attach("host-" + host.suffix, NetworkMode.HOST, List.of(new PortSpec(80, 80, "tcp", "")));
