@@ -55,8 +55,17 @@ public final class HcsClient
     public SystemHandle createComputeSystem(String id, String configuration)
     {
         PointerByReference system = new PointerByReference();
-        run("HcsCreateComputeSystem", operationTimeout,
-                operation -> core.HcsCreateComputeSystem(Utf16.of(id), Utf16.of(configuration), operation, null, system));
+        try {
+            run("HcsCreateComputeSystem", operationTimeout,
+                    operation -> core.HcsCreateComputeSystem(Utf16.of(id), Utf16.of(configuration), operation, null, system));
+        }
+        catch (RuntimeException e) {
+            // HCS may hand out the handle before the operation fails; it is still ours to close
+            if (system.getValue() != null) {
+                core.HcsCloseComputeSystem(system.getValue());
+            }
+            throw e;
+        }
         return new SystemHandle(id, system.getValue());
     }
 
@@ -135,6 +144,11 @@ public final class HcsClient
         }
         catch (HcsCallFailed e) {
             settled = true;
+            closeProcess(process);
+            throw e;
+        }
+        catch (RuntimeException e) {
+            closeProcess(process);
             throw e;
         }
         finally {
@@ -143,6 +157,13 @@ public final class HcsClient
             }
         }
         return new ProcessHandle(information.ProcessId, process.getValue(), information.StdInput, information.StdOutput, information.StdError);
+    }
+
+    private void closeProcess(PointerByReference process)
+    {
+        if (process.getValue() != null) {
+            core.HcsCloseProcess(process.getValue());
+        }
     }
 
     /** Sends a SignalProcessOptions document to the process. */

@@ -108,6 +108,24 @@ class HcsClientStubTest
     }
 
     @Test
+    void processWhoseCreationTimesOutIsCancelledAndItsHandleClosed()
+    {
+        HcsClient impatient = new HcsClient(stub.libraries(), Duration.ofMillis(50));
+        SystemHandle system = client.createComputeSystem("slow-process-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            stub.hang("HcsCreateProcess");
+            assertThatThrownBy(() -> impatient.createProcess(system, "{\"CommandLine\":\"ping -t localhost\"}")).isInstanceOf(Timeout.class);
+            assertThat(stub.counter(HcsStub.CANCELS)).isEqualTo(1);
+            assertThat(stub.counter(HcsStub.LIVE_PROCESSES)).as("process handle handed out before the timeout").isZero();
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+        }
+    }
+
+    @Test
     void callbackArrivesFromANativeThreadWithItsEventData()
     {
         String id = "events-" + System.nanoTime();
