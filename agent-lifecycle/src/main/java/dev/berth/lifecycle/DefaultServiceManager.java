@@ -302,6 +302,15 @@ public final class DefaultServiceManager
         scheduler.shutdownNow();
         workers.shutdown();
         try {
+            // a monitor tick may be inside a runtime call; let it finish before the store goes away
+            if (!scheduler.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("lifecycle timers still running after {}", config.shutdownGrace());
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("lifecycle operations still running after {}; abandoning them", config.shutdownGrace());
                 workers.shutdownNow();

@@ -121,7 +121,8 @@ public final class DependencyWaiter
             case STARTED -> Suspect.other(first.id() + " reached running");
             case HEALTHY -> spec.flatMap(ServiceSpec::health).filter(check -> check.port() > 0)
                     .map(check -> Suspect.port(check.port(), first.id() + " became healthy"))
-                    .orElse(Suspect.other(first.id() + " became healthy"));
+                    .orElse(Suspect.command(first.id() + " became healthy", "its health is " + first.health().toLowerCase()
+                            + first.failure().map(error -> " (" + error.getMessage() + ")").orElse("")));
             case READY -> spec.flatMap(candidate -> candidate.ports().stream().findFirst())
                     .map(port -> Suspect.port(port.containerPort(), first.id() + " accepted connections"))
                     .orElse(Suspect.other(first.id() + " became ready"));

@@ -7,6 +7,7 @@ import dev.berth.core.composite.Placement;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.DependencyTimeout;
 import dev.berth.core.error.Internal;
+import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.spec.Dependency;
 import dev.berth.core.spec.DependencyGraph;
 import dev.berth.core.spec.ServiceSpec;
@@ -161,6 +162,10 @@ public final class Deployer
             BootOutcome outcome = supervisor.launch(pending, spec);
             if (outcome instanceof BootOutcome.Failed failed) {
                 return Optional.of(failed.error());
+            }
+            if (outcome instanceof BootOutcome.InitFailed initFailed
+                    && store.container(pending.id()).map(record -> record.state() == ContainerState.FAILED).orElse(false)) {
+                return Optional.of(initFailed.error());
             }
             return Optional.empty();
         }

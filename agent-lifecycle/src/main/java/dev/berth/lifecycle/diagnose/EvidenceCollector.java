@@ -83,8 +83,12 @@ public final class EvidenceCollector
                     ? "process exited" + code + " without writing any output: check the command and its arguments"
                     : "process exited" + code + " before " + suspect.waitingFor() + ": see its last log lines";
         }
+        if (suspect.lastCommandResult().isPresent()) {
+            return "the process is running but the command keeps failing: " + suspect.lastCommandResult().get();
+        }
         if (bytes == 0 && logsRead) {
-            return "no output at all: the command may be waiting on stdin";
+            return "no output at all: the command may be waiting on stdin"
+                    + (suspect.port().isPresent() ? " (and nothing accepts connections on " + suspect.port().getAsInt() + ")" : "");
         }
         if (suspect.port().isPresent()) {
             return "process is running but nothing accepts connections on " + suspect.port().getAsInt()

@@ -27,11 +27,11 @@ public final class HealthProbe
         };
     }
 
-    public static Suspect suspect(HealthCheck check)
+    public static Suspect suspect(HealthCheck check, ProbeResult last)
     {
         return switch (check.type()) {
             case TCP, HTTP -> Suspect.port(check.port(), "the health check passed");
-            case EXEC -> Suspect.other("the health check command succeeded");
+            case EXEC -> Suspect.command("the health check command succeeded", last.detail());
         };
     }
 }

@@ -69,7 +69,7 @@ public final class InitRunner
                 }
             }
             if (!last.passed()) {
-                TimeoutEvidence found = evidence.collect(id, suspect(step));
+                TimeoutEvidence found = evidence.collect(id, suspect(step, last));
                 throw new InitActionFailed(id, name + " failed after " + tries + " tries (timeout " + step.timeout().toMillis()
                         + "ms each): " + last.detail() + "; " + found.summary(), new Timeout(step.timeout(), found));
             }
@@ -96,11 +96,12 @@ public final class InitRunner
         }
     }
 
-    private static Suspect suspect(InitStep step)
+    private static Suspect suspect(InitStep step, ProbeResult last)
     {
         return switch (step.kind()) {
             case TCP, HTTP -> Suspect.port(step.port(), "the init step passed");
-            case EXEC, SLEEP -> Suspect.other("the init command succeeded");
+            case EXEC -> Suspect.command("the init command succeeded", last.detail());
+            case SLEEP -> Suspect.other("the init step passed");
         };
     }
 

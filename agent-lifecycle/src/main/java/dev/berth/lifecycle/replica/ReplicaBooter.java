@@ -111,9 +111,10 @@ public final class ReplicaBooter
         record = put(record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
                 .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build());
         events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
-        if (status.state() == ContainerState.EXITED) {
+        if (status.state() == ContainerState.EXITED && spec.init().isEmpty()) {
             return new BootOutcome.Exited(record, status.exit().orElseGet(() -> exitOf(id)));
         }
+        // with init steps, a process that already exited fails its first step at once, and the evidence says why
         try {
             init.run(id, spec);
         }

@@ -390,7 +390,7 @@ public final class Supervisor
                 events.publish("container.health", id, "health", "healthy");
                 return;
             }
-            TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check));
+            TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check, result));
             AgentError error = new HealthCheckFailed(id, tracker.consecutiveFailures() + " consecutive failures; last: " + result.detail()
                     + "; " + healthEvidence.summary(), new Timeout(check.timeout(), healthEvidence));
             ContainerRecord unhealthy = record.toBuilder().health(after.name()).failure(Optional.of(error)).build();

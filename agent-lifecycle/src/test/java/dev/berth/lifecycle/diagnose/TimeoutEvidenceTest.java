@@ -86,12 +86,24 @@ class TimeoutEvidenceTest
     {
         backend.execAnswer("api.", new ExecResult(1, "", ""));
         Throwable thrown = catchThrowable(() -> harness.manager().run(document("""
-                {name: api, image: busybox:test, args: [sleep], init: [{type: exec, command: [ready], retries: 0, timeout: 100ms}]}
+                {name: api, image: busybox:test, args: [sleep], init: [{type: tcp, port: 8080, retries: 0, timeout: 100ms}]}
                 """)));
 
         TimeoutEvidence evidence = TimeoutEvidence.in(thrown).orElseThrow();
         assertThat(evidence.logBytes()).isZero();
-        assertThat(evidence.likelyCause()).isEqualTo("no output at all: the command may be waiting on stdin");
+        assertThat(evidence.likelyCause()).isEqualTo("no output at all: the command may be waiting on stdin (and nothing accepts connections on 8080)");
+    }
+
+    @Test
+    void failingInitCommandIsQuotedInsteadOfGuessing()
+    {
+        backend.execAnswer("api.", new ExecResult(2, "", "relation \"users\" does not exist"));
+        Throwable thrown = catchThrowable(() -> harness.manager().run(document("""
+                {name: api, image: busybox:test, args: [sleep], init: [{type: exec, command: [migrate], retries: 0, timeout: 100ms}]}
+                """)));
+
+        assertThat(TimeoutEvidence.in(thrown).orElseThrow().likelyCause())
+                .isEqualTo("the process is running but the command keeps failing: 'migrate' exited 2: relation \"users\" does not exist");
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class LifecycleHarness
             .with("lifecycle.shutdown-grace", "2s");
 
     private final Path dataDir;
-    private final RuntimeBackend backend;
+    private RuntimeBackend backend;
     private final ConfigMap config;
     private final List<AgentEvent> events = Collections.synchronizedList(new ArrayList<>());
     private StateStore store;
@@ -104,6 +104,13 @@ public final class LifecycleHarness
 
     public void startAgent()
     {
+        open();
+    }
+
+    /** A new agent with a new backend instance over the same runtime state (the next agent JVM). */
+    public void startAgent(RuntimeBackend next)
+    {
+        backend = next;
         open();
     }
 
