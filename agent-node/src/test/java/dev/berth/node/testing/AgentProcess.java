@@ -34,7 +34,7 @@ public final class AgentProcess
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", ClassPathSnapshot.get(),
                 "dev.berth.node.Main", "agent",
                 "--data-dir", dataDir.toString(),
                 "--socket", socket.toString(),
