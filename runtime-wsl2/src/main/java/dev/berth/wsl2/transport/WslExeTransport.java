@@ -99,6 +99,12 @@ public final class WslExeTransport
         }
     }
 
+    /** The keepalive session's process, if started. */
+    synchronized java.util.Optional<ProcessHandle> keepalive()
+    {
+        return keepalive == null ? java.util.Optional.empty() : java.util.Optional.of(keepalive.toHandle());
+    }
+
     @Override
     public synchronized void close()
     {

@@ -10,12 +10,11 @@ import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.testing.Requirements;
 import dev.berth.wsl2.config.Wsl2Config;
+import dev.berth.wsl2.testing.FakeWslExe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 class Wsl2PluginTest
@@ -28,19 +27,9 @@ class Wsl2PluginTest
 
     private final Wsl2Plugin plugin = new Wsl2Plugin();
 
-    /** A stand-in wsl.exe: checks it was asked for the distro as root, then runs what follows "--" on this host. */
-    private Path fakeWslExe(String distro) throws Exception
+    private Path fakeWslExe(String distro)
     {
-        Path script = temp.resolve("wsl.exe");
-        Files.writeString(script, """
-                #!/bin/sh
-                [ "$1" = "-d" ] && [ "$2" = "%s" ] && [ "$3" = "-u" ] && [ "$4" = "root" ] || { echo "There is no distribution with the supplied name." >&2; exit 1; }
-                while [ "$1" != "--" ]; do shift; done
-                shift
-                exec "$@"
-                """.formatted(distro));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return FakeWslExe.write(temp.resolve("wsl.exe"), distro);
     }
 
     private ConfigMap config(Map<String, String> values)
@@ -80,7 +69,7 @@ class Wsl2PluginTest
     }
 
     @Test
-    void notUsableWhenTheDistroDoesNotAnswer() throws Exception
+    void notUsableWhenTheDistroDoesNotAnswer()
     {
         Path wsl = fakeWslExe("Ubuntu");
         assertThat(plugin.unusableReason(WINDOWS, config(Map.of(Wsl2Config.DISTRO.name(), "Debian", Wsl2Config.WSL_EXE.name(), wsl.toString()))))
@@ -89,7 +78,7 @@ class Wsl2PluginTest
     }
 
     @Test
-    void theRuntimeIsLookedForInsideTheDistro() throws Exception
+    void theRuntimeIsLookedForInsideTheDistro()
     {
         Path wsl = fakeWslExe("Ubuntu");
         assertThat(plugin.unusableReason(WINDOWS, config(Map.of(Wsl2Config.DISTRO.name(), "Ubuntu", Wsl2Config.WSL_EXE.name(), wsl.toString(),
@@ -98,7 +87,7 @@ class Wsl2PluginTest
     }
 
     @Test
-    void usableWhenTheDistroHasRuntimeAndConmon() throws Exception
+    void usableWhenTheDistroHasRuntimeAndConmon()
     {
         Requirements.requireExecutable("runc");
         Requirements.requireExecutable("conmon");

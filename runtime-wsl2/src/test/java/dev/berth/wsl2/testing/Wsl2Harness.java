@@ -10,6 +10,7 @@ import dev.berth.wsl2.Wsl2Backend;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.plugin.Wsl2Module;
 import dev.berth.wsl2.transport.LocalDistroTransport;
+import dev.berth.wsl2.transport.WslExeTransport;
 import dev.berth.youki.testing.TestingImageService;
 import dev.berth.youki.testing.YoukiHarness;
 
@@ -37,7 +38,14 @@ public final class Wsl2Harness
     private final RecordingTransport transport;
     private final Wsl2Config config;
 
-    private Wsl2Harness(Path directory, Map<String, String> extra)
+    /** How the harness reaches its "distro": directly, or through a stand-in wsl.exe that runs the command here. */
+    public enum Via
+    {
+        LOCAL,
+        WSL_EXE
+    }
+
+    private Wsl2Harness(Path directory, Map<String, String> extra, Via via)
     {
         this.directory = directory;
         ConfigMap map = new ConfigMap(Map.of(
@@ -54,7 +62,10 @@ public final class Wsl2Harness
             map = map.with(entry.getKey(), entry.getValue());
         }
         this.config = Wsl2Config.from(map);
-        this.transport = new RecordingTransport(new LocalDistroTransport(Path.of(config.localRoot())));
+        this.transport = new RecordingTransport(switch (via) {
+            case LOCAL -> new LocalDistroTransport(Path.of(config.localRoot()));
+            case WSL_EXE -> new WslExeTransport(FakeWslExe.write(directory.resolve("wsl.exe"), config.distro()).toString(), config.distro());
+        });
         ImageService images = new TestingImageService(
                 Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows")),
                 Map.of(BUSYBOX, YoukiHarness.busyboxLayer()));
@@ -63,9 +74,14 @@ public final class Wsl2Harness
 
     public static Wsl2Harness create(Map<String, String> extra)
     {
+        return create(extra, Via.LOCAL);
+    }
+
+    public static Wsl2Harness create(Map<String, String> extra, Via via)
+    {
         try {
             Files.createDirectories(WORK);
-            return new Wsl2Harness(Files.createTempDirectory(WORK, "delegate-"), extra);
+            return new Wsl2Harness(Files.createTempDirectory(WORK, "delegate-"), extra, via);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,6 +91,11 @@ public final class Wsl2Harness
     public static Wsl2Harness create()
     {
         return create(Map.of());
+    }
+
+    public Path directory()
+    {
+        return directory;
     }
 
     public Wsl2Backend backend()
