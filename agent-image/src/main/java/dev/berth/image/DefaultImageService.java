@@ -56,6 +56,7 @@ public final class DefaultImageService
     private final Puller puller;
     private final ImageLoader loader;
     private final ExecutorService downloads;
+    private final ExecutorService unpacks;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     public DefaultImageService(ImageStoreConfig config, HostPlatform host)
@@ -72,9 +73,15 @@ public final class DefaultImageService
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger unpackThreads = new AtomicInteger();
+        this.unpacks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, "image-unpack-" + unpackThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         RegistryClient client = new RegistryClient(() -> RegistryClient.newHttpClient(config), config, new CredentialStore(config.authFile()));
         PlatformSelector selector = new PlatformSelector(host);
-        this.puller = new Puller(client, new BlobFetcher(client, blobs, downloads, config), blobs, committer, selector, config);
+        this.puller = new Puller(client, new BlobFetcher(client, blobs, downloads, config), blobs, committer, selector, config, unpacks);
         this.loader = new ImageLoader(blobs, committer, selector, config);
     }
 
@@ -222,5 +229,6 @@ public final class DefaultImageService
     public void close()
     {
         downloads.shutdownNow();
+        unpacks.shutdownNow();
     }
 }

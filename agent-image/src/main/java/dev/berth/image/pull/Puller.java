@@ -9,6 +9,7 @@ import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.ImageStoreConfig;
 import dev.berth.image.PullListener;
 import dev.berth.image.oci.Descriptor;
+import dev.berth.image.oci.ImageConfigDocument;
 import dev.berth.image.oci.ImageIndex;
 import dev.berth.image.oci.ImageManifest;
 import dev.berth.image.oci.MalformedContent;
@@ -48,9 +49,12 @@ public final class Puller
     private final ImageCommitter committer;
     private final PlatformSelector selector;
     private final ImageStoreConfig config;
+    private final java.util.concurrent.Executor unpacker;
 
-    public Puller(RegistryClient client, BlobFetcher fetcher, BlobStore blobs, ImageCommitter committer, PlatformSelector selector, ImageStoreConfig config)
+    public Puller(RegistryClient client, BlobFetcher fetcher, BlobStore blobs, ImageCommitter committer, PlatformSelector selector, ImageStoreConfig config,
+            java.util.concurrent.Executor unpacker)
     {
+        this.unpacker = requireNonNull(unpacker, "unpacker is null");
         this.client = requireNonNull(client, "client is null");
         this.fetcher = requireNonNull(fetcher, "fetcher is null");
         this.blobs = requireNonNull(blobs, "blobs is null");
@@ -70,14 +74,27 @@ public final class Puller
             throw new PullFailed(image, "image config " + manifest.config().digest() + " is " + manifest.config().size()
                     + " bytes, over the limit of " + config.maxConfigSize() + " (image.max-config-size)");
         }
-        List<CompletableFuture<?>> downloads = new ArrayList<>();
-        downloads.add(fetcher.fetch(reference, manifest.config(), PullListener.NONE));
         for (Descriptor layer : manifest.layers()) {
             if (layer.size() > config.maxLayerSize()) {
                 throw new PullFailed(image, "layer " + layer.digest() + " is " + layer.size() + " bytes, over the limit of "
                         + config.maxLayerSize() + " (image.max-layer-size)");
             }
-            downloads.add(fetcher.fetch(reference, layer, listener));
+        }
+        await(image, List.of(fetcher.fetch(reference, manifest.config(), PullListener.NONE)), deadline);
+        ImageConfigDocument document = committer.config(image, manifest);
+        boolean unpack = document.platform().os().equals("linux");
+        // each Linux layer is unpacked as soon as it is downloaded, overlapping with the downloads still running
+        List<CompletableFuture<?>> downloads = new ArrayList<>();
+        for (int i = 0; i < manifest.layers().size(); i++) {
+            Descriptor layer = manifest.layers().get(i);
+            CompletableFuture<java.nio.file.Path> download = fetcher.fetch(reference, layer, listener);
+            if (unpack) {
+                String diffId = document.diffIds().get(i);
+                downloads.add(download.thenApplyAsync(path -> committer.unpackLayer(image, layer, diffId), unpacker));
+            }
+            else {
+                downloads.add(download);
+            }
         }
         await(image, downloads, deadline);
         PulledImage pulled = committer.commit(List.of(image), manifestDigest);

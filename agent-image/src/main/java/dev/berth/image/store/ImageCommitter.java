@@ -115,23 +115,32 @@ public final class ImageCommitter
     {
         List<Path> directories = new ArrayList<>();
         for (int i = 0; i < manifest.layers().size(); i++) {
-            Descriptor layer = manifest.layers().get(i);
-            try {
-                directories.add(layers.ensure(document.diffIds().get(i), blobs.path(layer.digest())));
-            }
-            catch (UnsafeLayer e) {
-                throw new PullFailed(image, "layer " + layer.digest() + ": " + e.getMessage() + "; nothing was unpacked", e, e.errno());
-            }
-            catch (NativeFiles.NativeCallFailed e) {
-                throw new PullFailed(image, "layer " + layer.digest() + ": " + e.getMessage(), e, e.errno());
-            }
-            catch (IOException e) {
-                throw new PullFailed(image, "layer " + layer.digest() + ": cannot unpack: " + e, e);
-            }
-            catch (IllegalArgumentException | IllegalStateException e) {
-                throw new PullFailed(image, "layer " + layer.digest() + ": malformed tar: " + e.getMessage(), e);
-            }
+            directories.add(unpackLayer(image, manifest.layers().get(i), document.diffIds().get(i)));
         }
         return List.copyOf(directories);
+    }
+
+    /**
+     * Unpacks one layer whose blob is in the store (once; later calls return the same directory).
+     *
+     * @throws PullFailed naming the offending entry
+     */
+    public Path unpackLayer(String image, Descriptor layer, String diffId)
+    {
+        try {
+            return layers.ensure(diffId, blobs.path(layer.digest()));
+        }
+        catch (UnsafeLayer e) {
+            throw new PullFailed(image, "layer " + layer.digest() + ": " + e.getMessage() + "; nothing was unpacked", e, e.errno());
+        }
+        catch (NativeFiles.NativeCallFailed e) {
+            throw new PullFailed(image, "layer " + layer.digest() + ": " + e.getMessage(), e, e.errno());
+        }
+        catch (IOException e) {
+            throw new PullFailed(image, "layer " + layer.digest() + ": cannot unpack: " + e, e);
+        }
+        catch (IllegalArgumentException | IllegalStateException e) {
+            throw new PullFailed(image, "layer " + layer.digest() + ": malformed tar: " + e.getMessage(), e);
+        }
     }
 }
