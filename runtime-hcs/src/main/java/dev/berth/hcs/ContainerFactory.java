@@ -107,6 +107,13 @@ final class ContainerFactory
                     initParameters);
         }
         catch (RuntimeException e) {
+            // a utility VM without its container serves nothing: stop it rather than leave it running unowned
+            try {
+                client.terminate(vm);
+            }
+            catch (RuntimeException terminate) {
+                e.addSuppressed(terminate);
+            }
             client.close(vm);
             throw e;
         }

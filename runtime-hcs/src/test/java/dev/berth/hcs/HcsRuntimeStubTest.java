@@ -127,6 +127,24 @@ class HcsRuntimeStubTest
     }
 
     @Test
+    void utilityVmWhoseContainerCannotBeCreatedIsStoppedNotLeftRunning()
+    {
+        String id = "hvfail-" + System.nanoTime();
+        int systemsBefore = stub.counter(HcsStub.SYSTEMS);
+        int handlesBefore = stub.counter(HcsStub.LIVE_SYSTEM_HANDLES);
+        PulledImage older = new PulledImage("mcr.microsoft.com/windows/nanoserver:1809", "sha256:" + "3".repeat(64),
+                new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5329")), ImageConfig.EMPTY);
+        images.add(older, List.of(layerRoot.resolve("base1809")));
+        stub.script("HcsCreateComputeSystem", 0, null);
+        stub.script("HcsCreateComputeSystem", 0x80370102, "{\"ErrorMessage\":\"Hyper-V is not installed\"}");
+        assertThatThrownBy(() -> runtime.create(new ContainerRequest(id, ServiceSpec.of(id, older.reference(), WindowsContract.LONG_RUNNING), older,
+                Map.of()))).isInstanceOf(RouteToPeer.class).hasMessageContaining("HCS_E_HYPERV_NOT_INSTALLED");
+        assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsTerminateComputeSystem\t" + id + "@vm"));
+        assertThat(stub.counter(HcsStub.SYSTEMS)).isEqualTo(systemsBefore);
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isEqualTo(handlesBefore);
+    }
+
+    @Test
     void stopThatOutlivesItsGraceIsCancelledThenTerminatedAndReports137()
     {
         String id = "grace-" + System.nanoTime();
