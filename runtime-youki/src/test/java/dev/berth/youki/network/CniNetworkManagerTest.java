@@ -136,8 +136,11 @@ class CniNetworkManagerTest
                     .hasMessageContaining("CNI plugin bridge ADD for container second-" + host.suffix + " failed")
                     .hasMessageContaining("no IP addresses available");
             assertThat(tiny.find("second-" + host.suffix)).as("a failed attachment is not offered as complete").isEmpty();
+            Path leftover = host.stateDirectory.resolve("b").resolve("netns").resolve("second-" + host.suffix);
+            assertThat(leftover).as("nothing is deleted on failure").exists();
 
             tiny.detach("second-" + host.suffix);
+            assertThat(leftover).doesNotExist();
             assertThat(tiny.attachments()).extracting(NetworkAttachment::containerId).containsExactly("first-" + host.suffix);
         }
         finally {
