@@ -51,6 +51,32 @@ class AuthTest
         }
     }
 
+    @Test
+    void fetchesABearerTokenFromTheChallengeRealm()
+            throws Exception
+    {
+        try (TestRegistry registry = TestRegistry.start();
+                dev.berth.image.testing.FaultInjectingProxy tokenRegistry = new dev.berth.image.testing.FaultInjectingProxy(registry)) {
+            registry.push(TestImages.image().layer(TestImages.layer().file("f", "bearer")).build(), "token/image:1");
+            tokenRegistry.requireBearerToken("robot", "robot-pass");
+            String reference = tokenRegistry.host() + "/token/image:1";
+
+            Path wrong = authFile("wrong.json", tokenRegistry.host(), "robot", "nope");
+            try (DefaultImageService images = Stores.open(work.resolve("wrong"), Map.of("image.auth-file", wrong.toString()))) {
+                assertThatThrownBy(() -> images.pull(reference, PlatformSpec.ANY, PullListener.NONE))
+                        .isInstanceOfSatisfying(PullFailed.class, failure -> assertThat(failure.reason())
+                                .contains("token service 127.0.0.1 answered 401 for user robot"));
+            }
+
+            Path right = authFile("right.json", tokenRegistry.host(), "robot", "robot-pass");
+            try (DefaultImageService images = Stores.open(work.resolve("right"), Map.of("image.auth-file", right.toString()))) {
+                PulledImage pulled = images.pull(reference, PlatformSpec.ANY, PullListener.NONE);
+                assertThat(images.layerDirectories(pulled).get(0).resolve("f")).hasContent("bearer");
+            }
+            assertThat(tokenRegistry.requests()).filteredOn(request -> request.path().equals("/token")).hasSize(2);
+        }
+    }
+
     private Path authFile(String name, String registry, String user, String password)
             throws Exception
     {

@@ -34,6 +34,8 @@ public final class FaultInjectingProxy
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Drop> drops = new ConcurrentHashMap<>();
     private volatile Duration blobDelay = Duration.ZERO;
+    private volatile String tokenCredentials;
+    private final String token = "token-" + java.util.UUID.randomUUID();
 
     public FaultInjectingProxy(TestRegistry registry)
     {
@@ -71,6 +73,16 @@ public final class FaultInjectingProxy
         this.blobDelay = delay;
     }
 
+    /**
+     * Makes the proxy act as a registry with a token service: requests without {@code Authorization: Bearer <token>}
+     * get a 401 with a Bearer challenge whose realm is the proxy's {@code /token}, which hands out the token for
+     * basic credentials {@code username}/{@code password}.
+     */
+    public void requireBearerToken(String username, String password)
+    {
+        this.tokenCredentials = "Basic " + java.util.Base64.getEncoder().encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Every request seen: method, path and Range header (empty when none). */
     public List<Request> requests()
     {
@@ -90,6 +102,20 @@ public final class FaultInjectingProxy
             String path = exchange.getRequestURI().getRawPath();
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(new Request(exchange.getRequestMethod(), path, range == null ? "" : range));
+            if (tokenCredentials != null && path.equals("/token")) {
+                boolean valid = tokenCredentials.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                byte[] answer = (valid ? "{\"token\":\"" + token + "\"}" : "{}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(valid ? 200 : 401, answer.length);
+                exchange.getResponseBody().write(answer);
+                return;
+            }
+            if (tokenCredentials != null && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                String repository = path.replaceFirst("^/v2/", "").replaceFirst("/(manifests|blobs)/.*$", "");
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\"berth-test\",scope=\"repository:"
+                        + repository + ":pull\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             if (path.contains("/blobs/") && !blobDelay.isZero()) {
                 try {
                     Thread.sleep(blobDelay.toMillis());
@@ -101,7 +127,7 @@ public final class FaultInjectingProxy
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
                     .timeout(Duration.ofSeconds(30))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-            for (String header : List.of("Range", "Authorization", "Accept", "Content-Type")) {
+            for (String header : tokenCredentials != null ? List.of("Range", "Accept", "Content-Type") : List.of("Range", "Authorization", "Accept", "Content-Type")) {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     request.header(header, value);
