@@ -30,7 +30,6 @@ import dev.berth.lifecycle.replica.ContainerDirs;
 import dev.berth.lifecycle.replica.ContainerIds;
 import dev.berth.lifecycle.replica.ImageCache;
 import dev.berth.lifecycle.replica.ReplicaBooter;
-import dev.berth.lifecycle.replica.ReplicaHandle;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
 import dev.berth.lifecycle.view.Views;
@@ -107,7 +106,7 @@ public final class DefaultServiceManager
         this.deployer = new Deployer(runtime, store, specs, images, supervisor,
                 new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval()), events, dirs, workers,
                 id -> removeContainer(id, true));
-        this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans());
+        this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers);
         this.views = new Views(specs, dirs);
     }
 
@@ -157,11 +156,10 @@ public final class DefaultServiceManager
         }
         catch (AgentError signal) {
             // a placement signal: nothing runs here, and nothing failed; the record would only mislead
-            supervisor.forget(id).unlock();
-            store.inTransaction(() -> {
+            supervisor.retire(id, () -> store.inTransaction(() -> {
                 store.removeContainer(id);
                 store.removeService(spec.name());
-            });
+            }));
             specs.forget(spec.name());
             throw signal;
         }
@@ -323,8 +321,7 @@ public final class DefaultServiceManager
 
     private void removeContainer(String id, boolean force)
     {
-        ReplicaHandle handle = supervisor.forget(id);
-        try {
+        supervisor.retire(id, () -> {
             Optional<String> backend = runtime.ownerName(id)
                     .or(() -> store.container(id).map(ContainerRecord::backend).filter(name -> !name.isEmpty()));
             try {
@@ -342,10 +339,7 @@ public final class DefaultServiceManager
             store.removeContainer(id);
             deleteTree(dirs.of(id));
             events.publish("container.remove", id);
-        }
-        finally {
-            handle.unlock();
-        }
+        });
     }
 
     private ContainerState runtimeState(String id)

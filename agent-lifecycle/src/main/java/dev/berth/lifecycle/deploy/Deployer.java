@@ -171,8 +171,7 @@ public final class Deployer
         }
         catch (AgentError signal) {
             // a placement signal is not this replica's failure: drop the pending record and report the signal
-            supervisor.forget(pending.id()).unlock();
-            store.removeContainer(pending.id());
+            supervisor.retire(pending.id(), () -> store.removeContainer(pending.id()));
             return Optional.of(signal);
         }
     }

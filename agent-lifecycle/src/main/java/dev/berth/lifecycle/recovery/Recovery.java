@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.NotFound;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
@@ -12,6 +13,7 @@ import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.lifecycle.RecoveryReport;
 import dev.berth.lifecycle.event.LifecycleEvents;
+import dev.berth.lifecycle.replica.Liveness;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
 import dev.berth.lifecycle.restart.RestartDecision;
@@ -28,7 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reconciles the store with what the runtimes report, at every agent start. One {@code list} per backend gives
@@ -47,10 +52,12 @@ public final class Recovery
     private final Supervisor supervisor;
     private final LifecycleEvents events;
     private final boolean removeOrphans;
+    private final Executor lister;
 
     public Recovery(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, Supervisor supervisor, LifecycleEvents events,
-            boolean removeOrphans)
+            boolean removeOrphans, Executor lister)
     {
+        this.lister = requireNonNull(lister, "lister is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.specs = requireNonNull(specs, "specs is null");
@@ -62,15 +69,8 @@ public final class Recovery
     public RecoveryReport recover()
     {
         long started = System.nanoTime();
-        Map<String, ContainerStatus> known = new LinkedHashMap<>();
-        for (Map.Entry<String, RuntimeBackend> backend : runtime.backends().entrySet()) {
-            try {
-                backend.getValue().list().forEach(status -> known.put(status.id(), status));
-            }
-            catch (RuntimeException e) {
-                log.error("recovery: backend {} could not list its containers: {}", backend.getKey(), e.getMessage());
-            }
-        }
+        // the full listing (for orphans) may cost a runtime call per container: run it beside the adoption
+        CompletableFuture<Map<String, ContainerStatus>> listing = CompletableFuture.supplyAsync(this::listAll, lister);
         List<String> adopted = new ArrayList<>();
         List<String> restarted = new ArrayList<>();
         List<String> exited = new ArrayList<>();
@@ -79,29 +79,43 @@ public final class Recovery
         for (ContainerRecord record : store.containers()) {
             recorded.add(record.id());
             try {
-                recoverOne(record, Optional.ofNullable(known.get(record.id())), adopted, restarted, exited, failed);
+                recoverOne(record, adopted, restarted, exited, failed);
             }
             catch (RuntimeException e) {
                 log.error("recovery of {} failed: {}", record.id(), e.getMessage(), e);
                 failed.add(record.id());
             }
         }
+        long adoptedNanos = System.nanoTime() - started;
         List<String> orphans = new ArrayList<>();
-        for (ContainerStatus status : known.values()) {
+        for (ContainerStatus status : listing.join().values()) {
             if (!recorded.contains(status.id())) {
                 orphans.add(status.id());
                 handleOrphan(status);
             }
         }
         RecoveryReport report = new RecoveryReport(adopted, restarted, exited, failed, orphans, Duration.ofNanos(System.nanoTime() - started));
-        log.info("recovery: {} adopted, {} restarted, {} exited, {} failed, {} orphans{} in {} ms", adopted.size(), restarted.size(),
-                exited.size(), failed.size(), orphans.size(), removeOrphans ? " (removed)" : " (kept: lifecycle.remove-orphans is false)",
-                report.duration().toMillis());
+        log.info("recovery: {} adopted, {} restarted, {} exited, {} failed ({} ms); {} orphans{}; {} ms in all", adopted.size(),
+                restarted.size(), exited.size(), failed.size(), adoptedNanos / 1_000_000, orphans.size(),
+                removeOrphans ? " (removed)" : " (kept: lifecycle.remove-orphans is false)", report.duration().toMillis());
         return report;
     }
 
-    private void recoverOne(ContainerRecord record, Optional<ContainerStatus> status, List<String> adopted, List<String> restarted,
-            List<String> exited, List<String> failed)
+    private Map<String, ContainerStatus> listAll()
+    {
+        Map<String, ContainerStatus> known = new LinkedHashMap<>();
+        for (Map.Entry<String, RuntimeBackend> backend : runtime.backends().entrySet()) {
+            try {
+                backend.getValue().list().forEach(status -> known.put(status.id(), status));
+            }
+            catch (RuntimeException e) {
+                log.error("recovery: backend {} could not list its containers, so its orphans are unknown: {}", backend.getKey(), e.getMessage());
+            }
+        }
+        return known;
+    }
+
+    private void recoverOne(ContainerRecord record, List<String> adopted, List<String> restarted, List<String> exited, List<String> failed)
     {
         String id = record.id();
         ContainerState stored = record.state();
@@ -114,7 +128,7 @@ public final class Recovery
             restarted.add(id);
             return;
         }
-        if (stored == ContainerState.PENDING || stored == ContainerState.CREATED || stored == ContainerState.UNKNOWN) {
+        if (stored != ContainerState.RUNNING) {
             // the previous agent stopped in the middle of this replica's boot: boot it again from the start
             ContainerRecord again = record.toBuilder().state(ContainerState.RESTARTING).nextRestartAt(Optional.of(Instant.now())).build();
             store.putContainer(again);
@@ -122,31 +136,52 @@ public final class Recovery
             restarted.add(id);
             return;
         }
-        if (status.isEmpty()) {
-            AgentError vanished = new Internal("container '" + id + "' was " + stored + " when the previous agent stopped, and the runtime no longer knows it");
-            store.putContainer(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(vanished)).pid(java.util.OptionalLong.empty())
-                    .finished(Optional.of(Instant.now())).build());
-            events.publish("container.fail", id, "code", vanished.code().name());
-            failed.add(id);
-            return;
+        Liveness liveness = supervisor.liveness(id);
+        if (liveness instanceof Liveness.Unknown unknown) {
+            log.debug("recovery: {} gave no answer from its monitor ({}); asking the runtime's state", id, unknown.error().getMessage());
+            liveness = fromState(id);
         }
-        ContainerStatus found = status.get();
-        if (found.state() == ContainerState.RUNNING) {
-            supervisor.adopt(record, spec, found);
+        if (liveness instanceof Liveness.Alive) {
+            supervisor.adopt(record, spec, new ContainerStatus(id, record.backend(), ContainerState.RUNNING, record.pid(), Optional.empty(),
+                    record.started()));
             adopted.add(id);
             return;
         }
-        ExitStatus exit = found.exit().orElseGet(() -> exitFromRuntime(id));
-        RestartDecision decision = supervisor.exited(record, spec, exit);
-        if (decision instanceof RestartDecision.Restart) {
-            restarted.add(id);
+        if (liveness instanceof Liveness.Exited dead) {
+            RestartDecision decision = supervisor.exited(record, spec, dead.exit());
+            if (decision instanceof RestartDecision.Restart) {
+                restarted.add(id);
+            }
+            else {
+                exited.add(id);
+                if (((RestartDecision.Settle) decision).state() == ContainerState.FAILED) {
+                    failed.add(id);
+                }
+            }
+            return;
         }
-        else if (((RestartDecision.Settle) decision).state() == ContainerState.FAILED) {
-            exited.add(id);
-            failed.add(id);
+        AgentError vanished = new Internal("container '" + id + "' was running when the previous agent stopped, and the runtime no longer knows it");
+        store.putContainer(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(vanished)).pid(OptionalLong.empty())
+                .finished(Optional.of(Instant.now())).build());
+        events.publish("container.fail", id, "code", vanished.code().name());
+        failed.add(id);
+    }
+
+    private Liveness fromState(String id)
+    {
+        try {
+            ContainerStatus status = runtime.state(id);
+            return switch (status.state()) {
+                case RUNNING -> new Liveness.Alive();
+                case EXITED -> new Liveness.Exited(status.exit().orElseGet(() -> exitFromRuntime(id)));
+                default -> new Liveness.Exited(status.exit().orElse(new ExitStatus(255, false, Optional.empty())));
+            };
         }
-        else {
-            exited.add(id);
+        catch (NotFound e) {
+            return new Liveness.Gone(e);
+        }
+        catch (AgentError e) {
+            return new Liveness.Unknown(e);
         }
     }
 

@@ -12,6 +12,7 @@ public final class ReplicaHandle
 {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong generation = new AtomicLong();
+    private volatile boolean retired;
     private Future<?> health;
     private Future<?> restart;
 
@@ -28,6 +29,16 @@ public final class ReplicaHandle
     public void unlock()
     {
         lock.unlock();
+    }
+
+    void retire()
+    {
+        retired = true;
+    }
+
+    boolean retired()
+    {
+        return retired;
     }
 
     boolean busy()

@@ -37,8 +37,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Keeps replicas running: boots them, watches for exits (one runtime {@code list} per backend per monitor tick),
@@ -83,8 +81,7 @@ public final class Supervisor
     /** Boots a new replica now, in the caller's thread, and starts watching it. @throws AgentError only a placement signal */
     public BootOutcome launch(ContainerRecord pending, ServiceSpec spec)
     {
-        ReplicaHandle handle = handle(pending.id());
-        handle.lock();
+        ReplicaHandle handle = lockLive(pending.id());
         try {
             store.putContainer(pending);
             BootOutcome outcome = booter.boot(pending, spec);
@@ -99,8 +96,7 @@ public final class Supervisor
     /** Records a replica that could not even be booted (its dependency timed out) as FAILED with {@code error}. */
     public void failWithoutBoot(ContainerRecord pending, AgentError error)
     {
-        ReplicaHandle handle = handle(pending.id());
-        handle.lock();
+        ReplicaHandle handle = lockLive(pending.id());
         try {
             booter.fail(pending, error);
         }
@@ -122,8 +118,7 @@ public final class Supervisor
     /** Applies the restart policy to a replica that exited (at recovery, or when the monitor saw it). */
     public RestartDecision exited(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
     {
-        ReplicaHandle handle = handle(record.id());
-        handle.lock();
+        ReplicaHandle handle = lockLive(record.id());
         try {
             return handleExit(record, spec, exit);
         }
@@ -142,8 +137,7 @@ public final class Supervisor
     /** Stops a replica for the user: no restart follows. @return the record after the stop */
     public ContainerRecord stop(String id, Duration grace)
     {
-        ReplicaHandle handle = handle(id);
-        handle.lock();
+        ReplicaHandle handle = lockLive(id);
         try {
             handle.cancelAll();
             ContainerRecord record = store.container(id).orElseThrow();
@@ -168,26 +162,26 @@ public final class Supervisor
         }
     }
 
-    /** Stops watching a replica that is being removed; the caller removes it while holding the returned lock. */
-    public ReplicaHandle forget(String id)
+    /**
+     * Removes a replica for good: under its lock, stops watching it and runs {@code removal} (deleting the runtime's
+     * container and the record); then the handle is retired, so any task that was waiting on it does nothing.
+     */
+    public void retire(String id, Runnable removal)
     {
-        ReplicaHandle handle = handle(id);
-        handle.lock();
-        handle.cancelAll();
-        handles.remove(id);
-        return handle;
+        ReplicaHandle handle = lockLive(id);
+        try {
+            handle.cancelAll();
+            removal.run();
+        }
+        finally {
+            handle.retire();
+            handles.remove(id, handle);
+            handle.unlock();
+        }
     }
 
     void monitorTick()
     {
-        Map<String, ContainerStatus> statuses;
-        try {
-            statuses = runtime.list().stream().collect(Collectors.toMap(ContainerStatus::id, Function.identity(), (a, b) -> a));
-        }
-        catch (RuntimeException e) {
-            log.warn("exit monitor: listing containers failed: {}", e.getMessage());
-            return;
-        }
         for (ContainerRecord record : store.containers()) {
             if (record.state() != ContainerState.RUNNING) {
                 continue;
@@ -196,17 +190,28 @@ public final class Supervisor
             if (handle != null && handle.busy()) {
                 continue;
             }
-            ContainerStatus status = statuses.get(record.id());
-            if (status == null || status.state() == ContainerState.EXITED) {
-                execute(() -> exitDetected(record.id(), Optional.ofNullable(status)));
+            Liveness liveness = Liveness.of(runtime, record.id());
+            if (liveness instanceof Liveness.Alive) {
+                continue;
             }
+            Optional<ContainerStatus> seen = liveness instanceof Liveness.Exited exited
+                    ? Optional.of(new ContainerStatus(record.id(), record.backend(), ContainerState.EXITED, OptionalLong.empty(),
+                            Optional.of(exited.exit()), record.started()))
+                    : Optional.empty();
+            execute(() -> exitDetected(record.id(), seen));
         }
+    }
+
+    /** What recovery and the monitor ask first: see {@link Liveness}. */
+    public Liveness liveness(String id)
+    {
+        return Liveness.of(runtime, id);
     }
 
     private void exitDetected(String id, Optional<ContainerStatus> seen)
     {
-        ReplicaHandle handle = handle(id);
-        if (!handle.tryLock()) {
+        ReplicaHandle handle = tryLockLive(id);
+        if (handle == null) {
             return;
         }
         try {
@@ -308,8 +313,7 @@ public final class Supervisor
 
     private void restart(String id)
     {
-        ReplicaHandle handle = handle(id);
-        handle.lock();
+        ReplicaHandle handle = lockLive(id);
         try {
             Optional<ContainerRecord> found = store.container(id);
             if (found.isEmpty() || (found.get().state() != ContainerState.RESTARTING && found.get().state() != ContainerState.CRASH_LOOP_BACKOFF)) {
@@ -371,7 +375,12 @@ public final class Supervisor
             return;
         }
         ProbeResult result = health.check(id, spec, check);
-        if (!handle.tryLock()) {
+        ReplicaHandle locked = tryLockLive(id);
+        if (locked == null) {
+            return;
+        }
+        if (locked != handle) {
+            locked.unlock();
             return;
         }
         try {
@@ -429,5 +438,32 @@ public final class Supervisor
     private ReplicaHandle handle(String id)
     {
         return handles.computeIfAbsent(id, ignored -> new ReplicaHandle());
+    }
+
+    /** The replica's current handle, locked; a handle retired while we waited is skipped for the new one. */
+    private ReplicaHandle lockLive(String id)
+    {
+        while (true) {
+            ReplicaHandle handle = handle(id);
+            handle.lock();
+            if (!handle.retired()) {
+                return handle;
+            }
+            handle.unlock();
+        }
+    }
+
+    /** The replica's current handle if it is free right now, locked; else null. */
+    private ReplicaHandle tryLockLive(String id)
+    {
+        ReplicaHandle handle = handle(id);
+        if (!handle.tryLock()) {
+            return null;
+        }
+        if (handle.retired()) {
+            handle.unlock();
+            return null;
+        }
+        return handle;
     }
 }

@@ -141,12 +141,17 @@ class HealthAndRestartTest
     @Test
     void userStopIsNeverRestarted()
     {
-        harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], restart: always}"));
+        harness.manager().deploy(documents("""
+                - {name: web, image: busybox:test, args: [sleep], restart: always}
+                - {name: canary, image: busybox:test, args: [sleep]}
+                """));
         assertThat(harness.manager().stop("web", java.util.Optional.empty())).singleElement()
                 .satisfies(view -> assertThat(view.state()).isEqualTo(ContainerState.EXITED));
-        // several monitor ticks later, still stopped
-        eventually(WAIT, () -> backend.listCalls() > 5, "monitor ran");
+        // the monitor has run since the stop once it noticed the canary's crash
+        backend.crash("canary.1", 9, false);
+        eventually(WAIT, () -> harness.manager().inspect("canary").state() == ContainerState.FAILED, "monitor ran");
         assertThat(harness.manager().inspect("web").state()).isEqualTo(ContainerState.EXITED);
+        assertThat(harness.manager().inspect("web").exitCode()).hasValue(143);
         assertThat(backend.count("create", "web.1")).isEqualTo(1);
     }
 }
