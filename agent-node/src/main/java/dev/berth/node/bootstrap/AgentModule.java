@@ -15,7 +15,6 @@ import dev.berth.node.api.ContainerEndpoints;
 import dev.berth.node.api.ImageEndpoints;
 import dev.berth.node.api.Inflight;
 import dev.berth.node.api.NodeEndpoints;
-import dev.berth.node.cluster.LocalCluster;
 import dev.berth.node.config.AgentConfig;
 import dev.berth.node.event.EventHub;
 import dev.berth.node.metrics.AgentMetrics;
@@ -48,14 +47,6 @@ public final class AgentModule
         bind(EventSink.class).to(EventHub.class);
         bind(AgentMetrics.class).in(Singleton.class);
         bind(Inflight.class).in(Singleton.class);
-    }
-
-    @Provides
-    @Singleton
-    ClusterOperations cluster(ServiceManager services)
-    {
-        // Seam: the scheduler bridge's embedded mode replaces this single-node view once it is bound.
-        return new LocalCluster(info, services);
     }
 
     @Provides

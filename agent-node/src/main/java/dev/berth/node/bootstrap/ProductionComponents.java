@@ -7,6 +7,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Names;
 import dev.berth.bridge.BridgeConfig;
+import dev.berth.bridge.BridgeModules;
+import dev.berth.bridge.SchedulerBridge;
+import dev.berth.node.api.ClusterOperations;
+import dev.berth.node.cluster.BridgeCluster;
+import dev.berth.node.cluster.LocalAssignments;
 import dev.berth.core.composite.BackendSelector;
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.composite.OwnershipStore;
@@ -55,7 +60,18 @@ public final class ProductionComponents
                 new CompositeModule(context),
                 new StateModule(),
                 Modules.override(new ImageModule(context.config(), context.host())).with(new LocalFirstImagesModule(context)),
-                new LifecycleModule());
+                new LifecycleModule(),
+                BridgeModules.forConfig(context.config()),
+                new ClusterModule(context));
+    }
+
+    @Override
+    public void started(Injector injector, NodeInfo info)
+    {
+        SchedulerBridge bridge = injector.getInstance(SchedulerBridge.class);
+        AgentContext context = injector.getInstance(AgentContext.class);
+        bridge.start(BridgeCluster.self(bridge, injector.getInstance(BridgeConfig.class), context, info),
+                new LocalAssignments(injector.getInstance(ServiceManager.class)));
     }
 
     @Override
@@ -63,6 +79,8 @@ public final class ProductionComponents
     {
         // The lifecycle first (it stops its health checks and monitors), then images, then the store it writes to.
         List<AutoCloseable> closeables = new ArrayList<>();
+        // The bridge first: in etcd mode it revokes this node's lease; containers keep running.
+        closeables.add(injector.getInstance(SchedulerBridge.class));
         addIfCloseable(closeables, injector.getInstance(ServiceManager.class));
         addIfCloseable(closeables, injector.getInstance(ImageService.class));
         closeables.add(injector.getInstance(StateStore.class));
@@ -73,6 +91,31 @@ public final class ProductionComponents
     {
         if (component instanceof AutoCloseable closeable) {
             closeables.add(closeable);
+        }
+    }
+
+    /** Cluster questions go to the scheduler bridge. */
+    private static final class ClusterModule
+            extends AbstractModule
+    {
+        private final AgentContext context;
+
+        ClusterModule(AgentContext context)
+        {
+            this.context = context;
+        }
+
+        @Override
+        protected void configure()
+        {
+            bind(AgentContext.class).toInstance(context);
+        }
+
+        @Provides
+        @Singleton
+        ClusterOperations cluster(SchedulerBridge bridge, ServiceManager services)
+        {
+            return new BridgeCluster(bridge, services);
         }
     }
 
