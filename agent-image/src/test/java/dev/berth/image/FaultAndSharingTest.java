@@ -71,6 +71,26 @@ class FaultAndSharingTest
     }
 
     @Test
+    void abandonsAStalledDownloadAndResumesIt()
+    {
+        BuiltImage built = TestImages.image().layer(TestImages.layer().random("data", 1_500_000, 13)).build();
+        registry.push(built, "fault/stall:1");
+        String layer = built.layerDigests().get(0);
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(registry);
+                DefaultImageService images = Stores.open(root, Map.of("image.stall-timeout", "300ms"))) {
+            proxy.stallBlob(layer, 500_000, 1, java.time.Duration.ofSeconds(20));
+            long started = System.nanoTime();
+            PulledImage pulled = images.pull(proxy.host() + "/fault/stall:1", PlatformSpec.ANY, PullListener.NONE);
+
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).isLessThan(15);
+            assertThat(pulled.digest()).isEqualTo(built.digest());
+            List<FaultInjectingProxy.Request> gets = proxy.blobGets(layer);
+            assertThat(gets).hasSize(2);
+            assertThat(gets.get(1).range()).isEqualTo("bytes=500000-");
+        }
+    }
+
+    @Test
     void failsWithNothingCommittedWhenRetriesRunOut()
             throws Exception
     {

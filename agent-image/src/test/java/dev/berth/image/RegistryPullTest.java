@@ -155,6 +155,16 @@ class RegistryPullTest
     }
 
     @Test
+    void reportsAnUnknownImageWithTheRegistryAnswer()
+    {
+        try (DefaultImageService images = Stores.open(root)) {
+            assertThatThrownBy(() -> images.pull(registry.host() + "/no/such:image", PlatformSpec.ANY, PullListener.NONE))
+                    .isInstanceOfSatisfying(PullFailed.class, failure -> assertThat(failure.reason())
+                            .contains("answered 404").contains("MANIFEST_UNKNOWN"));
+        }
+    }
+
+    @Test
     void refusesAManifestOverTheLimit()
     {
         String reference = registry.push(TestImages.image().layer(TestImages.layer().file("f", "x")).manifestPadding(8192).build(), "big/manifest:1");

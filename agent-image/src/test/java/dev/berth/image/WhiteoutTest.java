@@ -71,6 +71,25 @@ class WhiteoutTest
         }
     }
 
+    @Test
+    void createsDeviceNodesOnlyWhenPermitted()
+            throws Exception
+    {
+        Requirements.requireRoot();
+        Path layout = work.resolve("devices");
+        TestImages.image().layer(TestImages.layer().directory("dev").characterDevice("dev/null", 1, 3).file("dev/keep", "k")).writeLayout(layout, "latest");
+        try (DefaultImageService images = Stores.open(work.resolve("default"))) {
+            Path layer = images.layerDirectories(images.load(layout, Optional.of("devices:1")).get(0)).get(0);
+            assertThat(layer.resolve("dev/keep")).exists();
+            assertThat(layer.resolve("dev/null")).doesNotExist();
+        }
+        try (DefaultImageService images = Stores.open(work.resolve("allowed"), java.util.Map.of("image.allow-device-nodes", "true"))) {
+            Path layer = images.layerDirectories(images.load(layout, Optional.of("devices:1")).get(0)).get(0);
+            assertThat(Files.getAttribute(layer.resolve("dev/null"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(020666);
+            assertThat(Files.getAttribute(layer.resolve("dev/null"), "unix:rdev", LinkOption.NOFOLLOW_LINKS)).isEqualTo(0x103L);
+        }
+    }
+
     private static List<String> names(Path directory)
             throws IOException
     {

@@ -64,7 +64,16 @@ public final class FaultInjectingProxy
     /** The next {@code times} GETs of blob {@code digest} stop after {@code bytes} bytes of body. */
     public void dropBlob(String digest, long bytes, int times)
     {
-        drops.put(digest, new Drop(bytes, new AtomicInteger(times)));
+        drops.put(digest, new Drop(bytes, new AtomicInteger(times), Duration.ZERO));
+    }
+
+    /**
+     * The next {@code times} GETs of blob {@code digest} send {@code bytes} bytes of body and then nothing for
+     * {@code stall} before the connection closes: a registry that hangs mid-blob.
+     */
+    public void stallBlob(String digest, long bytes, int times, Duration stall)
+    {
+        drops.put(digest, new Drop(bytes, new AtomicInteger(times), stall));
     }
 
     /** Holds every blob GET for {@code delay} before answering, so that concurrent pulls surely overlap. */
@@ -157,6 +166,14 @@ public final class FaultInjectingProxy
             if (exchange.getRequestMethod().equals("GET") && path.contains("/blobs/") && drop != null && drop.remaining.getAndDecrement() > 0) {
                 out.write(body, 0, (int) Math.min(drop.bytes, body.length));
                 out.flush();
+                if (!drop.stall.isZero()) {
+                    try {
+                        Thread.sleep(drop.stall.toMillis());
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 // closing the exchange with bytes still owed makes the server drop the connection
                 return;
             }
@@ -172,5 +189,5 @@ public final class FaultInjectingProxy
 
     public record Request(String method, String path, String range) {}
 
-    private record Drop(long bytes, AtomicInteger remaining) {}
+    private record Drop(long bytes, AtomicInteger remaining, Duration stall) {}
 }
