@@ -146,6 +146,9 @@ public final class HcsRuntime
             if (container.init != null) {
                 throw new StartFailed(id, "already started");
             }
+            if (container.initParameters.isEmpty()) {
+                throw new StartFailed(id, "opened from an earlier agent run, so its command is not known here; remove and recreate it");
+            }
             try {
                 client.start(container.system);
                 container.init = client.createProcess(container.system, container.initParameters);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.core.error.GpuSharingUnavailable;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.Unsupported;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ImageConfig;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds the HCS schema v2 documents for a container from its request (service spec and pulled image): a
@@ -133,7 +135,7 @@ public final class ContainerDocuments
             argv.addAll(image.cmd());
         }
         if (argv.isEmpty()) {
-            throw new dev.berth.core.error.InvalidSpec("service '" + spec.name() + "': no command (neither the spec nor the image config sets one)");
+            throw new InvalidSpec("service '" + spec.name() + "': no command (neither the spec nor the image config sets one)");
         }
         Map<String, String> environment = new LinkedHashMap<>();
         for (String entry : image.env()) {
@@ -146,13 +148,13 @@ public final class ContainerDocuments
         String workingDirectory = spec.workingDir().isEmpty() ? image.workingDir() : spec.workingDir();
         String user = spec.user().isEmpty() ? image.user() : spec.user();
         return new ProcessParameters(WindowsCommandLine.join(argv), emptyToNull(user), emptyToNull(workingDirectory),
-                new java.util.TreeMap<>(environment), spec.tty() ? true : null, null, null, null);
+                new TreeMap<>(environment), spec.tty() ? true : null, null, null, null);
     }
 
     /** An exec'd process, with its output piped back. */
     public static ProcessParameters execProcess(List<String> command, Map<String, String> env, String user)
     {
-        return new ProcessParameters(WindowsCommandLine.join(command), emptyToNull(user), null, new java.util.TreeMap<>(env), null, null, true, true);
+        return new ProcessParameters(WindowsCommandLine.join(command), emptyToNull(user), null, new TreeMap<>(env), null, null, true, true);
     }
 
     public static String json(Object document)
