@@ -37,6 +37,7 @@ import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.distro.DistroMonitor;
 import dev.berth.wsl2.distro.LayerStager;
 import dev.berth.wsl2.distro.MonitorState;
+import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundleRequest;
 import dev.berth.youki.bundle.NetworkNamespace;
@@ -80,10 +81,13 @@ public final class Wsl2Backend
     private final ContainerStore records;
     private final Wsl2Settings settings;
     private final GpuInventoryProbe gpus;
+    private final DistroTransport transport;
 
-    public Wsl2Backend(ImageService images, OciRuntime runtime, DistroMonitor monitor, BundleBuilder bundles, RootfsMounter rootfs,
-            LayerStager layers, DistroFiles files, DistroLayout layout, ContainerStore records, Wsl2Settings settings, GpuInventoryProbe gpus)
+    public Wsl2Backend(ImageService images, DistroTransport transport, OciRuntime runtime, DistroMonitor monitor, BundleBuilder bundles,
+            RootfsMounter rootfs, LayerStager layers, DistroFiles files, DistroLayout layout, ContainerStore records, Wsl2Settings settings,
+            GpuInventoryProbe gpus)
     {
+        this.transport = requireNonNull(transport, "transport is null");
         this.images = requireNonNull(images, "images is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.monitor = requireNonNull(monitor, "monitor is null");
@@ -346,15 +350,12 @@ public final class Wsl2Backend
         }
     }
 
-    /** The log as it is now, read inside the distro; following is not offered across the distro boundary yet. */
+    /** The log, read inside the distro; following polls it there until the container exits or the reader is closed. */
     @Override
     public LogReader logs(String id, LogOptions options)
     {
         record(id);
-        if (options.follow()) {
-            throw new Unsupported("the wsl2 delegate cannot follow logs yet; read them without follow");
-        }
-        return DistroLogs.snapshot(files.read(layout.log(id)).orElse(""), options);
+        return DistroLogs.open(transport, monitor, layout, id, settings.callTimeout(), options);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.error.WslGpuUnavailable;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecParser;
@@ -82,6 +84,28 @@ class Wsl2BackendTest
             var inventory = harness.backend().gpuInventory();
             assertThat(inventory.count()).isEqualTo(1);
             assertThat(inventory.timeSliceCapacity()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void logsFollowAcrossTheDistroUntilTheContainerExits()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            ServiceSpec spec = SpecParser.parseService("name: talker\nimage: busybox:test\nargs: [sh, -c, 'echo one; sleep 1; echo two >&2; exit 0']\n");
+            harness.backend().create(new ContainerRequest("talker-1", spec, harness.busybox(), Map.of()));
+            harness.backend().start("talker-1");
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            try (LogReader reader = harness.backend().logs("talker-1", new LogOptions(true, -1))) {
+                reader.forEachRemaining(line -> lines.add(line.stream() + ":" + line.text()));
+            }
+            assertThat(lines).containsExactly("STDOUT:one", "STDERR:two");
+            try (LogReader reader = harness.backend().logs("talker-1", new LogOptions(false, 1))) {
+                assertThat(reader.next().text()).isEqualTo("two");
+                assertThat(reader.hasNext()).isFalse();
+            }
         }
     }
 }

@@ -99,7 +99,7 @@ public final class Wsl2Module
         GpuPlanner planner = new GpuPlanner(distro, BackendKind.WSL2, gpu);
         BundleBuilder bundles = new BundleBuilder(Set.of(new PlannedGpuCustomizer(planner)),
                 new BundlePolicy(config.allowedBindRoots().stream().map(Path::of).toList(), false));
-        return new Wsl2Backend(images, runtime, monitor, bundles, new RootfsMounter(transport, config.callTimeout()),
+        return new Wsl2Backend(images, transport, runtime, monitor, bundles, new RootfsMounter(transport, config.callTimeout()),
                 new LayerStager(transport, layout, config.callTimeout(), config.createTimeout()), new DistroFiles(transport, config.callTimeout()),
                 layout, records, new Wsl2Settings(config.distro(), YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(),
                         config.callTimeout()), new GpuInventoryProbe(distro, gpu));
