@@ -34,7 +34,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cluster bridge on etcd v3: registers this node under a lease, campaigns for the scheduler, watches the cluster
@@ -58,7 +60,9 @@ public final class EtcdSchedulerBridge
     private volatile NodeSession session;
     private volatile ClusterScheduler scheduler;
     private volatile AssignmentReconciler reconciler;
-    private volatile Watch.Watcher watcher;
+    /** Swapped without locks: jetcd calls the listener on its event loop, which must never wait for this bridge. */
+    private final AtomicReference<Watch.Watcher> watcher = new AtomicReference<>();
+    private volatile boolean watchBroken;
     private volatile boolean closed;
 
     @Inject
@@ -263,7 +267,8 @@ public final class EtcdSchedulerBridge
 
     private void resync()
     {
-        if (watcher == null || watcher.isClosed()) {
+        Watch.Watcher watching = watcher.get();
+        if (watchBroken || watching == null || watching.isClosed()) {
             watch();
         }
         requestPass();
@@ -278,38 +283,55 @@ public final class EtcdSchedulerBridge
         if (closed || !passQueued.compareAndSet(false, true)) {
             return;
         }
-        applier.execute(() -> {
+        try {
+            applier.execute(this::pass);
+        }
+        catch (RejectedExecutionException e) {
             passQueued.set(false);
-            try {
-                reconciler.pass();
-            }
-            catch (AgentError e) {
-                log.debug("assignment pass on node {} failed: {}; retrying", config.nodeId(), e.getMessage());
-                if (!closed) {
-                    applier.schedule(this::requestPass, 500, TimeUnit.MILLISECONDS);
-                }
-            }
-            catch (RuntimeException e) {
-                log.error("assignment pass on node {} failed unexpectedly", config.nodeId(), e);
-            }
-        });
+        }
     }
 
-    private synchronized void watch()
+    private void pass()
+    {
+        passQueued.set(false);
+        try {
+            reconciler.pass();
+        }
+        catch (AgentError e) {
+            log.debug("assignment pass on node {} failed: {}; retrying", config.nodeId(), e.getMessage());
+            try {
+                applier.schedule(this::requestPass, 500, TimeUnit.MILLISECONDS);
+            }
+            catch (RejectedExecutionException closing) {
+                // the bridge is closing
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("assignment pass on node {} failed unexpectedly", config.nodeId(), e);
+        }
+    }
+
+    /** Called on the timer thread (and once at start), never on jetcd's event loop. */
+    private void watch()
     {
         if (closed) {
             return;
         }
         closeWatch();
+        watchBroken = false;
         String mine = keys.assignmentsOf(config.nodeId());
         try {
-            watcher = client.getWatchClient().watch(JsonCodec.bytes(keys.root()), WatchOption.builder().isPrefix(true).build(),
+            Watch.Watcher created = client.getWatchClient().watch(JsonCodec.bytes(keys.root()), WatchOption.builder().isPrefix(true).build(),
                     Watch.listener(response -> onEvents(response, mine), error -> {
                         log.info("cluster watch on node {} broke: {}; the resync re-creates it", config.nodeId(), error.getMessage());
-                        closeWatch();
+                        watchBroken = true;
                     }));
+            if (!watcher.compareAndSet(null, created)) {
+                created.close();
+            }
         }
         catch (RuntimeException e) {
+            watchBroken = true;
             log.info("cannot watch the cluster from node {} yet: {}", config.nodeId(), e.getMessage());
         }
         requestPass();
@@ -337,10 +359,9 @@ public final class EtcdSchedulerBridge
         }
     }
 
-    private synchronized void closeWatch()
+    private void closeWatch()
     {
-        Watch.Watcher current = watcher;
-        watcher = null;
+        Watch.Watcher current = watcher.getAndSet(null);
         if (current != null) {
             current.close();
         }

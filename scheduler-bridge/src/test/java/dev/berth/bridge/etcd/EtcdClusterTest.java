@@ -4,12 +4,14 @@ import static dev.berth.bridge.testing.TestCluster.REGISTRY;
 import static dev.berth.bridge.testing.TestCluster.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.bridge.BridgeConfig;
 import dev.berth.bridge.ClusterService;
 import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.ServicePhase;
 import dev.berth.bridge.testing.TestCluster;
 import dev.berth.bridge.testing.TestEtcd;
+import dev.berth.bridge.testing.TestTcpProxy;
 import dev.berth.bridge.testing.TestingAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +171,29 @@ class EtcdClusterTest
     }
 
     @Test
+    void partitionedNodeStopsWhatWasMovedAwayWhenItReconnects()
+    {
+        TestingAgent isolated = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent peer = TestingAgent.linux("l2", REGISTRY);
+        try (TestTcpProxy proxy = new TestTcpProxy(etcd.clientPort())) {
+            EtcdSchedulerBridge isolatedBridge = join(isolated, proxy.endpoint());
+            EtcdSchedulerBridge peerBridge = join(peer);
+            isolatedBridge.submit(List.of(service("web", "linux-app", 1)));
+            assertThat(isolatedBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+
+            proxy.cut();
+            eventually(() -> peer.running("web") == 1, Duration.ofSeconds(10));
+            assertThat(isolated.running("web")).as("cut off, the node cannot know yet").isEqualTo(1);
+
+            proxy.restore();
+            eventually(() -> isolated.running("web") == 0, Duration.ofSeconds(15));
+            assertThat(peer.running("web")).isEqualTo(1);
+            assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
+            eventually(() -> status(peerBridge, "l1") == NodeStatus.READY, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void drainMovesWorkloadsToPeers()
     {
         TestingAgent first = TestingAgent.linux("l1", REGISTRY);
@@ -224,7 +249,13 @@ class EtcdClusterTest
 
     private EtcdSchedulerBridge join(TestingAgent agent)
     {
-        EtcdSchedulerBridge bridge = new EtcdSchedulerBridge(cluster.config(agent.nodeId()));
+        return join(agent, etcd.endpoint());
+    }
+
+    private EtcdSchedulerBridge join(TestingAgent agent, String endpoint)
+    {
+        EtcdSchedulerBridge bridge = new EtcdSchedulerBridge(BridgeConfig.from(cluster.base().with("bridge.node.id", agent.nodeId())
+                .with("bridge.etcd.endpoints", endpoint)));
         bridge.start(agent.nodeState(), agent);
         bridges.add(bridge);
         return bridge;

@@ -83,6 +83,11 @@ public final class TestEtcd
         return (tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + clientPort;
     }
 
+    public int clientPort()
+    {
+        return clientPort;
+    }
+
     public Optional<TestCertificates> certificates()
     {
         return tls;
