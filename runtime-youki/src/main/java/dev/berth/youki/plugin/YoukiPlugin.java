@@ -1,6 +1,7 @@
 package dev.berth.youki.plugin;
 
 import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
@@ -9,10 +10,14 @@ import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.youki.YoukiBackend;
 import dev.berth.youki.config.YoukiConfig;
+import dev.berth.youki.network.NetworkConfig;
+import dev.berth.youki.network.NetworkFilesModule;
+import dev.berth.youki.network.NetworkModule;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +41,9 @@ public final class YoukiPlugin
     @Override
     public List<ConfigKey<?>> configKeys()
     {
-        return YoukiConfig.KEYS;
+        List<ConfigKey<?>> keys = new ArrayList<>(YoukiConfig.KEYS);
+        keys.addAll(NetworkConfig.configKeys());
+        return List.copyOf(keys);
     }
 
     @Override
@@ -84,6 +91,7 @@ public final class YoukiPlugin
     @Override
     public Module module(HostPlatform host, ConfigMap config)
     {
-        return new YoukiModule(YoukiConfig.from(config));
+        // CNI networking (none, bridge with published ports, host) and the /etc/hosts, resolv.conf customizer
+        return Modules.combine(new YoukiModule(YoukiConfig.from(config)), new NetworkModule(NetworkConfig.from(config)), new NetworkFilesModule());
     }
 }
