@@ -1,6 +1,5 @@
 package dev.berth.youki.network;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,12 +15,12 @@ import dev.berth.core.spec.PortSpec;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +35,6 @@ public final class CniNetworkManager
     // What CNI accepts as CNI_CONTAINERID; it also names files, so nothing else is allowed.
     private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final String INTERFACE = "eth0";
-    private static final Path SYSCTL_IPV4_CONF = Path.of("/proc/sys/net/ipv4/conf");
 
     private final NetworkConfig config;
     private final CniPluginRunner plugins;
@@ -128,6 +126,23 @@ public final class CniNetworkManager
     }
 
     @Override
+    public synchronized List<String> detachUnknown(Set<String> knownContainerIds)
+    {
+        requireNonNull(knownContainerIds, "knownContainerIds is null");
+        List<String> detached = new ArrayList<>();
+        for (AttachmentRecord record : store.list()) {
+            if (!knownContainerIds.contains(record.containerId())) {
+                detach(record);
+                detached.add(record.containerId());
+            }
+        }
+        if (!detached.isEmpty()) {
+            log.info("detached the networks of containers that no longer exist: {}", detached);
+        }
+        return List.copyOf(detached);
+    }
+
+    @Override
     public synchronized void check(String containerId)
     {
         checkContainerId(containerId);
@@ -189,7 +204,7 @@ public final class CniNetworkManager
         JsonNode result = chain.add(new CniInvocation(containerId, namespace.toString(), INTERFACE), network);
         String[] address = ipv4(result, containerId);
         if (!published.isEmpty()) {
-            ensureLocalnetRouting();
+            LocalnetRouting.enable(config.bridge());
         }
         AttachmentRecord complete = record.completed(result, address[0], address[1]);
         store.write(complete);
@@ -218,25 +233,6 @@ public final class CniNetworkManager
         namespace.ifPresent(namespaces::delete);
         files.delete(record.containerId());
         store.delete(record.containerId());
-    }
-
-    /**
-     * portmap's snat option already sets route_localnet on the bridge; doing it here as well keeps 127.0.0.1
-     * publishing working should a plugin version skip it. Without it the kernel drops DNAT-ed packets whose source
-     * is 127.0.0.1 once they leave the loopback device.
-     */
-    private void ensureLocalnetRouting()
-    {
-        Path setting = SYSCTL_IPV4_CONF.resolve(config.bridge()).resolve("route_localnet");
-        try {
-            if (!Files.readString(setting, UTF_8).strip().equals("1")) {
-                Files.writeString(setting, "1", UTF_8);
-                log.info("enabled {} so ports published on 127.0.0.1 reach containers", setting);
-            }
-        }
-        catch (IOException e) {
-            throw new Network("cannot enable " + setting + " for ports published on 127.0.0.1: " + e.getMessage(), e);
-        }
     }
 
     private void checkHostPortsFree(String containerId, List<PortSpec> published)

@@ -8,6 +8,7 @@ import dev.berth.core.spec.PortSpec;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gives containers their network before the OCI runtime creates them, and takes it away when they are removed.
@@ -48,6 +49,15 @@ public interface NetworkManager
 
     /** Every complete attachment on record, also those an earlier agent process made. */
     List<NetworkAttachment> attachments();
+
+    /**
+     * Detaches every container on record, finished or not, that is not in {@code knownContainerIds}: for a backend
+     * that recovers after a restart and finds attachments whose containers were removed while it was down.
+     *
+     * @return the ids detached
+     * @throws Network when a plugin fails; the attachments not yet detached stay on record
+     */
+    List<String> detachUnknown(Set<String> knownContainerIds);
 
     /**
      * Verifies that a recorded attachment is still in place (CNI CHECK): namespace mounted, interface and address

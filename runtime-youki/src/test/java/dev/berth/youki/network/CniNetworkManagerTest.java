@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** Root tests against the real CNI plugins in /usr/lib/cni, each on a bridge and subnet of its own. */
 class CniNetworkManagerTest
@@ -169,8 +170,10 @@ class CniNetworkManagerTest
         host.inNamespace(before.namespacePath().orElseThrow(), "ip", "link", "del", "eth0");
         assertThatThrownBy(() -> restarted.check(id)).isInstanceOf(Network.class).hasMessageContaining("CHECK");
 
-        restarted.detach(id);
+        assertThat(restarted.detachUnknown(Set.of(id))).isEmpty();
+        assertThat(restarted.detachUnknown(Set.of("someone-else"))).containsExactly(id);
         assertThat(host.natRules()).doesNotContain(id);
+        assertThat(before.namespacePath().orElseThrow()).doesNotExist();
         assertThatThrownBy(() -> restarted.check(id)).isInstanceOf(NotFound.class);
     }
 

@@ -7,6 +7,7 @@ import dev.berth.core.spec.PortSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An in-memory {@link NetworkManager}: attachments are records, nothing touches the host. */
@@ -46,6 +47,14 @@ final class TestingNetworkManager
     public List<NetworkAttachment> attachments()
     {
         return List.copyOf(attachments.values());
+    }
+
+    @Override
+    public List<String> detachUnknown(Set<String> knownContainerIds)
+    {
+        List<String> unknown = attachments.keySet().stream().filter(id -> !knownContainerIds.contains(id)).sorted().toList();
+        unknown.forEach(attachments::remove);
+        return unknown;
     }
 
     @Override
