@@ -38,7 +38,7 @@ public record LifecycleConfig(
     public static final ConfigKey<Integer> EVIDENCE_LOG_LINES = ConfigKey.integer("lifecycle.evidence-log-lines", 20,
             "how many last log lines a timeout error carries; default 20");
     public static final ConfigKey<Integer> WORKERS = ConfigKey.integer("lifecycle.workers", 16,
-            "threads that start, restart and probe replicas in parallel; default 16");
+            "how many replicas boot at once, and the threads that run health checks and restart timers; default 16");
 
     public static final LifecycleConfig DEFAULTS = from(ConfigMap.empty());
 

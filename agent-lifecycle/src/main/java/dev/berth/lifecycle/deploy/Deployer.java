@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -56,11 +57,14 @@ public final class Deployer
     private final ContainerDirs dirs;
     private final ExecutorService workers;
     private final Consumer<String> remover;
+    private final Semaphore boots;
 
     /** @param remover removes one container (record and runtime), as {@code berth rm -f} would */
     public Deployer(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, ImageCache images, Supervisor supervisor,
-            DependencyWaiter waiter, LifecycleEvents events, ContainerDirs dirs, ExecutorService workers, Consumer<String> remover)
+            DependencyWaiter waiter, LifecycleEvents events, ContainerDirs dirs, ExecutorService workers, Consumer<String> remover,
+            int parallelBoots)
     {
+        this.boots = new Semaphore(Math.max(1, parallelBoots));
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.specs = requireNonNull(specs, "specs is null");
@@ -157,6 +161,23 @@ public final class Deployer
     }
 
     private Optional<AgentError> boot(ContainerRecord pending, ServiceSpec spec)
+    {
+        try {
+            boots.acquire();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new Internal("interrupted before booting " + pending.id(), e));
+        }
+        try {
+            return bootNow(pending, spec);
+        }
+        finally {
+            boots.release();
+        }
+    }
+
+    private Optional<AgentError> bootNow(ContainerRecord pending, ServiceSpec spec)
     {
         try {
             BootOutcome outcome = supervisor.launch(pending, spec);
