@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.bridge.AssignmentOutcome;
 import dev.berth.bridge.Capacity;
 import dev.berth.bridge.ClusterService;
+import dev.berth.bridge.GpuInventory;
 import dev.berth.bridge.NodeState;
 import dev.berth.bridge.ServicePhase;
 import dev.berth.bridge.testing.TestingAgent;
@@ -77,6 +78,22 @@ class PlannerTest
         assertThat(status.placements()).isEqualTo(Map.of("l2", 2));
         assertThat(status.phase()).isEqualTo(ServicePhase.PENDING);
         assertThat(status.message()).contains("2 of 3 replicas placed").contains("node 'l1' cannot: it lacks the label zone=a");
+    }
+
+    @Test
+    void gpuServicesGoOnlyWhereFreeGpusAre()
+    {
+        NodeState gpuNode = new NodeState("g1", "", linux.os(), "amd64", "", linux.backends(), new GpuInventory(2, "nvidia", "A100", 40L << 30, 1),
+                linux.capacity(), linux.allocatable(), Map.of(), linux.status());
+        ServiceRecord train = record("name: train\nimage: linux-app\nreplicas: 3\nresources:\n  gpu:\n    count: 1\n", "l1");
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("l1", linux, "g1", gpuNode), Set.of("l1", "g1"), Map.of("train", train),
+                Map.of(), Map.of());
+
+        ClusterService status = planner.plan(snapshot).statuses().get("train");
+
+        assertThat(status.placements()).isEqualTo(Map.of("g1", 2));
+        assertThat(status.phase()).isEqualTo(ServicePhase.PENDING);
+        assertThat(status.message()).contains("node 'l1' cannot: it has 0 GPU(s), the service needs 1").contains("node 'g1' full");
     }
 
     private static ServiceRecord record(String yaml, String submittedBy)

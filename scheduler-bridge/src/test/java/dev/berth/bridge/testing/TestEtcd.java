@@ -159,6 +159,46 @@ public final class TestEtcd
         }
     }
 
+    /**
+     * Turns on etcd auth with etcdctl: a root user, and {@code user} with read-write on keys under {@code prefix}
+     * only. Plain-text etcd only.
+     */
+    public void enableAuth(String user, String password, String prefix)
+    {
+        if (tls.isPresent()) {
+            throw new IllegalStateException("enableAuth drives etcdctl over plain text");
+        }
+        Path etcdctl = Requirements.requireExecutable("etcdctl");
+        String rootPassword = "root-" + Long.toHexString(System.nanoTime());
+        etcdctl(etcdctl, "user", "add", "root", "--new-user-password=" + rootPassword);
+        etcdctl(etcdctl, "user", "grant-role", "root", "root");
+        etcdctl(etcdctl, "user", "add", user, "--new-user-password=" + password);
+        etcdctl(etcdctl, "role", "add", user);
+        etcdctl(etcdctl, "role", "grant-permission", user, "--prefix=true", "readwrite", prefix + "/");
+        etcdctl(etcdctl, "user", "grant-role", user, user);
+        etcdctl(etcdctl, "auth", "enable");
+    }
+
+    private void etcdctl(Path etcdctl, String... arguments)
+    {
+        List<String> command = new ArrayList<>(List.of(etcdctl.toString(), "--endpoints", endpoint(), "--command-timeout", "10s"));
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("etcdctl " + String.join(" ", arguments) + " failed: " + output);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close()
     {
