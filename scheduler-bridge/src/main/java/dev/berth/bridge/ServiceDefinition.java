@@ -8,6 +8,7 @@ import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecParser;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +50,30 @@ public record ServiceDefinition(ServiceSpec spec, ObjectNode source)
         }
         List<ServiceSpec> specs = SpecParser.readDeployment(copy);
         return new ServiceDefinition(specs.get(0), copy);
+    }
+
+    /**
+     * Every service of a deploy document ({@code berth deploy -f}): one service, a list, or {@code services:} as a list
+     * or a mapping of name to service. The whole document is validated together first.
+     *
+     * @throws InvalidSpec naming the fields at fault
+     */
+    public static List<ServiceDefinition> parseDeployment(String text)
+    {
+        JsonNode root = SpecParser.tree(text);
+        SpecParser.readDeployment(root);
+        List<ServiceDefinition> definitions = new ArrayList<>();
+        JsonNode services = root.isObject() && root.has("services") ? root.get("services") : root;
+        if (services.isArray()) {
+            services.forEach(service -> definitions.add(parse(service, null)));
+        }
+        else if (services != root && services.isObject()) {
+            services.fields().forEachRemaining(entry -> definitions.add(parse(entry.getValue(), entry.getKey())));
+        }
+        else {
+            definitions.add(parse(root, null));
+        }
+        return List.copyOf(definitions);
     }
 
     /** The document with {@code replicas} replaced: a node's share of the service. */
