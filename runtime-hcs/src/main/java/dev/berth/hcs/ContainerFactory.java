@@ -89,7 +89,7 @@ final class ContainerFactory
             throw e;
         }
         return new TrackedContainer(request.id(), request.spec().name(), IsolationMode.PROCESS, system, Optional.empty(), Optional.of(scratch),
-                initParameters);
+                initParameters, log(request.id()));
     }
 
     private TrackedContainer hyperV(ContainerRequest request, List<String> bottomFirst, List<LayerRef> refs, String initParameters)
@@ -104,7 +104,7 @@ final class ContainerFactory
             client.start(vm);
             SystemHandle system = client.createComputeSystem(request.id(), ContainerDocuments.json(plan.container()));
             return new TrackedContainer(request.id(), request.spec().name(), IsolationMode.HYPERV, system, Optional.of(vm), Optional.empty(),
-                    initParameters);
+                    initParameters, log(request.id()));
         }
         catch (RuntimeException e) {
             // a utility VM without its container serves nothing: stop it rather than leave it running unowned
@@ -117,6 +117,12 @@ final class ContainerFactory
             client.close(vm);
             throw e;
         }
+    }
+
+    /** Where a container's output is kept: outside its scratch folder, which vmcompute owns. */
+    ContainerLog log(String id)
+    {
+        return new ContainerLog(Path.of(config.layerRoot(), "logs", id + ".log"));
     }
 
     void release(String scratch)

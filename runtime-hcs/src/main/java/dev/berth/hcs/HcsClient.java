@@ -16,6 +16,7 @@ import dev.berth.hcs.error.HcsCallFailed;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -184,25 +185,54 @@ public final class HcsClient
                 .orElse("");
     }
 
-    /** Reads one of the process's pipes to its end: {@code stdout} true for standard output, false for standard error. */
+    /** Reads one of the process's pipes to its end (see {@link #pump}): {@code stdout} true for standard output. */
     public byte[] readToEnd(ProcessHandle process, boolean stdout)
     {
-        Pointer handle = stdout ? process.stdOutput : process.stdError;
-        if (handle == null) {
-            return new byte[0];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pump(process, stdout, out::writeBytes);
+        return out.toByteArray();
+    }
+
+    /**
+     * Takes one of the process's pipes and streams it to {@code sink} until end of file, then closes it; blocks the
+     * calling thread meanwhile. Returns at once when the pipe does not exist or was taken already.
+     */
+    public void pump(ProcessHandle process, boolean stdout, Consumer<byte[]> sink)
+    {
+        Pointer handle;
+        synchronized (process) {
+            handle = stdout ? process.stdOutput : process.stdError;
+            if (stdout) {
+                process.stdOutput = null;
+            }
+            else {
+                process.stdError = null;
+            }
         }
-        return new PipeReader(kernel32, handle).readToEnd();
+        if (handle == null) {
+            return;
+        }
+        try {
+            new PipeReader(kernel32, handle).stream(sink);
+        }
+        finally {
+            kernel32.CloseHandle(handle);
+        }
     }
 
     public void close(ProcessHandle process)
     {
+        Pointer stdOutput;
+        Pointer stdError;
         synchronized (process) {
             if (process.closed) {
                 return;
             }
             process.closed = true;
+            stdOutput = process.stdOutput;
+            stdError = process.stdError;
         }
-        for (Pointer pipe : new Pointer[] {process.stdInput, process.stdOutput, process.stdError}) {
+        for (Pointer pipe : new Pointer[] {process.stdInput, stdOutput, stdError}) {
             if (pipe != null) {
                 kernel32.CloseHandle(pipe);
             }

@@ -20,6 +20,8 @@ import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.Isolation;
@@ -100,7 +102,7 @@ public final class HcsRuntime
     @Override
     public BackendCapabilities capabilities()
     {
-        return new BackendCapabilities(true, false, false, false, false, Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS, Isolation.HYPERV));
+        return new BackendCapabilities(true, true, false, false, false, Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS, Isolation.HYPERV));
     }
 
     /** Pulls through the node's image service; a non-Windows image is {@link WrongPlatform} before any layer work. */
@@ -153,6 +155,7 @@ public final class HcsRuntime
                 client.start(container.system);
                 container.init = client.createProcess(container.system, container.initParameters);
                 container.startedAt = Instant.now();
+                container.pump = new LogPump(client, container.init, container.log, id).start();
             }
             catch (HcsCallFailed e) {
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.START, id, container.service);
@@ -230,6 +233,9 @@ public final class HcsRuntime
                     terminateQuietly(container.system);
                 }
                 if (container.init != null) {
+                    if (container.pump != null && !container.pump.join(config.operationTimeout())) {
+                        log.warn("output pipes of {} still open after {}; closing the process handle anyway", id, config.operationTimeout());
+                    }
                     client.close(container.init);
                 }
                 client.close(container.system);
@@ -305,6 +311,24 @@ public final class HcsRuntime
         }
     }
 
+    /** The init process's output, kept in a file under the layer root; follows until the process's pipes end. */
+    @Override
+    public LogReader logs(String id, LogOptions options)
+    {
+        TrackedContainer container = tracked(id);
+        LogPump pump;
+        boolean exited;
+        synchronized (container) {
+            pump = container.pump;
+            exited = statuses.status(container).state() == ContainerState.EXITED;
+        }
+        if (pump != null && exited && !options.follow()) {
+            // let the pumps drain what the process wrote before it exited
+            pump.join(config.operationTimeout());
+        }
+        return new HcsLogReader(container.log, options, () -> pump == null || pump.finished(), config.pollInterval());
+    }
+
     @Override
     public ExecResult exec(String id, ExecRequest request)
     {
@@ -361,7 +385,7 @@ public final class HcsRuntime
             throw error instanceof NotFound ? error : new NotFound(id, HcsErrors.evidence(e), e);
         }
         TrackedContainer adopted = new TrackedContainer(id, id, IsolationMode.PROCESS, system, Optional.empty(),
-                Optional.empty(), "");
+                Optional.empty(), "", factory.log(id));
         TrackedContainer raced = containers.putIfAbsent(id, adopted);
         if (raced != null) {
             client.close(system);

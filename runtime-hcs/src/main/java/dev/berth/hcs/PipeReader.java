@@ -6,7 +6,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import dev.berth.hcs.binding.Kernel32;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** Reads a process pipe handle with ReadFile until end of file (a successful zero-byte read, or a broken pipe). */
 final class PipeReader
@@ -22,14 +23,13 @@ final class PipeReader
         this.handle = requireNonNull(handle, "handle is null");
     }
 
-    byte[] readToEnd()
+    /** Passes each chunk read to {@code sink} until end of file. */
+    void stream(Consumer<byte[]> sink)
     {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[CHUNK];
         IntByReference read = new IntByReference();
         while (kernel32.ReadFile(handle, buffer, buffer.length, read, null) && read.getValue() > 0) {
-            out.write(buffer, 0, read.getValue());
+            sink.accept(Arrays.copyOf(buffer, read.getValue()));
         }
-        return out.toByteArray();
     }
 }

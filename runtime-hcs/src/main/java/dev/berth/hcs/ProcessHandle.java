@@ -11,8 +11,9 @@ public final class ProcessHandle
     private final int pid;
     final Pointer pointer;
     final Pointer stdInput;
-    final Pointer stdOutput;
-    final Pointer stdError;
+    /** Null once a pump has taken it (the pump then closes it). */
+    Pointer stdOutput;
+    Pointer stdError;
     boolean closed;
 
     ProcessHandle(int pid, Pointer pointer, Pointer stdInput, Pointer stdOutput, Pointer stdError)

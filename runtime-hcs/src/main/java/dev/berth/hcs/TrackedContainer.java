@@ -22,7 +22,10 @@ final class TrackedContainer
     final Optional<SystemHandle> utilityVm;
     final Optional<String> scratchPath;
     final String initParameters;
+    final ContainerLog log;
     ProcessHandle init;
+    /** Copies the init process's output into {@link #log}; null until started. */
+    LogPump pump;
     Instant startedAt;
     ExitStatus exit;
     /** The signal berth delivered last (9 for a terminate), to report 128+n. */
@@ -32,7 +35,7 @@ final class TrackedContainer
     private final Object exitSignal = new Object();
 
     TrackedContainer(String id, String service, IsolationMode isolation, SystemHandle system, Optional<SystemHandle> utilityVm,
-            Optional<String> scratchPath, String initParameters)
+            Optional<String> scratchPath, String initParameters, ContainerLog log)
     {
         this.id = requireNonNull(id, "id is null");
         this.service = requireNonNull(service, "service is null");
@@ -41,6 +44,7 @@ final class TrackedContainer
         this.utilityVm = requireNonNull(utilityVm, "utilityVm is null");
         this.scratchPath = requireNonNull(scratchPath, "scratchPath is null");
         this.initParameters = requireNonNull(initParameters, "initParameters is null");
+        this.log = requireNonNull(log, "log is null");
     }
 
     /** Wakes waiters; safe from any thread, never takes the container's monitor. */

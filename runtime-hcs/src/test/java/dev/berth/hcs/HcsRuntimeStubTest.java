@@ -73,7 +73,7 @@ class HcsRuntimeStubTest
             assertThat(stub.records()).anyMatch(line -> line.startsWith("ActivateLayer\t" + layerRoot.resolve(id)));
             runtime.start(id);
             assertThat(stub.documents("HcsCreateProcess")).containsExactly(
-                    "{\"CommandLine\":\"ping -t localhost\",\"User\":\"ContainerUser\"}");
+                    "{\"CommandLine\":\"ping -t localhost\",\"User\":\"ContainerUser\",\"CreateStdOutPipe\":true,\"CreateStdErrPipe\":true}");
         }
         finally {
             runtime.remove(id, true);

@@ -124,7 +124,10 @@ public final class ContainerDocuments
         return new HyperVDocuments(layout.id(), utilityVm, container);
     }
 
-    /** The container's main process, from the spec over the image config's defaults. */
+    /**
+     * The container's main process, from the spec over the image config's defaults. Its stdout and stderr are piped
+     * back for the container log (one console pipe with a tty, as EmulateConsole ignores the stderr pipe).
+     */
     public static ProcessParameters initProcess(ServiceSpec spec, ImageConfig image)
     {
         List<String> argv = new ArrayList<>(spec.command().isEmpty() ? image.entrypoint() : spec.command());
@@ -148,7 +151,7 @@ public final class ContainerDocuments
         String workingDirectory = spec.workingDir().isEmpty() ? image.workingDir() : spec.workingDir();
         String user = spec.user().isEmpty() ? image.user() : spec.user();
         return new ProcessParameters(WindowsCommandLine.join(argv), emptyToNull(user), emptyToNull(workingDirectory),
-                new TreeMap<>(environment), spec.tty() ? true : null, null, null, null);
+                new TreeMap<>(environment), spec.tty() ? true : null, null, true, spec.tty() ? null : true);
     }
 
     /** An exec'd process, with its output piped back. */
