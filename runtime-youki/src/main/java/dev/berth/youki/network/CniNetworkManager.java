@@ -59,7 +59,7 @@ public final class CniNetworkManager
         this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), runner);
         this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
         this.natRules = new NatRules(runner);
-        this.files = new NetworkFiles(config.stateDirectory().resolve("files"));
+        this.files = new NetworkFiles(config.stateDirectory().resolve("files"), NetworkFiles.HOST_HOSTS);
         this.subnetGuard = new SubnetGuard(runner);
     }
 

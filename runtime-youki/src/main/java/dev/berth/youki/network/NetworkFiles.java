@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.Network;
+import dev.berth.core.spec.NetworkMode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +17,16 @@ import java.util.stream.Stream;
 /** Per-container {@code /etc/hosts} and {@code /etc/resolv.conf} under {@code <state-dir>/files/<id>}, for bind mounts. */
 public final class NetworkFiles
 {
-    private final Path directory;
+    public static final Path HOST_HOSTS = Path.of("/etc/hosts");
 
-    public NetworkFiles(Path directory)
+    private final Path directory;
+    private final Path hostHosts;
+
+    /** @param hostHosts the host's hosts file, given to containers on the host's network */
+    public NetworkFiles(Path directory, Path hostHosts)
     {
         this.directory = requireNonNull(directory, "directory is null");
+        this.hostHosts = requireNonNull(hostHosts, "hostHosts is null");
     }
 
     /** @return container path to host file, in mount order */
@@ -30,13 +36,23 @@ public final class NetworkFiles
         Map<String, Path> mounts = new LinkedHashMap<>();
         try {
             Files.createDirectories(files);
-            mounts.put("/etc/hosts", Files.writeString(files.resolve("hosts"), attachment.hosts(hostname), UTF_8));
+            mounts.put("/etc/hosts", Files.writeString(files.resolve("hosts"), hosts(attachment, hostname), UTF_8));
             mounts.put("/etc/resolv.conf", Files.writeString(files.resolve("resolv.conf"), attachment.resolvConf(), UTF_8));
         }
         catch (IOException e) {
             throw new Network("cannot write the network files of container " + attachment.containerId() + " in " + files + ": " + e.getMessage(), e);
         }
         return mounts;
+    }
+
+    // With the host's network the container sees the host's names too, as Docker and Podman give it.
+    private String hosts(NetworkAttachment attachment, String hostname)
+            throws IOException
+    {
+        if (attachment.mode() == NetworkMode.HOST && Files.isReadable(hostHosts)) {
+            return Files.readString(hostHosts, UTF_8);
+        }
+        return attachment.hosts(hostname);
     }
 
     public void delete(String containerId)

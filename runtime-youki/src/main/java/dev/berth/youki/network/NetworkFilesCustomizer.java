@@ -30,7 +30,7 @@ public final class NetworkFilesCustomizer
     public NetworkFilesCustomizer(NetworkManager manager, NetworkConfig config)
     {
         this.manager = requireNonNull(manager, "manager is null");
-        this.files = new NetworkFiles(config.stateDirectory().resolve("files"));
+        this.files = new NetworkFiles(config.stateDirectory().resolve("files"), NetworkFiles.HOST_HOSTS);
     }
 
     @Override
