@@ -128,6 +128,15 @@ public final class DefaultServiceManager
         return report;
     }
 
+    /**
+     * How long the last recovery took to settle every recorded container (adopt, collect exits, schedule restarts),
+     * without the backends' full listing for orphans that runs beside it and is part of the report's duration.
+     */
+    public Duration lastRecoveryAdoption()
+    {
+        return recovery.lastAdoption();
+    }
+
     @Override
     public DeployResult deploy(List<ServiceDocument> services)
     {

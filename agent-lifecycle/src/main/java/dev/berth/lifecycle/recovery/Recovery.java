@@ -53,6 +53,7 @@ public final class Recovery
     private final LifecycleEvents events;
     private final boolean removeOrphans;
     private final Executor lister;
+    private volatile Duration lastAdoption = Duration.ZERO;
 
     public Recovery(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, Supervisor supervisor, LifecycleEvents events,
             boolean removeOrphans, Executor lister)
@@ -87,6 +88,7 @@ public final class Recovery
             }
         }
         long adoptedNanos = System.nanoTime() - started;
+        lastAdoption = Duration.ofNanos(adoptedNanos);
         List<String> orphans = new ArrayList<>();
         for (ContainerStatus status : listing.join().values()) {
             if (!recorded.contains(status.id())) {
@@ -99,6 +101,12 @@ public final class Recovery
                 restarted.size(), exited.size(), failed.size(), adoptedNanos / 1_000_000, orphans.size(),
                 removeOrphans ? " (removed)" : " (kept: lifecycle.remove-orphans is false)", report.duration().toMillis());
         return report;
+    }
+
+    /** How long the last run took to settle every recorded container, without the orphan listing beside it. */
+    public Duration lastAdoption()
+    {
+        return lastAdoption;
     }
 
     private Map<String, ContainerStatus> listAll()

@@ -51,6 +51,8 @@ public final class RecoveryBenchmark
             out.printf("recovery: %d adopted, %d restarted, %d exited, %d failed, %d orphans in %d ms%n", report.adopted().size(),
                     report.restarted().size(), report.exited().size(), report.failed().size(), report.orphans().size(),
                     report.duration().toMillis());
+            out.printf("adoption of the %d recorded containers (without the orphan listing): %d ms%n", pids.size(),
+                    harness.manager().lastRecoveryAdoption().toMillis());
             out.printf("same PID after recovery: %d of %d%n", samePid, pids.size());
             out.printf("for comparison, the backend's full list() of %d containers (run beside adoption, for orphans) takes %d ms%n",
                     listed, listMillis);
