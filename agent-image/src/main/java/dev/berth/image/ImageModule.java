@@ -15,7 +15,7 @@ import java.util.List;
  * Binds the node's one {@link ImageService} (a singleton) and its {@link ImageStoreConfig}. The agent installs it
  * with its config and detected host, and adds {@link #configKeys()} to the keys it accepts:
  * <pre>{@code
- * Guice.createInjector(Stage.PRODUCTION, new ImageModule(config, host), ...);
+ * Guice.createInjector(Stage.PRODUCTION, new ImageModule(config, host, dataDir), ...);
  * }</pre>
  */
 public final class ImageModule
@@ -27,6 +27,12 @@ public final class ImageModule
     public ImageModule(ConfigMap config, HostPlatform host)
     {
         this(ImageStoreConfig.from(requireNonNull(config, "config is null")), host);
+    }
+
+    /** The store under {@code <dataDir>/images} unless {@code image.root} says otherwise. */
+    public ImageModule(ConfigMap config, HostPlatform host, java.nio.file.Path dataDir)
+    {
+        this(ImageStoreConfig.from(requireNonNull(config, "config is null"), dataDir), host);
     }
 
     public ImageModule(ImageStoreConfig config, HostPlatform host)

@@ -29,9 +29,12 @@ public record ImageStoreConfig(
         int concurrentDownloads,
         boolean allowDeviceNodes)
 {
-    /** Default {@code /var/lib/berth/images}: blobs, unpacked layers and the image index live under it. */
+    /**
+     * Default {@code <agent data dir>/images} when the agent passes its data dir ({@link #from(ConfigMap, Path)}),
+     * else {@code /var/lib/berth/images}: blobs, unpacked layers and the image index live under it.
+     */
     public static final ConfigKey<String> ROOT = ConfigKey.string("image.root", "/var/lib/berth/images",
-            "Directory of the image store (blobs/, layers/, index.json). Default /var/lib/berth/images.");
+            "Directory of the image store (blobs/, layers/, index.json). Default <agent.data-dir>/images.");
     /** Default none. */
     public static final ConfigKey<List<String>> INSECURE_REGISTRIES = ConfigKey.list("image.insecure-registries", List.of(),
             "Registries (host or host:port) reached over plain HTTP instead of HTTPS. Default none.");
@@ -99,8 +102,22 @@ public record ImageStoreConfig(
     public static ImageStoreConfig from(ConfigMap config)
     {
         requireNonNull(config, "config is null");
+        return withRoot(config, Path.of(config.get(ROOT)));
+    }
+
+    /** The config with the store under {@code <dataDir>/images} unless {@code image.root} is set. */
+    public static ImageStoreConfig from(ConfigMap config, Path dataDir)
+    {
+        requireNonNull(config, "config is null");
+        requireNonNull(dataDir, "dataDir is null");
+        Path root = config.raw(ROOT.name()).isPresent() ? Path.of(config.get(ROOT)) : dataDir.resolve("images");
+        return withRoot(config, root);
+    }
+
+    private static ImageStoreConfig withRoot(ConfigMap config, Path root)
+    {
         return new ImageStoreConfig(
-                Path.of(config.get(ROOT)).toAbsolutePath(),
+                root.toAbsolutePath(),
                 config.get(INSECURE_REGISTRIES),
                 config.get(INSECURE_LOOPBACK),
                 authFile(config.get(AUTH_FILE)),

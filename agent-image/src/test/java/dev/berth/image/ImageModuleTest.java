@@ -45,6 +45,15 @@ class ImageModuleTest
     }
 
     @Test
+    void putsTheStoreUnderTheDataDirUnlessImageRootIsSet()
+    {
+        assertThat(ImageStoreConfig.from(ConfigMap.empty(), root).root()).isEqualTo(root.resolve("images"));
+        assertThat(ImageStoreConfig.from(ConfigMap.empty().with("image.root", root.resolve("elsewhere").toString()), root).root())
+                .isEqualTo(root.resolve("elsewhere"));
+        assertThat(ImageStoreConfig.from(ConfigMap.empty()).root()).isEqualTo(Path.of("/var/lib/berth/images"));
+    }
+
+    @Test
     void declaresEveryKeyUnderTheImagePrefixAndRefusesBadValues()
     {
         List<ConfigKey<?>> keys = ImageModule.configKeys();
