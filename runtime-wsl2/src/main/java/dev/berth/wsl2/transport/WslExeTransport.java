@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every command inside a WSL2 distro as root: {@code wsl.exe -d DISTRO -u root [--cd DIR] -- [env K=V...] argv}.
- * {@code WSL_UTF8=1} asks wsl.exe to print its own messages in UTF-8 rather than UTF-16.
+ * Runs every command inside a WSL2 distro as root: {@code wsl.exe -d DISTRO -u root [--cd DIR] --exec [env K=V...] argv}.
+ * {@code --exec} runs argv directly; {@code --} would hand the rest of the line to the distro's login shell, which
+ * would expand the {@code $1} of the delegate's {@code sh -c} scripts before {@code sh} saw them. On Windows each
+ * argument is quoted for {@code CommandLineToArgvW} first. {@code WSL_UTF8=1} asks wsl.exe to print its own
+ * messages in UTF-8 rather than UTF-16.
  *
  * <p>WSL stops a distro a few seconds after its last {@code wsl.exe} session ends, killing background processes
  * such as conmon and the containers it holds; {@link #startKeepalive()} holds one idle session open for as long
@@ -31,10 +34,19 @@ public final class WslExeTransport
 
     private final String wslExe;
     private final String distro;
+    private final boolean windowsQuoting;
     private Process keepalive;
 
+    /** For the running OS: quotes arguments when it is Windows. */
     public WslExeTransport(String wslExe, String distro)
     {
+        this(wslExe, distro, System.getProperty("os.name", "").startsWith("Windows"));
+    }
+
+    /** @param windowsQuoting quote each argument for CommandLineToArgvW (on Windows, where Java does not) */
+    public WslExeTransport(String wslExe, String distro, boolean windowsQuoting)
+    {
+        this.windowsQuoting = windowsQuoting;
         this.wslExe = requireNonNull(wslExe, "wslExe is null");
         this.distro = requireNonNull(distro, "distro is null");
         if (distro.isBlank()) {
@@ -47,13 +59,13 @@ public final class WslExeTransport
     {
         List<String> argv = new ArrayList<>(List.of(wslExe, "-d", distro, "-u", "root"));
         command.workingDirectory().ifPresent(directory -> argv.addAll(List.of("--cd", directory)));
-        argv.add("--");
+        argv.add("--exec");
         if (!command.env().isEmpty()) {
             argv.add("env");
             command.env().forEach((name, value) -> argv.add(name + "=" + value));
         }
         argv.addAll(command.argv());
-        return argv;
+        return windowsQuoting ? argv.stream().map(WindowsArguments::quote).toList() : argv;
     }
 
     @Override
@@ -89,7 +101,7 @@ public final class WslExeTransport
             return;
         }
         try {
-            ProcessBuilder builder = new ProcessBuilder(wslExe, "-d", distro, "-u", "root", "--", "sleep", "infinity");
+            ProcessBuilder builder = new ProcessBuilder(wslExe, "-d", distro, "-u", "root", "--exec", "sleep", "infinity");
             builder.environment().put("WSL_UTF8", "1");
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             keepalive = builder.start();

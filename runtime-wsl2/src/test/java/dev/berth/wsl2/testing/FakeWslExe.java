@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A stand-in for {@code wsl.exe} on Linux: accepts only {@code -d DISTRO -u root [--cd DIR] -- argv}, answers like
+ * A stand-in for {@code wsl.exe} on Linux: accepts only {@code -d DISTRO -u root [--cd DIR] --exec argv}, answers like
  * wsl.exe for any other distro, and runs argv on this host. Lets the real wsl.exe transport run end to end.
  */
 public final class FakeWslExe
@@ -24,7 +24,7 @@ public final class FakeWslExe
                     [ "$3" = "-u" ] && [ "$4" = "root" ] || { echo "wsl.exe stand-in: expected -u root" >&2; exit 2; }
                     shift 4
                     if [ "$1" = "--cd" ]; then cd "$2" || exit 1; shift 2; fi
-                    [ "$1" = "--" ] || { echo "wsl.exe stand-in: expected --" >&2; exit 2; }
+                    [ "$1" = "--exec" ] || { echo "wsl.exe stand-in: expected --exec" >&2; exit 2; }
                     shift
                     exec "$@"
                     """.formatted(distro));

@@ -24,13 +24,24 @@ class TransportTest
     @Test
     void wslExeRunsInTheDistroAsRootWithDirectoryAndEnvironment()
     {
-        WslExeTransport wsl = new WslExeTransport("wsl.exe", "Ubuntu-22.04");
+        WslExeTransport wsl = new WslExeTransport("wsl.exe", "Ubuntu-22.04", false);
         Command command = new Command(List.of("/usr/local/bin/youki", "state", "c1"), Map.of("XDG_RUNTIME_DIR", "/run/user/0"),
                 Optional.of("/var/lib/berth/wsl2/containers/c1"), Optional.empty(), TIMEOUT);
         assertThat(wsl.argv(command)).containsExactly("wsl.exe", "-d", "Ubuntu-22.04", "-u", "root", "--cd", "/var/lib/berth/wsl2/containers/c1",
-                "--", "env", "XDG_RUNTIME_DIR=/run/user/0", "/usr/local/bin/youki", "state", "c1");
-        assertThat(wsl.argv(Command.of(TIMEOUT, List.of("true")))).containsExactly("wsl.exe", "-d", "Ubuntu-22.04", "-u", "root", "--", "true");
+                "--exec", "env", "XDG_RUNTIME_DIR=/run/user/0", "/usr/local/bin/youki", "state", "c1");
+        assertThat(wsl.argv(Command.of(TIMEOUT, List.of("true")))).containsExactly("wsl.exe", "-d", "Ubuntu-22.04", "-u", "root", "--exec", "true");
         assertThat(wsl.describe()).isEqualTo("wsl:Ubuntu-22.04");
+    }
+
+    @Test
+    void onWindowsEveryArgumentSurvivesCommandLineToArgvW()
+    {
+        WslExeTransport wsl = new WslExeTransport("wsl.exe", "Ubuntu", true);
+        List<String> argv = wsl.argv(Command.of(TIMEOUT, List.of("sh", "-c", "cat \"$1\" > \"$1.tmp\"", "sh", "/var/lib/x y", "", "C:\\dir\\")));
+        assertThat(argv).containsExactly("wsl.exe", "-d", "Ubuntu", "-u", "root", "--exec", "sh", "-c",
+                "\"cat \\\"$1\\\" > \\\"$1.tmp\\\"\"", "sh", "\"/var/lib/x y\"", "\"\"", "C:\\dir\\");
+        assertThat(WindowsArguments.quote("a\\\"b")).isEqualTo("\"a\\\\\\\"b\"");
+        assertThat(WindowsArguments.quote("trailing\\ space\\")).isEqualTo("\"trailing\\ space\\\\\"");
     }
 
     @Test
