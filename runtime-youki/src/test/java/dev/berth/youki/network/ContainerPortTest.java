@@ -3,6 +3,8 @@ package dev.berth.youki.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.runtime.ContainerRequest;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
@@ -11,6 +13,7 @@ import dev.berth.core.testing.Requirements;
 import dev.berth.youki.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,7 +23,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** End to end: a real runc or crun container on the CNI bridge serves HTTP on a port published to the host's loopback. */
+/**
+ * End to end through the youki backend: a real runc or crun container on the CNI bridge serves HTTP on a port
+ * published to the host's loopback; a {@code none} container has loopback only.
+ */
 class ContainerPortTest
 {
     @TempDir
@@ -81,6 +87,25 @@ class ContainerPortTest
         assertThat(host.natRules()).doesNotContain(id);
         assertThat(attachment.namespacePath().orElseThrow()).doesNotExist();
         assertThat(config.stateDirectory().resolve("files").resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void noneGivesTheContainerOnlyLoopbackUp()
+    {
+        start(TestFlavor.RUNC);
+        RuntimeBackend backend = harness.backend();
+        String id = "none-" + host.suffix;
+        backend.create(new ContainerRequest(id, ServiceSpec.of(id, YoukiHarness.BUSYBOX, List.of("sleep", "60")), harness.busybox(), Map.of()));
+        backend.start(id);
+
+        ExecResult links = backend.exec(id, ExecRequest.of(Duration.ofSeconds(10), "ip", "-o", "link", "show"));
+
+        assertThat(links.exitCode()).isZero();
+        assertThat(links.stdout().lines()).hasSize(1);
+        assertThat(links.stdout()).contains("lo:").contains("UP");
+        Path namespace = harness.injector().getInstance(NetworkManager.class).find(id).orElseThrow().namespacePath().orElseThrow();
+        backend.remove(id, true);
+        assertThat(namespace).doesNotExist();
     }
 
     private static ServiceSpec bridged(ServiceSpec spec, List<PortSpec> ports)
