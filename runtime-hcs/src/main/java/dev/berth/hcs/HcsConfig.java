@@ -28,8 +28,9 @@ public record HcsConfig(
                     + "the Windows DLLs. Set, it also makes the backend usable on Linux. Default empty: the real DLLs.");
     public static final ConfigKey<Duration> OPERATION_TIMEOUT = ConfigKey.duration("runtime.hcs.operation-timeout", Duration.ofMinutes(4),
             "Bound on every HCS operation; past it the operation is cancelled with HcsCancelOperation. Default 4m (hcsshim's).");
-    public static final ConfigKey<String> LAYER_ROOT = ConfigKey.string("runtime.hcs.layer-root", "C:\\ProgramData\\berth\\hcs",
-            "Directory for containers' scratch layers and utility VM disks. Default C:\\ProgramData\\berth\\hcs.");
+    public static final ConfigKey<String> LAYER_ROOT = ConfigKey.string("runtime.hcs.layer-root", defaultLayerRoot(),
+            "Directory for containers' scratch layers, utility VM disks and container logs. Default C:\\ProgramData\\berth\\hcs "
+                    + "on Windows, /var/lib/berth/hcs elsewhere (only meaningful with runtime.hcs.library, in tests).");
     public static final ConfigKey<String> DEFAULT_ISOLATION = ConfigKey.string("runtime.hcs.default-isolation", "auto",
             "Isolation for specs that leave it 'auto': auto (process when the image's build equals the host's, else hyperv), "
                     + "process or hyperv. Default auto.");
@@ -72,6 +73,11 @@ public record HcsConfig(
         return new HcsConfig(library.isEmpty() ? Optional.empty() : Optional.of(library), config.get(OPERATION_TIMEOUT),
                 config.get(LAYER_ROOT), defaultIsolation, config.get(OWNER), config.get(UTILITY_VM_MEMORY), processors,
                 config.get(POLL_INTERVAL));
+    }
+
+    private static String defaultLayerRoot()
+    {
+        return System.getProperty("os.name", "").startsWith("Windows") ? "C:\\ProgramData\\berth\\hcs" : "/var/lib/berth/hcs";
     }
 
     public static HcsConfig defaults()
