@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A throw-away CNI network for root tests: its own bridge name, network name, subnet and state directory, and a
  * {@link #close()} that removes what the plugins leave on the host (the bridge, the portmap and firewall top-level
- * chains this run created, the ip_forward setting the bridge plugin turned on, the netns directory mount).
+ * chains this run created, the ip_forward setting the bridge plugin turned on unless other veths are in use, the netns directory mount).
  */
 final class HostNetworkFixture
         implements AutoCloseable
@@ -152,7 +152,9 @@ final class HostNetworkFixture
             commands.run(List.of("iptables", "-w", "-X", "CNI-FORWARD"));
             commands.run(List.of("iptables", "-w", "-X", "CNI-ADMIN"));
         }
-        if (!read(IP_FORWARD).equals(ipForward)) {
+        // Put ip_forward back only when no other container network (veth) is in use: another agent may rely on it.
+        boolean othersUseVeths = !commands.run(List.of("ip", "-o", "link", "show", "type", "veth")).stdout().isBlank();
+        if (!read(IP_FORWARD).equals(ipForward) && !othersUseVeths) {
             try {
                 Files.writeString(IP_FORWARD, ipForward);
             }
