@@ -66,6 +66,8 @@ public final class Wsl2Module
             case WSL -> {
                 WslExeTransport wsl = new WslExeTransport(config.wslExe(), config.distro());
                 wsl.startKeepalive();
+                // a child process outlives the JVM on Windows: end the idle session with the agent
+                Runtime.getRuntime().addShutdownHook(new Thread(wsl::close, "wsl2-keepalive-close"));
                 yield wsl;
             }
             case LOCAL -> new LocalDistroTransport(Path.of(config.localRoot()));
