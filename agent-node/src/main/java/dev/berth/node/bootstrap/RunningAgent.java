@@ -1,10 +1,6 @@
 package dev.berth.node.bootstrap;
 
 import com.google.inject.Injector;
-import dev.berth.core.error.AgentError;
-import dev.berth.core.runtime.ContainerState;
-import dev.berth.lifecycle.ContainerView;
-import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.api.ApiServer;
 import dev.berth.node.config.AgentConfig;
 import dev.berth.node.marker.PidMarker;
@@ -12,7 +8,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import static java.util.Objects.requireNonNull;
@@ -20,7 +15,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A booted agent. {@link #stop()} is the graceful stop SIGTERM triggers: no new API requests, in-flight ones
  * finish within {@code agent.shutdown-timeout}, state is flushed by closing the components, the PID marker goes.
- * Containers keep running unless {@code agent.stop-containers-on-exit} is set.
+ * Containers keep running unless {@code lifecycle.stop-containers-on-shutdown} is set (the lifecycle stops them as it closes).
  */
 public final class RunningAgent
 {
@@ -66,10 +61,6 @@ public final class RunningAgent
         log.info("stopping: no new API requests; in-flight operations get {}", config.shutdownTimeout());
         try {
             api.stop(config.shutdownTimeout());
-            ServiceManager services = injector.getInstance(ServiceManager.class);
-            if (config.stopContainersOnExit()) {
-                stopContainers(services);
-            }
             closeables.forEach(RunningAgent::close);
         }
         catch (RuntimeException e) {
@@ -77,22 +68,8 @@ public final class RunningAgent
         }
         finally {
             marker.release(pid);
-            log.info("agent stopped{}", config.stopContainersOnExit() ? "" : "; containers keep running");
+            log.info("agent stopped; containers keep running unless lifecycle.stop-containers-on-shutdown is set");
             stopped.countDown();
-        }
-    }
-
-    private void stopContainers(ServiceManager services)
-    {
-        for (ContainerView view : services.containers()) {
-            if (view.state() == ContainerState.RUNNING) {
-                try {
-                    services.stop(view.id(), Optional.of(config.stopGrace()));
-                }
-                catch (AgentError error) {
-                    log.warn("stopping {}: {}", view.id(), error.getMessage());
-                }
-            }
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The agent process's own settings, under {@code agent.}. {@code --data-dir} and {@code --socket} on the command
+ * The agent process's own settings, under {@code agent.}. Whether containers are stopped when the agent stops is
+ * the lifecycle's {@code lifecycle.stop-containers-on-shutdown} (default: they keep running). {@code --data-dir} and {@code --socket} on the command
  * line override {@code agent.data-dir} and {@code agent.socket}.
  */
 public record AgentConfig(
@@ -20,9 +21,7 @@ public record AgentConfig(
         String socketGroup,
         int tcpPort,
         Optional<String> tcpToken,
-        Duration shutdownTimeout,
-        boolean stopContainersOnExit,
-        Duration stopGrace)
+        Duration shutdownTimeout)
 {
     /** Durable state, the PID marker and boot-error.json live here. */
     public static final ConfigKey<String> DATA_DIR = ConfigKey.string("agent.data-dir", "/var/lib/berth",
@@ -37,13 +36,9 @@ public record AgentConfig(
             "Bearer token every TCP request must carry; never logged.");
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("agent.shutdown-timeout", Duration.ofSeconds(10),
             "On SIGTERM, how long in-flight API operations may take to finish.");
-    public static final ConfigKey<Boolean> STOP_CONTAINERS_ON_EXIT = ConfigKey.bool("agent.stop-containers-on-exit", false,
-            "Stop every container when the agent stops; by default they keep running and the next agent adopts them.");
-    public static final ConfigKey<Duration> STOP_GRACE = ConfigKey.duration("agent.stop-grace", Duration.ofSeconds(10),
-            "Grace period per container when agent.stop-containers-on-exit is set.");
 
     public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, SOCKET, SOCKET_GROUP, TCP_PORT, TCP_TOKEN,
-            SHUTDOWN_TIMEOUT, STOP_CONTAINERS_ON_EXIT, STOP_GRACE);
+            SHUTDOWN_TIMEOUT);
 
     public AgentConfig
     {
@@ -52,7 +47,6 @@ public record AgentConfig(
         requireNonNull(socketGroup, "socketGroup is null");
         requireNonNull(tcpToken, "tcpToken is null");
         requireNonNull(shutdownTimeout, "shutdownTimeout is null");
-        requireNonNull(stopGrace, "stopGrace is null");
     }
 
     /** @throws dev.berth.core.error.Configuration for a TCP port without a token, or a bad value */
@@ -73,9 +67,7 @@ public record AgentConfig(
                 config.get(SOCKET_GROUP),
                 port,
                 token.isBlank() ? Optional.empty() : Optional.of(token),
-                config.get(SHUTDOWN_TIMEOUT),
-                config.get(STOP_CONTAINERS_ON_EXIT),
-                config.get(STOP_GRACE));
+                config.get(SHUTDOWN_TIMEOUT));
     }
 
     @Override
