@@ -322,7 +322,12 @@ public final class YoukiBackend
         if (status.state() != ContainerState.RUNNING) {
             throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
         }
-        CommandResult result = runtime.exec(id, request.command(), request.env(), request.user(), request.timeout());
+        // like docker exec: the container's env and user unless the request says otherwise (crun passes no PATH itself)
+        ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(defaults.env());
+        env.putAll(request.env());
+        String user = request.user().isEmpty() ? defaults.user() : request.user();
+        CommandResult result = runtime.exec(id, request.command(), env, user, request.timeout());
         return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
     }
 

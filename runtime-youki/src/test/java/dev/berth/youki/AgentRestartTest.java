@@ -11,7 +11,8 @@ import dev.berth.core.testing.Requirements;
 import dev.berth.youki.testing.SurvivorMain;
 import dev.berth.youki.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,18 +29,19 @@ import java.util.concurrent.TimeUnit;
  */
 class AgentRestartTest
 {
-    @Test
-    void containerSurvivesSigkillOfItsAgentAndExitCodeIsCollectedLater()
+    @ParameterizedTest
+    @EnumSource(value = TestFlavor.class, names = {"RUNC", "CRUN"})
+    void containerSurvivesSigkillOfItsAgentAndExitCodeIsCollectedLater(TestFlavor flavor)
             throws Exception
     {
         Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable(flavor == TestFlavor.CRUN ? "crun" : "runc");
         Requirements.requireExecutable("conmon");
-        try (YoukiHarness harness = YoukiHarness.create(TestFlavor.RUNC)) {
+        try (YoukiHarness harness = YoukiHarness.create(flavor)) {
             String id = "survivor-" + ProcessHandle.current().pid();
             Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
             Process agent = new ProcessBuilder(javaBinary.toString(), "-cp", System.getProperty("java.class.path"), SurvivorMain.class.getName(),
-                    harness.stateDir().toString(), harness.root(), id)
+                    harness.stateDir().toString(), harness.root(), id, flavor.name())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             String line;
@@ -53,7 +55,7 @@ class AgentRestartTest
             assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(agent.exitValue()).isEqualTo(137);
 
-            try (YoukiHarness next = YoukiHarness.reopen(TestFlavor.RUNC, harness.stateDir(), harness.root())) {
+            try (YoukiHarness next = YoukiHarness.reopen(flavor, harness.stateDir(), harness.root())) {
                 ContainerStatus status = next.backend().state(id);
                 assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
                 assertThat(status.pid()).hasValue(containerPid);

@@ -20,6 +20,10 @@ import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.runtime.LogStream;
 import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.core.spec.GpuRequest;
+import dev.berth.core.spec.GpuSharing;
+import dev.berth.core.spec.MountSpec;
+import dev.berth.core.spec.MpsSettings;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.core.spec.Resources;
 import dev.berth.core.spec.SecuritySpec;
@@ -31,47 +35,58 @@ import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The youki backend's own behaviour against real runc under conmon. */
-class YoukiBackendTest
+/**
+ * The youki backend's own behaviour against a real OCI runtime under conmon; one subclass per runtime.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class YoukiBackendTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static YoukiHarness harness;
-    private static RuntimeBackend backend;
+    static final String ALLOWED_ROOT = "/tmp/berth-youki-test/binds";
+    private YoukiHarness harness;
+    private RuntimeBackend backend;
+
+    protected abstract TestFlavor flavor();
 
     @BeforeAll
-    static void start()
+    void start()
+            throws java.io.IOException
     {
         Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable(flavor() == TestFlavor.CRUN ? "crun" : "runc");
         Requirements.requireExecutable("conmon");
-        harness = YoukiHarness.create(TestFlavor.RUNC);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(ALLOWED_ROOT));
+        harness = YoukiHarness.create(flavor(), Map.of(dev.berth.youki.config.YoukiConfig.ALLOWED_BIND_ROOTS.name(), ALLOWED_ROOT,
+                dev.berth.youki.config.YoukiConfig.LOG_MAX_SIZE.name(), "64Ki"), new GpuStubModule());
         backend = harness.backend();
     }
 
     @AfterAll
-    static void stop()
+    void stop()
     {
         if (harness != null) {
             harness.close();
         }
     }
 
-    private static String id()
+    private String id()
     {
         return "yk-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String run(ServiceSpec spec)
+    private String run(ServiceSpec spec)
     {
         String id = id();
         backend.create(new ContainerRequest(id, spec, harness.busybox(), Map.of("test", "youki")));
@@ -79,7 +94,7 @@ class YoukiBackendTest
         return id;
     }
 
-    private static List<LogLine> logs(String id, LogOptions options)
+    private List<LogLine> logs(String id, LogOptions options)
     {
         List<LogLine> lines = new ArrayList<>();
         try (LogReader reader = backend.logs(id, options)) {
@@ -214,7 +229,7 @@ class YoukiBackendTest
         String id = id();
         assertThatThrownBy(() -> backend.create(new ContainerRequest(id, Specs.of("broken", "/no/such/program"), harness.busybox(), Map.of())))
                 .isInstanceOfSatisfying(CreateFailed.class, error -> {
-                    assertThat(error.reason()).contains("/no/such/program").contains("no such file or directory");
+                    assertThat(error.reason()).contains("/no/such/program").containsIgnoringCase("no such file or directory");
                     assertThat(error.errno()).hasValue(2);
                 });
         assertThat(backend.state(id).state()).isEqualTo(ContainerState.FAILED);
@@ -278,13 +293,76 @@ class YoukiBackendTest
     {
         String id = run(Specs.of("persisted", "sh", "-c", "exit 9"));
         backend.wait(id, TIMEOUT);
-        try (YoukiHarness next = YoukiHarness.reopen(TestFlavor.RUNC, harness.stateDir(), harness.root())) {
+        try (YoukiHarness next = YoukiHarness.reopen(flavor(), harness.stateDir(), harness.root())) {
             assertThat(next.backend().list()).extracting(ContainerStatus::id).contains(id);
             assertThat(next.backend().state(id).exit()).map(ExitStatus::code).contains(9);
         }
     }
 
-    private static void awaitLog(String id, String text)
+    @Test
+    void bindMountsComeOnlyFromAllowedRoots()
+            throws java.io.IOException
+    {
+        java.nio.file.Path source = java.nio.file.Files.createDirectories(java.nio.file.Path.of(ALLOWED_ROOT, id()));
+        java.nio.file.Files.writeString(source.resolve("hello.txt"), "from-the-host");
+        MountSpec bind = new MountSpec(MountSpec.Type.BIND, source.toString(), "/data", true, 0);
+        String id = run(Specs.withMounts(Specs.of("binder", "sh", "-c", "cat /data/hello.txt; echo; touch /data/new || echo refused"), List.of(bind)));
+        backend.wait(id, TIMEOUT);
+        assertThat(logs(id, LogOptions.ALL)).extracting(LogLine::text).contains("from-the-host", "refused");
+
+        MountSpec outside = new MountSpec(MountSpec.Type.BIND, "/etc", "/host-etc", true, 0);
+        String refused = id();
+        assertThatThrownBy(() -> backend.create(new ContainerRequest(refused, Specs.withMounts(Specs.of("x", "true"), List.of(outside)), harness.busybox(), Map.of())))
+                .isInstanceOf(InvalidSpec.class).hasMessageContaining("mounts[0]").hasMessageContaining("/etc");
+        assertThat(backend.state(refused).state()).isEqualTo(ContainerState.FAILED);
+        backend.remove(refused, true);
+    }
+
+    @Test
+    void gpuRequestsGoThroughTheCustomizerHook()
+    {
+        GpuRequest fake = new GpuRequest(1, "fake", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
+        String id = run(Specs.withResources(Specs.of("cuda", "sh", "-c", "echo $FAKE_GPU"), new Resources(0, 0, 0, 0, Optional.of(fake))));
+        backend.wait(id, TIMEOUT);
+        assertThat(logs(id, LogOptions.ALL)).extracting(LogLine::text).containsExactly("granted");
+
+        GpuRequest nvidia = new GpuRequest(1, "nvidia", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
+        String refused = id();
+        assertThatThrownBy(() -> backend.create(new ContainerRequest(refused,
+                Specs.withResources(Specs.of("cuda", "true"), new Resources(0, 0, 0, 0, Optional.of(nvidia))), harness.busybox(), Map.of())))
+                .isInstanceOf(Unsupported.class).hasMessageContaining("resources.gpu");
+        backend.remove(refused, true);
+    }
+
+    @Test
+    void logFileRotatesBySize()
+            throws java.io.IOException
+    {
+        String id = run(Specs.of("chatty", "sh", "-c", "i=0; while [ $i -lt 6000 ]; do echo line-$i-padding-padding; i=$((i+1)); done; echo last-line"));
+        backend.wait(id, TIMEOUT);
+        List<String> lines = logs(id, LogOptions.ALL).stream().map(LogLine::text).toList();
+        assertThat(lines).endsWith("last-line").hasSizeLessThan(6000);
+        assertThat(java.nio.file.Files.size(harness.stateDir().resolve("containers").resolve(id).resolve("container.log"))).isLessThanOrEqualTo(64 * 1024);
+    }
+
+    @Test
+    void ttyContainersGetATerminal()
+    {
+        String id = run(Specs.withTty(Specs.of("tty", "sh", "-c", "test -t 1 && echo is-a-tty")));
+        assertThat(backend.wait(id, TIMEOUT).code()).isZero();
+        assertThat(logs(id, LogOptions.ALL)).extracting(LogLine::text).anyMatch(text -> text.contains("is-a-tty"));
+    }
+
+    @Test
+    void execIsBoundedByItsTimeout()
+    {
+        String id = run(Specs.of("slow", "sleep", "300"));
+        assertThatThrownBy(() -> backend.exec(id, new ExecRequest(List.of("sleep", "30"), Map.of(), "", Duration.ofSeconds(1))))
+                .isInstanceOf(dev.berth.core.error.Timeout.class);
+        backend.remove(id, true);
+    }
+
+    private void awaitLog(String id, String text)
     {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

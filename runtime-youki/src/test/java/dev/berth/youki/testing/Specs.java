@@ -44,4 +44,11 @@ public final class Specs
                 s.mounts(), s.network(), s.resources(), s.platform(), s.isolation(), s.runtime(), s.labels(), s.health(), s.init(), s.initPolicy(),
                 s.depends(), s.restart(), s.replicas(), s.security(), s.startTimeout(), s.stopGrace());
     }
+
+    public static ServiceSpec withTty(ServiceSpec s)
+    {
+        return new ServiceSpec(s.name(), s.image(), s.command(), s.args(), s.env(), s.secretEnv(), s.workingDir(), s.user(), true, s.ports(),
+                s.mounts(), s.network(), s.resources(), s.platform(), s.isolation(), s.runtime(), s.labels(), s.health(), s.init(), s.initPolicy(),
+                s.depends(), s.restart(), s.replicas(), s.security(), s.startTimeout(), s.stopGrace());
+    }
 }

@@ -1,0 +1,13 @@
+package dev.berth.youki;
+
+import dev.berth.youki.testing.TestFlavor;
+
+class CrunBackendTest
+        extends YoukiBackendTest
+{
+    @Override
+    protected TestFlavor flavor()
+    {
+        return TestFlavor.CRUN;
+    }
+}
