@@ -129,11 +129,13 @@ public final class Wsl2Harness
                 // best effort
             }
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException e) {
-            // leave it for inspection
+        for (Path tree : new Path[] {directory, Path.of(config.root())}) {
+            try (Stream<Path> walk = Files.walk(tree)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            catch (IOException e) {
+                // leave it for inspection
+            }
         }
     }
 }
