@@ -55,6 +55,8 @@ final class ClusterScheduler
     private boolean dirty = true;
     private volatile boolean running;
     private volatile LeaderKey leader;
+    /** Failures in a row; only the first of a streak is logged at warn, so an etcd outage does not flood the log. */
+    private int failures;
     private Thread thread;
 
     ClusterScheduler(EtcdStore store, ClusterKeys keys, String nodeId, LongSupplier lease, Duration resyncInterval)
@@ -135,7 +137,7 @@ final class ClusterScheduler
                 lead(key, session);
             }
             catch (AgentError e) {
-                log.warn("scheduler election on node {} failed: {}; retrying", nodeId, e.getMessage());
+                logFailure("scheduler election on node " + nodeId + " failed", e);
                 pause(500);
             }
             finally {
@@ -178,12 +180,13 @@ final class ClusterScheduler
                 if (!pass(key)) {
                     return;
                 }
+                failures = 0;
             }
             catch (AgentError e) {
                 if (!running) {
                     return;
                 }
-                log.warn("scheduling pass failed: {}; retrying", e.getMessage());
+                logFailure("scheduling pass on node " + nodeId + " failed", e);
                 pause(200);
                 trigger();
             }
@@ -296,6 +299,16 @@ final class ClusterScheduler
                 }
             }
             dirty = false;
+        }
+    }
+
+    private void logFailure(String what, AgentError e)
+    {
+        if (failures++ == 0) {
+            log.warn("{}: {}; retrying until etcd answers", what, e.getMessage());
+        }
+        else {
+            log.debug("{} ({} in a row): {}", what, failures, e.getMessage());
         }
     }
 

@@ -158,8 +158,14 @@ final class NodeSession
             return true;
         }
         catch (AgentError e) {
+            if (connected || lease != 0) {
+                log.warn("node {} cannot register with etcd yet: {}; retrying", state.id(), e.getMessage());
+            }
+            else {
+                log.debug("node {} cannot register with etcd yet: {}", state.id(), e.getMessage());
+            }
             connected = false;
-            log.warn("node {} cannot register with etcd yet: {}", state.id(), e.getMessage());
+            lease = 0;
             return false;
         }
     }
