@@ -35,6 +35,7 @@ import dev.berth.youki.bundle.RootfsMounter;
 import dev.berth.youki.cgroup.CgroupReader;
 import dev.berth.youki.logs.K8sLogReader;
 import dev.berth.youki.monitor.ConmonMonitor;
+import dev.berth.youki.monitor.ExitWatcher;
 import dev.berth.youki.oci.OciRuntime;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.state.ContainerPaths;
@@ -47,10 +48,14 @@ import org.apache.logging.log4j.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The Linux backend: real containers run by an OCI runtime (youki, runc or crun) under conmon, with root
@@ -71,6 +76,7 @@ public final class YoukiBackend
     private final ContainerStore store;
     private final ContainerNetwork network;
     private final CgroupReader cgroups;
+    private final ExitWatcher exits;
     private final YoukiSettings settings;
 
     @Inject
@@ -85,6 +91,7 @@ public final class YoukiBackend
         this.store = requireNonNull(store, "store is null");
         this.network = requireNonNull(network, "network is null");
         this.cgroups = requireNonNull(cgroups, "cgroups is null");
+        this.exits = new ExitWatcher(cgroups);
         this.settings = requireNonNull(settings, "settings is null");
     }
 
@@ -143,7 +150,7 @@ public final class YoukiBackend
             BundleBuilder.write(paths.bundle(), config);
             long pid = monitor.create(paths, request.spec().tty());
             // the runtime wrote the pid file at the end of create: the container is created, no need to ask it
-            return new ContainerStatus(id, NAME, ContainerState.CREATED, java.util.OptionalLong.of(pid), Optional.empty(), Optional.empty());
+            return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
             store.save(record.failed(e.getMessage()));
@@ -246,10 +253,16 @@ public final class YoukiBackend
         ids.addAll(runtime.list());
         return ids.stream().flatMap(id -> {
             try {
-                return java.util.stream.Stream.of(state(id));
+                return Stream.of(state(id));
             }
             catch (NotFound e) {
-                return java.util.stream.Stream.empty();
+                return Stream.empty();
+            }
+            catch (AgentError e) {
+                // one unreadable container must not hide the others from recovery
+                log.warn("cannot read the state of container {}: {}", id, e.getMessage());
+                return Stream.of(new ContainerStatus(id, NAME, ContainerState.UNKNOWN, OptionalLong.empty(),
+                        Optional.empty(), Optional.empty()));
             }
         }).toList();
     }
@@ -268,44 +281,12 @@ public final class YoukiBackend
 
     private Optional<ExitStatus> awaitExit(String id, Duration timeout)
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long sleepMillis = 1;
-        ContainerPaths paths = store.paths(id);
-        while (true) {
-            Optional<ExitStatus> exit = exitStatus(id);
-            if (exit.isPresent()) {
-                return exit;
-            }
-            if (System.nanoTime() > deadline || !ConmonMonitor.alive(paths) && exitStatus(id).isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                Thread.sleep(sleepMillis);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Timeout(timeout, e);
-            }
-            sleepMillis = Math.min(sleepMillis * 2, 25);
-        }
+        return exits.await(store.paths(id), cgroupsPath(id), timeout);
     }
 
     private Optional<ExitStatus> exitStatus(String id)
     {
-        ContainerPaths paths = store.paths(id);
-        var code = ConmonMonitor.exitCode(paths);
-        if (code.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean oom = java.nio.file.Files.exists(paths.oomFile()) || cgroups.oomKills(cgroupsPath(id)) > 0;
-        Optional<Instant> finished;
-        try {
-            finished = Optional.of(java.nio.file.Files.getLastModifiedTime(paths.exitFile()).toInstant());
-        }
-        catch (java.io.IOException e) {
-            finished = Optional.empty();
-        }
-        return Optional.of(new ExitStatus(code.getAsInt(), oom, finished));
+        return exits.exitStatus(store.paths(id), cgroupsPath(id));
     }
 
     @Override
@@ -324,7 +305,7 @@ public final class YoukiBackend
         }
         // like docker exec: the container's env and user unless the request says otherwise (crun passes no PATH itself)
         ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
-        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(defaults.env());
+        Map<String, String> env = new LinkedHashMap<>(defaults.env());
         env.putAll(request.env());
         String user = request.user().isEmpty() ? defaults.user() : request.user();
         CommandResult result = runtime.exec(id, request.command(), env, user, request.timeout());

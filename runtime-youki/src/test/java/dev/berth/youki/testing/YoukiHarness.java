@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -150,11 +151,13 @@ public final class YoukiHarness
                 // best effort: a failed test may have left a broken container
             }
         }
-        try (var walk = Files.walk(stateDir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException e) {
-            // leave it for inspection
+        for (Path directory : List.of(stateDir, Path.of(root))) {
+            try (var walk = Files.walk(directory)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            catch (IOException e) {
+                // leave it for inspection
+            }
         }
     }
 }
