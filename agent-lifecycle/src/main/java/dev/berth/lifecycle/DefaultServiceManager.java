@@ -326,6 +326,7 @@ public final class DefaultServiceManager
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        events.close();
     }
 
     private void removeContainer(String id, boolean force)

@@ -110,7 +110,9 @@ public final class Supervisor
     {
         ContainerRecord adopted = record.toBuilder().state(ContainerState.RUNNING).pid(status.pid())
                 .backend(status.backend().isEmpty() ? record.backend() : status.backend()).build();
-        store.putContainer(adopted);
+        if (!adopted.equals(record)) {
+            store.putContainer(adopted);
+        }
         events.publish("container.adopt", record.id(), "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
         watch(adopted, spec);
     }

@@ -57,6 +57,8 @@ class HealthAndRestartTest
         assertThat(view.state()).as("restart policy no: it keeps running, unhealthy").isEqualTo(ContainerState.RUNNING);
         assertThat(view.failure()).get().isInstanceOfSatisfying(HealthCheckFailed.class,
                 error -> assertThat(error.reason()).contains("2 consecutive failures").contains("exited 1: boom"));
+        // the event follows the store write
+        eventually(WAIT, () -> harness.events().stream().filter(event -> event.type().equals("container.health")).count() == 2, "two health events");
         assertThat(harness.events().stream().filter(event -> event.type().equals("container.health")).map(event -> event.attributes().get("health")))
                 .containsExactly("healthy", "unhealthy");
     }

@@ -92,6 +92,23 @@ class RuncLifecycleTest
     }
 
     @Test
+    void readyConditionAndTcpInitStepPassAgainstARealListener()
+    {
+        DeployResult result = harness.manager().deploy(documents("""
+                - name: db
+                  image: busybox:test
+                  args: [sh, -c, "sleep 0.3; exec nc -ll -p 8080 -e true"]
+                  ports: ["8080"]
+                  init: [{type: tcp, port: 8080, retries: 0, timeout: 5s}]
+                - {name: api, image: busybox:test, args: [sleep, "1000"], depends: [{service: db, condition: ready, timeout: 10s}]}
+                """));
+
+        assertThat(result.outcomes()).allSatisfy(outcome -> assertThat(outcome.error()).isEmpty());
+        assertThat(harness.manager().inspect("db").state()).isEqualTo(ContainerState.RUNNING);
+        assertThat(harness.manager().inspect("api").state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
     void cycleIsRejected()
     {
         assertThatThrownBy(() -> harness.manager().deploy(documentsUnchecked("""
