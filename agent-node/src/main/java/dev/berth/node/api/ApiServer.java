@@ -58,12 +58,15 @@ public final class ApiServer
         UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         unix.setUnixDomainPath(socket);
         unix.setName("unix");
+        // Follow streams (run, logs -f, events -f) may be silent for hours; local clients close their own connections.
+        unix.setIdleTimeout(0);
         server.addConnector(unix);
         if (config.tcpPort() != 0) {
             ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             tcp.setHost("127.0.0.1");
             tcp.setPort(config.tcpPort());
             tcp.setName(ApiHandler.TCP_CONNECTOR);
+            tcp.setIdleTimeout(Duration.ofHours(1).toMillis());
             server.addConnector(tcp);
         }
         server.setHandler(handler);
