@@ -37,6 +37,7 @@ import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.distro.DistroMonitor;
 import dev.berth.wsl2.distro.LayerStager;
 import dev.berth.wsl2.distro.MonitorState;
+import dev.berth.wsl2.distro.RootfsIdentity;
 import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundleRequest;
@@ -158,7 +159,11 @@ public final class Wsl2Backend
             rootfs.mount(id, staged, layout.upper(id), layout.work(id), layout.rootfs(id));
             BundleRequest bundle = new BundleRequest(id, request.spec(), request.image().config(), layout.rootfs(id), network,
                     cgroupsPath(id), request.annotations(), settings.hostArch());
-            ObjectNode config = bundles.config(bundle, Optional.empty());
+            String user = !request.spec().user().isEmpty() ? request.spec().user() : request.image().config().user();
+            ObjectNode config;
+            try (RootfsIdentity identity = RootfsIdentity.copy(files, layout.rootfs(id), user)) {
+                config = bundles.config(bundle, identity.root());
+            }
             files.write(layout.bundle(id) + "/config.json", BundleBuilder.toJson(config));
             monitor.create(id, request.spec().tty());
         }

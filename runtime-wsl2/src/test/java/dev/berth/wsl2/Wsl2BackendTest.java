@@ -108,4 +108,21 @@ class Wsl2BackendTest
             }
         }
     }
+
+    @Test
+    void aUserNameIsResolvedFromTheImageInsideTheDistro()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            ServiceSpec spec = SpecParser.parseService("name: who\nimage: busybox:test\nuser: nobody\nargs: [sh, -c, 'echo $(id -u):$(id -g)']\n");
+            harness.backend().create(new ContainerRequest("who-1", spec, harness.busybox(), Map.of()));
+            harness.backend().start("who-1");
+            assertThat(harness.backend().wait("who-1", java.time.Duration.ofSeconds(30)).code()).isZero();
+            try (LogReader reader = harness.backend().logs("who-1", LogOptions.ALL)) {
+                assertThat(reader.next().text()).isEqualTo("65534:65534");
+            }
+        }
+    }
 }
