@@ -1,0 +1,196 @@
+package dev.berth.systemtests.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.testing.Requirements;
+import dev.berth.image.testing.TestImages;
+import dev.berth.systemtests.testing.Agent;
+import dev.berth.systemtests.testing.Cli;
+import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.systemtests.testing.Containers;
+import dev.berth.systemtests.testing.FaultRuntime;
+import dev.berth.systemtests.testing.Scratch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real agent on a scripted fault runtime (a wrapper around runc, see {@link FaultRuntime}) with a 4s create
+ * and 3s call timeout: a hung, crashing or babbling runtime gives a clear error, keeps the container's record with
+ * its reason, and leaves the agent answering.
+ */
+class FaultRuntimeTest
+{
+    static final String IMAGE = "test/busybox:latest";
+
+    static Path scratch;
+    static FaultRuntime faults;
+    static Agent agent;
+    static Cli cli;
+
+    @BeforeAll
+    static void startAgent()
+            throws Exception
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        scratch = Scratch.create("bst-fault-");
+        faults = FaultRuntime.in(scratch.resolve("fault"));
+        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+                "--set", "runtime.youki.binary=" + faults.binary(),
+                "--set", "runtime.youki.create-timeout=4s",
+                "--set", "runtime.youki.call-timeout=3s");
+        cli = agent.cli();
+        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
+        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+        assertThat(cli.run("run", "-d", "--name", "bystander", IMAGE, "sleep", "3600").exit()).isZero();
+    }
+
+    @AfterEach
+    void clearFault()
+            throws Exception
+    {
+        if (faults != null) {
+            faults.clear();
+            faults.killHung();
+        }
+    }
+
+    @AfterAll
+    static void stopAgent()
+            throws Exception
+    {
+        if (agent != null) {
+            faults.clear();
+            Containers.removeAll(cli);
+            agent.close();
+            faults.killHung();
+        }
+        Scratch.removeQuietly(scratch);
+    }
+
+    @Test
+    void hangOnCreateTimesOutKeepsTheFailedRecordAndTheAgentAnswers()
+            throws Exception
+    {
+        faults.inject("hang", "create");
+        Result run = cli.run("run", "-d", "--json", "--name", "hang-create", IMAGE, "sleep", "3600");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("code").asText()).isEqualTo("TIMEOUT");
+        assertThat(faults.hits()).anyMatch(hit -> hit.startsWith("hang ") && hit.contains(" create "));
+        assertFailedRecord("hang-create.1", "TIMEOUT", "was not created");
+        assertAgentAnswers();
+    }
+
+    @Test
+    void hangOnStartTimesOutAndKillsTheHungCall()
+            throws Exception
+    {
+        faults.inject("hang", "start");
+        Result run = cli.run("run", "-d", "--json", "--name", "hang-start", IMAGE, "sleep", "3600");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("code").asText()).isEqualTo("TIMEOUT");
+        assertFailedRecord("hang-start.1", "TIMEOUT", "start hang-start.1' did not finish; killed it");
+        assertAgentAnswers();
+    }
+
+    @Test
+    void hangOnKillTimesOutAndTheContainerIsStillReportedRunning()
+            throws Exception
+    {
+        assertThat(cli.run("run", "-d", "--name", "hang-kill", IMAGE, "sleep", "3600").exit()).isZero();
+        faults.inject("hang", "kill");
+        Result stop = cli.run("stop", "--json", "--time", "1s", "hang-kill");
+        assertThat(stop.exit()).isEqualTo(1);
+        assertThat(stop.json().path("code").asText()).isEqualTo("TIMEOUT");
+        assertThat(Containers.find(cli, "hang-kill.1").orElseThrow().path("state").asText())
+                .as("the kill never reached runc, so the container runs on and is shown so").isEqualTo("running");
+        assertAgentAnswers();
+
+        faults.clear();
+        assertThat(cli.run("stop", "--time", "1s", "hang-kill").exit()).as("works again once the runtime does").isZero();
+        assertThat(cli.run("rm", "hang-kill").exit()).isZero();
+    }
+
+    @Test
+    void hangOnDeleteTimesOutAndKeepsTheRecord()
+            throws Exception
+    {
+        assertThat(cli.run("run", "-d", "--name", "hang-delete", IMAGE, "sleep", "3600").exit()).isZero();
+        assertThat(cli.run("stop", "--time", "1s", "hang-delete").exit()).isZero();
+        faults.inject("hang", "delete");
+        Result remove = cli.run("rm", "--json", "hang-delete");
+        assertThat(remove.exit()).isEqualTo(1);
+        assertThat(remove.json().path("code").asText()).isEqualTo("TIMEOUT");
+        assertThat(Containers.find(cli, "hang-delete.1")).as("not forgotten while runc still holds it").isPresent();
+        assertAgentAnswers();
+
+        faults.clear();
+        assertThat(cli.run("rm", "-f", "hang-delete").exit()).isZero();
+        assertThat(Containers.find(cli, "hang-delete.1")).isEmpty();
+    }
+
+    @Test
+    void garbageFromStateIsAClearErrorNamingTheOutput()
+            throws Exception
+    {
+        faults.inject("garbage", "state");
+        Result run = cli.run("run", "-d", "--json", "--name", "garbage-state", IMAGE, "sleep", "3600");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("code").asText()).isEqualTo("INTERNAL");
+        assertThat(run.json().path("message").asText()).contains("output as JSON").contains("this is {not json");
+        faults.clear();
+        assertFailedRecord("garbage-state.1", "INTERNAL", "");
+        assertAgentAnswers();
+    }
+
+    @Test
+    void crashingStateIsAClearErrorWithTheExitStatus()
+            throws Exception
+    {
+        faults.inject("crash", "state");
+        Result run = cli.run("run", "-d", "--json", "--name", "crash-state", IMAGE, "sleep", "3600");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("code").asText()).isEqualTo("INTERNAL");
+        assertThat(run.json().path("message").asText()).contains("exit status 139").contains("state crash-state.1");
+        faults.clear();
+        assertFailedRecord("crash-state.1", "INTERNAL", "");
+        assertAgentAnswers();
+    }
+
+    @Test
+    void failingCreateCarriesTheRuntimesMessage()
+            throws Exception
+    {
+        faults.inject("fail", "create");
+        Result run = cli.run("run", "-d", "--json", "--name", "fail-create", IMAGE, "sleep", "3600");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.json().path("code").asText()).isEqualTo("CREATE_FAILED");
+        faults.clear();
+        assertFailedRecord("fail-create.1", "CREATE_FAILED", "");
+        assertAgentAnswers();
+    }
+
+    private static void assertFailedRecord(String id, String code, String evidence)
+    {
+        JsonNode record = Containers.find(cli, id).orElseThrow(() -> new AssertionError(id + " was not kept"));
+        System.out.println(id + " record: " + record);
+        assertThat(record.path("state").asText()).isEqualTo("failed");
+        assertThat(record.path("failure").path("code").asText()).isEqualTo(code);
+        assertThat(record.path("failure").toString()).contains(evidence);
+    }
+
+    private static void assertAgentAnswers()
+    {
+        assertThat(agent.alive()).isTrue();
+        JsonNode bystander = Containers.find(cli, "bystander.1").orElseThrow();
+        assertThat(bystander.path("state").asText()).isEqualTo("running");
+        assertThat(cli.run("node", "--json").exit()).isZero();
+    }
+}

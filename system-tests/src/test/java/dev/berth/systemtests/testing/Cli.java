@@ -1,0 +1,110 @@
+package dev.berth.systemtests.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.node.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code berth} commands in this JVM against an agent's socket, capturing output and the exit code. */
+public final class Cli
+{
+    private static final Object LOCK = new Object();
+
+    private final Path socket;
+
+    public Cli(Path socket)
+    {
+        this.socket = socket;
+    }
+
+    /** {@code --socket} goes right after the command word, since everything after IMAGE belongs to the container. */
+    public Result run(String... args)
+    {
+        List<String> full = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            full.add(args[i]);
+            if (i == 0) {
+                full.add("--socket");
+                full.add(socket.toString());
+            }
+        }
+        synchronized (LOCK) {
+            PrintStream out = System.out;
+            PrintStream err = System.err;
+            ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+            ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int exit;
+            try {
+                exit = Main.run(full.toArray(String[]::new));
+            }
+            finally {
+                System.setOut(out);
+                System.setErr(err);
+            }
+            Result result = new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            out.println("berth " + String.join(" ", args) + " -> " + exit + (result.err().isBlank() ? "" : " stderr: " + result.err().strip()));
+            return result;
+        }
+    }
+
+    /** The CLI in its own JVM, run through {@code prefix} (e.g. runuser -u nobody --). */
+    public Result runAs(List<String> prefix, String... args)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.get(), "dev.berth.node.Main"));
+        for (int i = 0; i < args.length; i++) {
+            command.add(args[i]);
+            if (i == 0) {
+                command.add("--socket");
+                command.add(socket.toString());
+            }
+        }
+        Process process = new ProcessBuilder(command).start();
+        byte[] err = process.getErrorStream().readAllBytes();
+        byte[] out = process.getInputStream().readAllBytes();
+        int exit = process.waitFor();
+        return new Result(exit, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    public record Result(int exit, String out, String err)
+    {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        public JsonNode json()
+        {
+            try {
+                return JSON.readTree(out);
+            }
+            catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + " / " + err, e);
+            }
+        }
+
+        public List<JsonNode> jsonLines()
+        {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (!line.isBlank()) {
+                    try {
+                        lines.add(JSON.readTree(line));
+                    }
+                    catch (IOException e) {
+                        throw new AssertionError("not a JSON line: " + line, e);
+                    }
+                }
+            }
+            return lines;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.berth.systemtests.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/** Reading {@code berth ps --json} / {@code inspect --json} output. */
+public final class Containers
+{
+    private Containers() {}
+
+    public static Optional<JsonNode> find(Cli cli, String id)
+    {
+        for (JsonNode container : cli.run("ps", "--json").json()) {
+            if (container.path("id").asText().equals(id)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Force-removes every container the agent lists. */
+    public static void removeAll(Cli cli)
+    {
+        for (JsonNode container : cli.run("ps", "--json").json()) {
+            cli.run("rm", "-f", container.path("id").asText());
+        }
+    }
+}
