@@ -278,6 +278,13 @@ abstract class YoukiBackendTest
     }
 
     @Test
+    void idsThatCannotNameADirectoryAreInvalid()
+    {
+        assertThatThrownBy(() -> backend.create(new ContainerRequest("../escape", Specs.of("x", "true"), harness.busybox(), Map.of())))
+                .isInstanceOf(InvalidSpec.class).hasMessageContaining("../escape");
+    }
+
+    @Test
     void windowsImageIsWrongPlatform()
     {
         assertThatThrownBy(() -> backend.pull(YoukiHarness.WINDOWS, PlatformSpec.ANY))

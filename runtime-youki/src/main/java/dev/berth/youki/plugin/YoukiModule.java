@@ -9,6 +9,10 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.error.Configuration;
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.spec.GpuRequest;
+import dev.berth.core.spec.GpuSharing;
+import dev.berth.core.spec.MpsSettings;
 import dev.berth.core.plugin.BackendBinder;
 import dev.berth.youki.ContainerNetwork;
 import dev.berth.youki.PrivateNetwork;
@@ -28,8 +32,11 @@ import dev.berth.youki.process.CommandTransport;
 import dev.berth.youki.process.LocalCommandTransport;
 import dev.berth.youki.state.ContainerStore;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -85,7 +92,7 @@ public final class YoukiModule
                 return store.paths(id).runtimeLog().toString();
             }
         }
-        catch (IllegalArgumentException e) {
+        catch (InvalidSpec e) {
             // an id that cannot name a directory
         }
         return config.stateDir().resolve("runtime.json").toString();
@@ -117,6 +124,13 @@ public final class YoukiModule
     @Singleton
     static ContainerStore store(YoukiConfig config)
     {
+        try {
+            // the runtime's log for calls about unknown ids lives here, so it must exist before the first call
+            Files.createDirectories(config.stateDir());
+        }
+        catch (IOException e) {
+            throw new Configuration(YoukiConfig.STATE_DIR.name() + ": cannot create " + config.stateDir() + ": " + e.getMessage(), e);
+        }
         return new ContainerStore(config.stateDir());
     }
 
@@ -131,7 +145,9 @@ public final class YoukiModule
     @Singleton
     static YoukiSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
     {
-        boolean gpu = !customizers.isEmpty();
+        // a plain one-GPU request: does any installed customizer (the GPU module's CDI one) serve it?
+        GpuRequest probe = new GpuRequest(1, "nvidia", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
+        boolean gpu = customizers.stream().anyMatch(customizer -> customizer.providesGpu(probe));
         return new YoukiSettings(YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(), gpu);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.InvalidSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class ContainerStore
     public ContainerPaths paths(String id)
     {
         if (id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..")) {
-            throw new IllegalArgumentException("container id \"" + id + "\" cannot name a directory");
+            throw new InvalidSpec("container id \"" + id + "\" cannot name a directory");
         }
         return new ContainerPaths(id, containers.resolve(id));
     }
