@@ -17,7 +17,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +42,8 @@ final class AssignmentReconciler
     private final AssignmentHandler handler;
     private final Map<String, Applied> applied = new HashMap<>();
     private final Map<String, NodeReport> unsent = new LinkedHashMap<>();
+    /** What may run here from before this bridge started, until it is applied again or unassigned. */
+    private final Map<String, String> inherited = new TreeMap<>();
     private boolean adopted;
 
     AssignmentReconciler(EtcdStore store, ClusterKeys keys, String nodeId, AssignmentHandler handler)
@@ -62,13 +63,16 @@ final class AssignmentReconciler
             desired.put(JsonCodec.text(kv.getKey()).substring(keys.assignmentsOf(nodeId).length()), kv);
         }
         if (!adopted) {
-            Set<String> stale = new HashSet<>(handler.hosted());
-            stale.removeAll(desired.keySet());
-            for (String service : stale) {
-                log.info("service {} runs here but is no longer assigned to node {}: stopping it", service, nodeId);
-                handler.unassigned(service);
+            adopt();
+        }
+        for (Map.Entry<String, String> entry : Map.copyOf(inherited).entrySet()) {
+            if (!desired.containsKey(entry.getKey())) {
+                log.info("service {} ran on node {} ({}) but is no longer assigned to it: stopping it", entry.getKey(), nodeId,
+                        entry.getValue());
+                handler.unassigned(entry.getKey());
+                store.delete(keys.report(entry.getKey(), nodeId));
+                inherited.remove(entry.getKey());
             }
-            adopted = true;
         }
         for (String service : Set.copyOf(applied.keySet())) {
             if (!desired.containsKey(service)) {
@@ -83,6 +87,28 @@ final class AssignmentReconciler
         for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {
             apply(entry.getKey(), entry.getValue());
         }
+    }
+
+    /**
+     * After a (re)start: what this node may still run from before, to stop unless it is assigned here again. That is
+     * what the agent says it hosts, plus every service this node last reported running or failed; the latter covers
+     * an agent that cannot tell its cluster services apart.
+     */
+    private void adopt()
+    {
+        Map<String, String> found = new TreeMap<>();
+        handler.hosted().forEach(service -> found.put(service, "the agent hosts it"));
+        for (KeyValue kv : store.prefix(keys.reports()).getKvs()) {
+            String key = JsonCodec.text(kv.getKey());
+            if (key.endsWith("/" + nodeId)) {
+                NodeReport report = JsonCodec.decode(kv.getValue(), NodeReport.class, key);
+                if (report.outcome() != ReportOutcome.SIGNAL) {
+                    found.putIfAbsent(report.service(), "this node last reported it " + report.outcome().name().toLowerCase());
+                }
+            }
+        }
+        inherited.putAll(found);
+        adopted = true;
     }
 
     Set<String> applied()
@@ -132,6 +158,7 @@ final class AssignmentReconciler
         }
         NodeReport report = NodeReport.of(service, nodeId, record.generation(), outcome);
         applied.put(service, new Applied(epoch, report.outcome()));
+        inherited.remove(service);
         if (report.outcome() == ReportOutcome.SIGNAL) {
             log.info("node {} cannot host service {}: {} ({}); asking the scheduler for a peer", nodeId, service, report.code(),
                     report.reason());

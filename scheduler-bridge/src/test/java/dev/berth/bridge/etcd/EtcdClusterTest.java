@@ -4,6 +4,9 @@ import static dev.berth.bridge.testing.TestCluster.REGISTRY;
 import static dev.berth.bridge.testing.TestCluster.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.bridge.Assignment;
+import dev.berth.bridge.AssignmentHandler;
+import dev.berth.bridge.AssignmentOutcome;
 import dev.berth.bridge.BridgeConfig;
 import dev.berth.bridge.ClusterService;
 import dev.berth.bridge.NodeState;
@@ -163,7 +166,10 @@ class EtcdClusterTest
         assertThat(replaced).isLessThanOrEqualTo(Duration.ofSeconds(2 + 1));
         assertThat(lost.running("web")).as("a crashed node's agent keeps its container until it is back").isEqualTo(1);
 
-        join(lost);
+        // Back without hosted(): the bridge still knows from this node's last report what it ran.
+        EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
+        returned.start(lost.nodeState(), withoutHosted(lost));
+        bridges.add(returned);
         eventually(() -> lost.running("web") == 0, Duration.ofSeconds(10));
         assertThat(peer.running("web")).isEqualTo(1);
         assertThat(lost.journal()).contains("unassigned web");
@@ -191,6 +197,25 @@ class EtcdClusterTest
             assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
             eventually(() -> status(peerBridge, "l1") == NodeStatus.READY, Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void serviceRemovedWhileItsNodeWasDownIsStoppedWhenTheNodeReturns()
+    {
+        TestingAgent away = TestingAgent.linux("l1", REGISTRY);
+        EtcdSchedulerBridge awayBridge = join(away);
+        EtcdSchedulerBridge peerBridge = join(TestingAgent.windows("w1", REGISTRY));
+        awayBridge.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(awayBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+
+        awayBridge.halt();
+        peerBridge.remove("web");
+        eventually(() -> peerBridge.services().isEmpty(), Duration.ofSeconds(10));
+        assertThat(away.running("web")).isEqualTo(1);
+
+        join(away);
+        eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
+        assertThat(away.journal()).contains("unassigned web");
     }
 
     @Test
@@ -259,6 +284,25 @@ class EtcdClusterTest
         bridge.start(agent.nodeState(), agent);
         bridges.add(bridge);
         return bridge;
+    }
+
+    /** An agent that cannot list what it hosts, as a minimal AssignmentHandler may be. */
+    private static AssignmentHandler withoutHosted(TestingAgent agent)
+    {
+        return new AssignmentHandler()
+        {
+            @Override
+            public AssignmentOutcome assigned(Assignment assignment)
+            {
+                return agent.assigned(assignment);
+            }
+
+            @Override
+            public void unassigned(String service)
+            {
+                agent.unassigned(service);
+            }
+        };
     }
 
     private static NodeStatus status(EtcdSchedulerBridge bridge, String node)
