@@ -58,5 +58,10 @@ public final class RecoveryBenchmark
                     listed, listMillis);
             harness.close();
         }
+        finally {
+            try (var walk = Files.walk(dataDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 }
