@@ -1,0 +1,105 @@
+package dev.berth.systemtests.hostile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.testing.Requirements;
+import dev.berth.image.testing.TestImages;
+import dev.berth.systemtests.testing.Agent;
+import dev.berth.systemtests.testing.Cli;
+import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.systemtests.testing.Containers;
+import dev.berth.systemtests.testing.Scratch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile service specs through {@code berth deploy -f} on the real agent, whose node policy allows binds only under
+ * one directory and no hardening opt-out: each is refused as InvalidSpec naming the field, and nothing runs (a
+ * policy refusal is kept as a failed record with its reason, like every failure).
+ */
+class HostileSpecTest
+{
+    static final String IMAGE = "test/busybox:latest";
+
+    static Path scratch;
+    static Agent agent;
+    static Cli cli;
+
+    @BeforeAll
+    static void startAgent()
+            throws Exception
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        scratch = Scratch.create("bst-spec-");
+        Files.createDirectories(scratch.resolve("allowed"));
+        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+                "--set", "runtime.youki.allowed-bind-roots=" + scratch.resolve("allowed"));
+        cli = agent.cli();
+        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
+        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+    }
+
+    @AfterAll
+    static void stopAgent()
+    {
+        if (agent != null) {
+            Containers.removeAll(cli);
+            agent.close();
+        }
+        Scratch.removeQuietly(scratch);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bind of /etc                  | mounts: ['/etc:/host-etc']                                 | mounts[0]",
+            "bind escaping the root by ..  | mounts: ['ALLOWED/../../etc:/x']                           | mounts[0]",
+            "bind of the root              | mounts: [{type: bind, source: /, target: /host}]           | mounts[0]",
+            "privileged                    | security: {privileged: true}                               | privileged",
+            "added capability              | security: {capAdd: [SYS_ADMIN]}                            | capAdd",
+            "seccomp unconfined            | security: {seccomp: unconfined}                            | seccomp",
+            "device                        | security: {devices: [/dev/sda]}                            | devices",
+            "device outside /dev           | security: {devices: [/etc/shadow]}                         | devices[0]",
+            "no-new-privileges off         | security: {noNewPrivileges: false}                         | noNewPrivileges",
+            "memory of 2Pi                 | resources: {memory: 2Pi}                                   | resources.memory",
+            "memory below the minimum      | resources: {memory: 1Ki}                                   | resources.memory",
+            "a million cpus                | resources: {cpu: '1000000'}                                | resources.cpu",
+            "negative pids                 | resources: {pids: -1}                                      | resources.pids",
+            "cpu shares beyond cgroup max  | resources: {cpuShares: 99999999}                           | resources.cpuShares",
+    })
+    void refusedAsInvalidSpecNamingTheField(String name, String fragment, String field)
+            throws Exception
+    {
+        String service = "hostile-" + Integer.toHexString(name.hashCode());
+        Path spec = scratch.resolve(service + ".yaml");
+        Files.writeString(spec, """
+                services:
+                  %s:
+                    image: %s
+                    command: [sleep, "3600"]
+                    %s
+                """.formatted(service, IMAGE, fragment.replace("ALLOWED", scratch.resolve("allowed").toString())));
+        Result deploy = cli.run("deploy", "--json", "-f", spec.toString());
+        System.out.println(name + ": " + deploy.out().strip());
+        assertThat(deploy.exit()).as(name).isEqualTo(2);
+        // parse-time problems refuse the whole document; node-policy problems are the service's deploy outcome
+        JsonNode output = deploy.json();
+        JsonNode error = output.has("code") ? output : output.path("services").path(0).path("error");
+        assertThat(error.path("code").asText()).as(name).isEqualTo("INVALID_SPEC");
+        assertThat(error.path("message").asText()).as(name + " names the field").contains(field);
+        for (JsonNode container : cli.run("ps", "--json").json()) {
+            if (container.path("service").asText().equals(service)) {
+                assertThat(container.path("state").asText()).as("kept as a record only, never run").isEqualTo("failed");
+                assertThat(container.path("failure").path("code").asText()).isEqualTo("INVALID_SPEC");
+            }
+        }
+    }
+}
