@@ -18,7 +18,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,10 +69,11 @@ public final class LayerUnpacker
         MessageDigest digest = Digests.newDigest(algorithm);
         BoundedDigestInputStream bounded = new BoundedDigestInputStream(Compression.decompressed(layer), digest, maxLayerSize);
         List<DeferredTimes> directoryTimes = new ArrayList<>();
+        Set<Path> directories = new HashSet<>();
         TarArchiveInputStream tar = new TarArchiveInputStream(bounded);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            apply(tar, entry, root, directoryTimes);
+            apply(tar, entry, root, directoryTimes, directories);
         }
         bounded.drain();
         String diffId = Digests.format(algorithm, digest);
@@ -83,7 +88,8 @@ public final class LayerUnpacker
         return diffId;
     }
 
-    private void apply(InputStream content, TarArchiveEntry entry, Path root, List<DeferredTimes> directoryTimes)
+    /** @param directories real directories (not symlinks) already checked, so each parent is lstat'ed once per layer */
+    private void apply(InputStream content, TarArchiveEntry entry, Path root, List<DeferredTimes> directoryTimes, Set<Path> directories)
             throws IOException
     {
         String name = entry.getName();
@@ -96,7 +102,7 @@ public final class LayerUnpacker
             return;
         }
         String base = components.get(components.size() - 1);
-        Path parent = parentDirectory(root, components.subList(0, components.size() - 1), name);
+        Path parent = parentDirectory(root, components.subList(0, components.size() - 1), name, directories);
         if (base.equals(OPAQUE_MARKER)) {
             NativeFiles.setXattr(parent, "trusted.overlay.opaque", "y".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return;
@@ -107,7 +113,7 @@ public final class LayerUnpacker
                 throw UnsafeLayer.entry(name, "whiteout names no file");
             }
             Path target = parent.resolve(hidden);
-            removeExisting(target);
+            removeExisting(target, directories);
             NativeFiles.mknod(target, Libc.S_IFCHR, 0, 0, 0);
             setOwner(target, entry);
             return;
@@ -115,14 +121,15 @@ public final class LayerUnpacker
         Path target = parent.resolve(base);
         if (entry.isDirectory()) {
             if (!Files.isDirectory(target, NOFOLLOW_LINKS)) {
-                removeExisting(target);
+                removeExisting(target, directories);
                 Files.createDirectory(target);
             }
+            directories.add(target);
             setMetadata(target, entry);
             directoryTimes.add(new DeferredTimes(target, entry.getLastModifiedTime()));
             return;
         }
-        removeExisting(target);
+        removeExisting(target, directories);
         if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
             setOwner(target, entry);
@@ -157,22 +164,32 @@ public final class LayerUnpacker
     }
 
     /** The entry's parent directory, created where missing; never through a symlink or a file. */
-    private static Path parentDirectory(Path root, List<String> components, String entry)
+    private static Path parentDirectory(Path root, List<String> components, String entry, Set<Path> directories)
             throws IOException
     {
         Path current = root;
         for (String component : components) {
             current = current.resolve(component);
-            if (Files.isSymbolicLink(current)) {
+            if (directories.contains(current)) {
+                continue;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(current, BasicFileAttributes.class, NOFOLLOW_LINKS);
+            }
+            catch (NoSuchFileException e) {
+                Files.createDirectory(current);
+                directories.add(current);
+                continue;
+            }
+            if (attributes.isSymbolicLink()) {
                 throw UnsafeLayer.entry(entry, "its path goes through the symlink '" + root.relativize(current) + "' (-> "
                         + Files.readSymbolicLink(current) + ")");
             }
-            if (!Files.exists(current, NOFOLLOW_LINKS)) {
-                Files.createDirectory(current);
-            }
-            else if (!Files.isDirectory(current, NOFOLLOW_LINKS)) {
+            if (!attributes.isDirectory()) {
                 throw UnsafeLayer.entry(entry, "its parent '" + root.relativize(current) + "' is not a directory");
             }
+            directories.add(current);
         }
         return current;
     }
@@ -202,12 +219,14 @@ public final class LayerUnpacker
         return current;
     }
 
-    private static void removeExisting(Path target)
+    /** Removes whatever is at {@code target}, forgetting it and everything under it as checked directories. */
+    private static void removeExisting(Path target, Set<Path> directories)
             throws IOException
     {
         if (!Files.exists(target, NOFOLLOW_LINKS)) {
             return;
         }
+        directories.removeIf(directory -> directory.startsWith(target));
         if (Files.isDirectory(target, NOFOLLOW_LINKS)) {
             Trees.deleteRecursively(target);
         }

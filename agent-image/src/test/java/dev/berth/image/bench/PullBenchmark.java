@@ -38,17 +38,24 @@ public final class PullBenchmark
             throws Exception
     {
         TestImage image = TestImages.busybox();
+        // the same layers as a Windows image: berth downloads and verifies them but does not unpack them
+        TestImage downloadOnly = TestImages.busybox().platform("windows", "amd64").osVersion("10.0.20348.1");
         for (int i = 0; i < LAYERS; i++) {
             image.layer(TestImages.layer().random("data/layer-" + i + ".bin", LAYER_BYTES, i)
                     .random("data/small-" + i + ".bin", 64 << 10, 100 + i));
+            downloadOnly.layer(TestImages.layer().random("data/layer-" + i + ".bin", LAYER_BYTES, i)
+                    .random("data/small-" + i + ".bin", 64 << 10, 100 + i));
         }
         BuiltImage built = image.build();
+        BuiltImage builtDownloadOnly = downloadOnly.build();
         Path work = Files.createTempDirectory("berth-pull-bench-");
         try (TestRegistry registry = TestRegistry.start()) {
             String reference = registry.push(built, "bench/image:1");
+            String downloadOnlyReference = registry.push(builtDownloadOnly, "bench/download-only:1");
             System.out.printf("image: %s, %d layers, %.1f MiB compressed%n", reference, LAYERS + 1, built.size() / (1024.0 * 1024));
             List<Long> berth = new ArrayList<>();
             List<Long> skopeo = new ArrayList<>();
+            List<Long> download = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Path store = work.resolve("store-" + run);
                 long started = System.nanoTime();
@@ -62,6 +69,15 @@ public final class PullBenchmark
                 }
                 Trees.deleteRecursively(store);
 
+                started = System.nanoTime();
+                try (DefaultImageService images = new DefaultImageService(ImageStoreConfig.atRoot(store),
+                        new HostPlatformDetector(new SystemHostProbe()).detect())) {
+                    images.pull(downloadOnlyReference, new PlatformSpec(java.util.Optional.of(dev.berth.core.spec.OsFamily.WINDOWS),
+                            java.util.Optional.of("amd64"), java.util.Optional.empty()), PullListener.NONE);
+                    download.add(System.nanoTime() - started);
+                }
+                Trees.deleteRecursively(store);
+
                 Path layout = work.resolve("skopeo-" + run);
                 started = System.nanoTime();
                 Process process = new ProcessBuilder("skopeo", "copy", "--quiet", "--src-tls-verify=false",
@@ -71,11 +87,14 @@ public final class PullBenchmark
                 }
                 skopeo.add(System.nanoTime() - started);
                 Trees.deleteRecursively(layout);
-                System.out.printf("run %d: berth pull+unpack %.0f ms, skopeo copy %.0f ms%n", run + 1, berth.get(run) / 1e6, skopeo.get(run) / 1e6);
+                System.out.printf("run %d: berth pull+unpack %.0f ms, berth download+verify only %.0f ms, skopeo copy %.0f ms%n",
+                        run + 1, berth.get(run) / 1e6, download.get(run) / 1e6, skopeo.get(run) / 1e6);
             }
             double berthMedian = median(berth) / 1e6;
             double skopeoMedian = median(skopeo) / 1e6;
-            System.out.printf("median: berth %.0f ms, skopeo %.0f ms, ratio berth/skopeo %.2f%n", berthMedian, skopeoMedian, berthMedian / skopeoMedian);
+            double downloadMedian = median(download) / 1e6;
+            System.out.printf("median: berth pull+unpack %.0f ms, skopeo copy %.0f ms, ratio berth/skopeo %.2f%n", berthMedian, skopeoMedian, berthMedian / skopeoMedian);
+            System.out.printf("median: berth download+verify only %.0f ms, ratio to skopeo %.2f%n", downloadMedian, downloadMedian / skopeoMedian);
         }
         finally {
             Trees.deleteRecursively(work);
