@@ -69,6 +69,8 @@ public final class TestEtcd
                     ? Files.createTempDirectory(shm, "berth-etcd-")
                     : Files.createTempDirectory("berth-etcd-");
             TestEtcd etcd = new TestEtcd(binary, directory, freePort(), freePort(), tls);
+            // A test JVM killed by a timeout never reaches close(): leave no etcd or tmpfs data behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(etcd::close, "test-etcd-cleanup"));
             etcd.resume();
             return etcd;
         }
@@ -200,9 +202,12 @@ public final class TestEtcd
     }
 
     @Override
-    public void close()
+    public synchronized void close()
     {
         stop();
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
