@@ -56,7 +56,7 @@ cleanup() {
         umount -R "$work/podman/root" 2>/dev/null
     fi
     for id in $(/usr/sbin/runc --root "$work/raw-runc-root" list -q 2>/dev/null); do /usr/sbin/runc --root "$work/raw-runc-root" delete -f "$id"; done
-    rm -rf --one-file-system "$work" 2>/dev/null
+    [ -n "${BENCH_KEEP:-}" ] || rm -rf --one-file-system "$work" 2>/dev/null
 }
 trap cleanup EXIT
 
@@ -101,8 +101,11 @@ else
     unavailable[ctr]="containerd is not installable (apt-cache policy containerd)"
 fi
 if install_peer podman podman; then
-    podman_cmd="podman --root $work/podman/root --runroot $work/podman/run --cgroup-manager cgroupfs --events-backend none"
-    if ! { $podman_cmd load -i "$work/busybox.tar" && $podman_cmd run --rm --network none bench/busybox:latest true; } >"$work/podman-load.log" 2>&1; then
+    # runc as for every other engine (crun 1.8 refuses this hybrid cgroup layout), and rlimits this host allows (podman's
+    # default RLIMIT_NOFILE/NPROC are above the hard limits here, so its container init fails with EPERM).
+    podman_cmd="podman --root $work/podman/root --runroot $work/podman/run --cgroup-manager cgroupfs --events-backend none --runtime /usr/sbin/runc"
+    podman_run_opts="--ulimit nofile=$(ulimit -Hn):$(ulimit -Hn) --ulimit nproc=4096:4096"
+    if ! { $podman_cmd load -i "$work/busybox.tar" && $podman_cmd run --rm --network none $podman_run_opts bench/busybox:latest true; } >"$work/podman-load.log" 2>&1; then
         unavailable[podman]="podman does not run the image here: $(tail -n 2 "$work/podman-load.log" | tr '\n' ' ')"
         podman_cmd=
     fi
@@ -133,6 +136,6 @@ unavailable_json=$(for k in "${!unavailable[@]}"; do printf '%s\0%s\0' "$k" "${u
 for k in "${!unavailable[@]}"; do echo "unavailable: $k: ${unavailable[$k]}"; done
 
 BENCH_WORK=$work BENCH_BERTH=$berth BENCH_LAYOUT=$work/layout BENCH_RUNS=$runs BENCH_BURSTS=$bursts BENCH_CASES=$cases \
-BENCH_CTR=$ctr_cmd BENCH_PODMAN=$podman_cmd BENCH_DOCKER=$docker_cmd BENCH_CONTAINERD_RSS=$containerd_rss \
+BENCH_CTR=$ctr_cmd BENCH_PODMAN=$podman_cmd BENCH_PODMAN_RUN_OPTS=${podman_run_opts:-} BENCH_DOCKER=$docker_cmd BENCH_CONTAINERD_RSS=$containerd_rss \
 BENCH_UNAVAILABLE=$unavailable_json \
     python3 "$root/benchmarks/peers/bench.py"

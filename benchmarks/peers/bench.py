@@ -49,8 +49,10 @@ def log(*parts):
 
 
 def sh(cmd, check=True, **kw):
-    return subprocess.run(cmd, shell=isinstance(cmd, str), check=check, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, **kw)
+    result = subprocess.run(cmd, shell=isinstance(cmd, str), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)}: exit {result.returncode}: {result.stderr.decode(errors='replace')[-600:]}")
+    return result
 
 
 def p90(values):
@@ -151,7 +153,19 @@ def prepare_raw_bundle():
         raise RuntimeError("cannot find the bundle berth generated for " + view["id"])
     with open(config_path) as f:
         config = json.load(f)
+    for mount in config["mounts"]:
+        if mount["destination"] in ("/etc/hosts", "/etc/resolv.conf") and os.path.exists(mount["source"]):
+            shutil.copyfile(mount["source"], os.path.join(WORK, "raw-" + os.path.basename(mount["destination"])))
     api("DELETE", f"/v1/containers/{view['id']}?force=true")
+    # The source container is gone: its per-container files and network namespace go with it, so point those at
+    # equivalents (a fresh empty network namespace is what berth's "none" network is).
+    for mount in config["mounts"]:
+        if mount["destination"] in ("/etc/hosts", "/etc/resolv.conf"):
+            copy = os.path.join(WORK, "raw-" + os.path.basename(mount["destination"]))
+            if not os.path.exists(copy):
+                open(copy, "w").close()
+            mount["source"] = copy
+    config["linux"]["namespaces"] = [{"type": n["type"]} for n in config["linux"]["namespaces"]]
     config["root"] = {"path": os.path.join(WORK, "rootfs"), "readonly": False}
     config["linux"]["cgroupsPath"] = "/berth-bench-raw/ctr"
     with open(os.path.join(bundle, "config.json"), "w") as f:
@@ -163,10 +177,17 @@ def raw_conmon_true(bundle):
     cid = "raw-" + uuid.uuid4().hex[:12]
     d = os.path.join(WORK, "raw", cid)
     os.makedirs(os.path.join(d, "exits"))
+    started = now()
     sh(["conmon", "--api-version", "1", "--cid", cid, "--cuuid", cid, "--name", cid, "--runtime", "/usr/sbin/runc",
         "--bundle", bundle, "--container-pidfile", d + "/pid", "--conmon-pidfile", d + "/conmon.pid",
         "--exit-dir", d + "/exits", "--persist-dir", d, "--log-path", "k8s-file:" + d + "/ctr.log",
         "--socket-dir-path", d, "--runtime-arg", "--root", "--runtime-arg", RAW_ROOT], cwd=d)
+    # conmon returns before the runtime's create is done; the container's pid file says it is (as berth polls it)
+    pid_file = os.path.join(d, "pid")
+    while not os.path.exists(pid_file):
+        if now() - started > 30:
+            raise RuntimeError("conmon did not create " + cid)
+        time.sleep(0.001)
     sh(["/usr/sbin/runc", "--root", RAW_ROOT, "start", cid])
     exit_file = os.path.join(d, "exits", cid)
     while not (os.path.exists(exit_file) and os.path.getsize(exit_file) > 0):
@@ -186,7 +207,7 @@ def ctr_run_true():
 
 
 def podman_run_true():
-    sh(PODMAN.split() + ["run", "--rm", "--network", "none", IMAGE, "true"])
+    sh(PODMAN.split() + ["run", "--rm", "--network", "none"] + E.get("BENCH_PODMAN_RUN_OPTS", "").split() + [IMAGE, "true"])
 
 
 def docker_run_true():
@@ -218,7 +239,7 @@ def add(case, engine, values, unit="ms", scale=1000.0, ratio_to=None, target=Non
     nin = p90(values) * scale
     ratio = verdict = ""
     if ratio_to is not None:
-        r = med / ratio_to[0]
+        r = statistics.median(values) / ratio_to[0]
         ratio = f"{r:.2f}x {ratio_to[1]}"
         if target is not None:
             verdict = f"{'MET' if r <= target else 'MISSED'} (<= {target}x)"
