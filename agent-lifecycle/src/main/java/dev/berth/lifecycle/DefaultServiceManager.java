@@ -164,6 +164,9 @@ public final class DefaultServiceManager
             outcome = supervisor.launch(pending, spec);
         }
         catch (AgentError signal) {
+            if (!signal.isPlacementSignal()) {
+                throw signal;
+            }
             // a placement signal: nothing runs here, and nothing failed; the record would only mislead
             supervisor.retire(id, () -> store.inTransaction(() -> {
                 store.removeContainer(id);

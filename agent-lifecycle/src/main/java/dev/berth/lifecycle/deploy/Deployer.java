@@ -190,10 +190,15 @@ public final class Deployer
             }
             return Optional.empty();
         }
-        catch (AgentError signal) {
+        catch (AgentError error) {
+            if (!error.isPlacementSignal()) {
+                // the lifecycle itself failed (the store, say): the record stays as far as it got
+                log.error("booting {} failed outside the replica: {}", pending.id(), error.getMessage());
+                return Optional.of(error);
+            }
             // a placement signal is not this replica's failure: drop the pending record and report the signal
             supervisor.retire(pending.id(), () -> store.removeContainer(pending.id()));
-            return Optional.of(signal);
+            return Optional.of(error);
         }
     }
 

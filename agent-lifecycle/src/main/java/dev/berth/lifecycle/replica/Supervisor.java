@@ -339,6 +339,9 @@ public final class Supervisor
                 settle(booter.boot(pending, spec), spec);
             }
             catch (AgentError signal) {
+                if (!signal.isPlacementSignal()) {
+                    throw signal;
+                }
                 // a placement signal on restart: the scheduler must re-place it; it is not this replica's failure
                 store.putContainer(pending.toBuilder().failure(Optional.of(signal)).build());
                 events.publish("container.placement", id, "code", signal.code().name());
