@@ -138,9 +138,11 @@ public final class YoukiBackend
         }
         ContainerPaths paths = store.paths(id);
         ContainerRecord record = new ContainerRecord(id, request.spec().name(), request.image().reference(), Instant.now(), Optional.empty(),
-                request.annotations(), Optional.empty());
+                request.annotations(), StopSignal.SIGTERM, Optional.empty());
         store.save(record);
         try {
+            record = record.withStopSignal(StopSignal.parse(request.image().config().stopSignal(), request.image().reference()));
+            store.save(record);
             List<String> layers = images.layerDirectories(request.image()).stream().map(Path::toString).toList();
             rootfs.mount(id, layers, paths.upper().toString(), paths.work().toString(), paths.rootfs().toString());
             NetworkNamespace namespace = network.attach(id, request.spec());
@@ -178,11 +180,11 @@ public final class YoukiBackend
     @Override
     public void stop(String id, Duration grace)
     {
-        record(id);
+        ContainerRecord record = record(id);
         if (exitStatus(id).isPresent()) {
             return;
         }
-        if (runtime.kill(id, 15, false) && awaitExit(id, grace).isPresent()) {
+        if (runtime.kill(id, record.stopSignal(), false) && awaitExit(id, grace).isPresent()) {
             return;
         }
         runtime.kill(id, 9, true);

@@ -183,6 +183,18 @@ abstract class YoukiBackendTest
     }
 
     @Test
+    void stopSendsTheImagesStopSignal()
+    {
+        String id = id();
+        backend.create(new ContainerRequest(id, Specs.of("usr1", "sh", "-c", "trap 'exit 0' USR1; echo ready; while true; do sleep 0.1; done"),
+                backend.pull(YoukiHarness.BUSYBOX_USR1, PlatformSpec.ANY), Map.of()));
+        backend.start(id);
+        awaitLog(id, "ready");
+        backend.stop(id, Duration.ofSeconds(20));
+        assertThat(backend.state(id).exit()).map(ExitStatus::code).as("SIGUSR1, not SIGTERM then SIGKILL").contains(0);
+    }
+
+    @Test
     void removeRefusesRunningThenForceRemovesEverything()
     {
         String id = run(Specs.of("sleeper", "sleep", "300"));

@@ -10,6 +10,7 @@ import java.util.Optional;
  * What the backend remembers about a container on disk, so a new agent JVM can list and manage containers an
  * earlier one created.
  *
+ * @param stopSignal the signal stop sends before SIGKILL (the image's StopSignal, else SIGTERM)
  * @param failure why create or start failed, kept for inspection
  */
 public record ContainerRecord(
@@ -19,6 +20,7 @@ public record ContainerRecord(
         Instant createdAt,
         Optional<Instant> startedAt,
         Map<String, String> annotations,
+        int stopSignal,
         Optional<String> failure)
 {
     public ContainerRecord
@@ -34,11 +36,16 @@ public record ContainerRecord(
 
     public ContainerRecord started(Instant time)
     {
-        return new ContainerRecord(id, service, image, createdAt, Optional.of(time), annotations, failure);
+        return new ContainerRecord(id, service, image, createdAt, Optional.of(time), annotations, stopSignal, failure);
+    }
+
+    public ContainerRecord withStopSignal(int signal)
+    {
+        return new ContainerRecord(id, service, image, createdAt, startedAt, annotations, signal, failure);
     }
 
     public ContainerRecord failed(String reason)
     {
-        return new ContainerRecord(id, service, image, createdAt, startedAt, annotations, Optional.of(reason));
+        return new ContainerRecord(id, service, image, createdAt, startedAt, annotations, stopSignal, Optional.of(reason));
     }
 }

@@ -56,6 +56,7 @@ public final class ContainerStore
         record.startedAt().ifPresent(time -> node.put("startedAt", time.toString()));
         ObjectNode annotations = node.putObject("annotations");
         record.annotations().forEach(annotations::put);
+        node.put("stopSignal", record.stopSignal());
         record.failure().ifPresent(reason -> node.put("failure", reason));
         Path file = paths(record.id()).record();
         try {
@@ -79,7 +80,7 @@ public final class ContainerStore
             return Optional.of(new ContainerRecord(node.path("id").asText(id), node.path("service").asText(""), node.path("image").asText(""),
                     Instant.parse(node.path("createdAt").asText()),
                     node.hasNonNull("startedAt") ? Optional.of(Instant.parse(node.get("startedAt").asText())) : Optional.empty(),
-                    annotations, node.hasNonNull("failure") ? Optional.of(node.get("failure").asText()) : Optional.empty()));
+                    annotations, node.path("stopSignal").asInt(15), node.hasNonNull("failure") ? Optional.of(node.get("failure").asText()) : Optional.empty()));
         }
         catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty();

@@ -32,7 +32,13 @@ public final class TestingImageService
 
     public static PulledImage image(String reference, String os)
     {
-        return new PulledImage(reference, "sha256:" + Integer.toHexString(reference.hashCode()), ImagePlatform.of(os, "amd64"), ImageConfig.EMPTY);
+        return image(reference, os, "");
+    }
+
+    public static PulledImage image(String reference, String os, String stopSignal)
+    {
+        ImageConfig config = new ImageConfig(List.of(), List.of(), List.of(), "", "", java.util.Set.of(), Map.of(), stopSignal);
+        return new PulledImage(reference, "sha256:" + Integer.toHexString(reference.hashCode()), ImagePlatform.of(os, "amd64"), config);
     }
 
     @Override

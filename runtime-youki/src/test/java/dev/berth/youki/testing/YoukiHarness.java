@@ -33,6 +33,8 @@ public final class YoukiHarness
 {
     public static final String BUSYBOX = "busybox:test";
     public static final String WINDOWS = "nanoserver:test";
+    /** busybox whose image config sets StopSignal SIGUSR1. */
+    public static final String BUSYBOX_USR1 = "busybox:usr1";
     private static final Path WORK = Path.of("/tmp/berth-youki-test");
 
     private final TestFlavor flavor;
@@ -58,8 +60,9 @@ public final class YoukiHarness
             config = config.with(entry.getKey(), entry.getValue());
         }
         ImageService images = new TestingImageService(
-                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows")),
-                Map.of(BUSYBOX, busyboxLayer()));
+                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows"),
+                        BUSYBOX_USR1, TestingImageService.image(BUSYBOX_USR1, "linux", "SIGUSR1")),
+                Map.of(BUSYBOX, busyboxLayer(), BUSYBOX_USR1, busyboxLayer()));
         Module imageModule = new AbstractModule()
         {
             @Override
