@@ -211,10 +211,16 @@ final class ClusterScheduler
         for (String service : gone) {
             List<Op> ops = new ArrayList<>();
             snapshot.assignmentsOf(service).values().forEach(a -> ops.add(delete(keys.assignment(a.node(), service))));
-            ops.add(delete(keys.status(service)));
-            ops.add(Op.delete(bytes(keys.reportsOf(service)), DeleteOption.builder().isPrefix(true).build()));
-            groups.add(ops);
-            log.info("service {} was removed; unassigning it", service);
+            if (read.statuses().containsKey(service)) {
+                ops.add(delete(keys.status(service)));
+            }
+            // A down node's report stays: it tells the node, when it returns, that it still runs this removed service.
+            snapshot.reportsOf(service).keySet().stream().filter(snapshot.alive()::contains)
+                    .forEach(node -> ops.add(delete(keys.report(service, node))));
+            if (!ops.isEmpty()) {
+                groups.add(ops);
+                log.info("service {} was removed; unassigning it", service);
+            }
         }
         return commit(key, groups);
     }

@@ -166,10 +166,7 @@ class EtcdClusterTest
         assertThat(replaced).isLessThanOrEqualTo(Duration.ofSeconds(2 + 1));
         assertThat(lost.running("web")).as("a crashed node's agent keeps its container until it is back").isEqualTo(1);
 
-        // Back without hosted(): the bridge still knows from this node's last report what it ran.
-        EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
-        returned.start(lost.nodeState(), withoutHosted(lost));
-        bridges.add(returned);
+        join(lost);
         eventually(() -> lost.running("web") == 0, Duration.ofSeconds(10));
         assertThat(peer.running("web")).isEqualTo(1);
         assertThat(lost.journal()).contains("unassigned web");
@@ -210,10 +207,14 @@ class EtcdClusterTest
 
         awayBridge.halt();
         peerBridge.remove("web");
-        eventually(() -> peerBridge.services().isEmpty(), Duration.ofSeconds(10));
+        eventually(() -> peerBridge.services().isEmpty() && peerBridge.schedulerNode().orElse("").equals("w1"), Duration.ofSeconds(10));
+        sleep(Duration.ofSeconds(1));
         assertThat(away.running("web")).isEqualTo(1);
 
-        join(away);
+        // Back without hosted(): the bridge still knows from this node's last report, which the scheduler kept, what it ran.
+        EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
+        returned.start(away.nodeState(), withoutHosted(away));
+        bridges.add(returned);
         eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
         assertThat(away.journal()).contains("unassigned web");
     }
