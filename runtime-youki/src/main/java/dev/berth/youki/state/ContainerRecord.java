@@ -34,6 +34,13 @@ public record ContainerRecord(
         requireNonNull(failure, "failure is null");
     }
 
+    /** A record whose stop signal is SIGTERM (kept for callers written before the stop signal was recorded). */
+    public ContainerRecord(String id, String service, String image, Instant createdAt, Optional<Instant> startedAt, Map<String, String> annotations,
+            Optional<String> failure)
+    {
+        this(id, service, image, createdAt, startedAt, annotations, 15, failure);
+    }
+
     public ContainerRecord started(Instant time)
     {
         return new ContainerRecord(id, service, image, createdAt, Optional.of(time), annotations, stopSignal, failure);
