@@ -68,8 +68,9 @@ class HostileLayerTest
     void refusesWritingThroughARelativeSymlinkClimbingOut()
             throws IOException
     {
-        assertRefused(TestImages.layer().symlink("up", "../../../../../../..").file("up/etc/cron.d/pwned", "pwned"), Map.of(),
-                "entry 'up/etc/cron.d/pwned'", "symlink 'up'");
+        // from <store>/layers/.staging-*/up, ../../../outside is this test's 'outside' directory
+        assertRefused(TestImages.layer().symlink("up", "../../../outside").file("up/relative-escape", "pwned"), Map.of(),
+                "entry 'up/relative-escape'", "symlink 'up'");
     }
 
     @Test
@@ -133,7 +134,6 @@ class HostileLayerTest
         try (Stream<Path> layers = Files.list(root.resolve("layers"))) {
             assertThat(layers).as("only the harmless first layer is unpacked, no staging left").hasSize(1);
         }
-        assertThat(Path.of("/etc/cron.d/pwned")).doesNotExist();
     }
 
 }
