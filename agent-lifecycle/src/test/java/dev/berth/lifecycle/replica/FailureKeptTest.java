@@ -83,6 +83,30 @@ class FailureKeptTest
     }
 
     @Test
+    void bootErrorIsRemovedByTheNextSuccessfulBoot()
+    {
+        backend.execAnswer("web.", new ExecResult(1, "", "not yet"));
+        harness.manager().deploy(documents("""
+                - name: web
+                  image: busybox:test
+                  args: [sleep]
+                  initPolicy: backoff
+                  init: [{type: exec, command: [ready], retries: 0, timeout: 50ms}]
+                  restart: {policy: "no", backoff: {initial: 300ms, max: 300ms}}
+                """));
+        Path bootError = BootErrorFile.in(dataDir.resolve("lifecycle").resolve("web.1"));
+        assertThat(Files.exists(bootError)).isTrue();
+        assertThat(harness.manager().inspect("web").state()).isEqualTo(ContainerState.RESTARTING);
+
+        backend.execAnswer("web.", new ExecResult(0, "", ""));
+        LifecycleHarness.eventually(java.time.Duration.ofSeconds(10), () -> harness.manager().inspect("web").state() == ContainerState.RUNNING,
+                "web running after its init passed");
+        assertThat(Files.exists(bootError)).isFalse();
+        assertThat(harness.manager().inspect("web").bootError()).isEmpty();
+        assertThat(harness.manager().inspect("web").restarts()).isEqualTo(1);
+    }
+
+    @Test
     void createFailureIsThrownByRunAndKeptOnRecord()
     {
         backend.failNext("create", new CreateFailed("job.1", "rootfs: no such file or directory"));
