@@ -45,6 +45,27 @@ public final class ApiServer
         this.inflight = requireNonNull(inflight, "inflight is null");
     }
 
+    /**
+     * Loads and initialises the server's classes (connectors, the HTTP parser's static tables) on a spare core while
+     * the injector is built, so that starting the API later costs little. Best effort: failures surface in start().
+     */
+    public static void preload()
+    {
+        try {
+            Server warm = new Server(new QueuedThreadPool(2, 1));
+            HttpConfiguration http = new HttpConfiguration();
+            new UnixDomainServerConnector(warm, 1, 1, new HttpConnectionFactory(http));
+            for (String name : new String[] {"org.eclipse.jetty.http.HttpParser", "org.eclipse.jetty.http.HttpGenerator",
+                    "org.eclipse.jetty.server.internal.HttpConnection", "org.eclipse.jetty.server.internal.HttpChannelState",
+                    "org.eclipse.jetty.http.MimeTypes", "org.eclipse.jetty.io.ArrayByteBufferPool"}) {
+                Class.forName(name, true, ApiServer.class.getClassLoader());
+            }
+        }
+        catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+            log.debug("API preload: {}", e.toString());
+        }
+    }
+
     public void start()
     {
         Path socket = config.socket();

@@ -97,6 +97,9 @@ public final class AgentLauncher
         if (outcome.previousCrashed()) {
             log.warn("{}: recovering", outcome.reason());
         }
+        Thread preload = new Thread(ApiServer::preload, "api-preload");
+        preload.setDaemon(true);
+        preload.start();
         List<BackendPlugin> plugins = BackendDiscovery.load(AgentLauncher.class.getClassLoader());
         List<ConfigKey<?>> known = knownKeys(plugins, components);
         config.validate(known);
