@@ -64,8 +64,9 @@ public final class Prober
         if (address.isEmpty()) {
             ExecResult result;
             try {
-                result = runtime.exec(id, new ExecRequest(List.of("wget", "-S", "-q", "-O", "/dev/null", "-T", seconds(timeout),
-                        "http://127.0.0.1:" + port + normalizedPath), Map.of(), "", timeout.plusSeconds(1)));
+                // no -T: busybox 1.35's static wget crashes with it; the exec's own timeout bounds the probe
+                result = runtime.exec(id, new ExecRequest(List.of("wget", "-S", "-q", "-O", "/dev/null",
+                        "http://127.0.0.1:" + port + normalizedPath), Map.of(), "", timeout));
             }
             catch (AgentError e) {
                 return ProbeResult.fail("http probe inside the container failed: " + e.getMessage());

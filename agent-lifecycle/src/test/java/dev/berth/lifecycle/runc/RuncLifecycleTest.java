@@ -109,6 +109,21 @@ class RuncLifecycleTest
     }
 
     @Test
+    void httpInitStepAndHealthCheckAgainstARealServer()
+    {
+        harness.manager().deploy(documents("""
+                - name: web
+                  image: busybox:test
+                  args: [sh, -c, "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                  stopGrace: 1s
+                  init: [{type: http, port: 8080, path: /index.html, expectStatus: 200, retries: 0, timeout: 5s}]
+                  health: {type: http, port: 8080, path: /missing, expectStatus: 404, interval: 100ms, retries: 1}
+                """));
+        eventually(WAIT, () -> harness.manager().inspect("web").health() == dev.berth.lifecycle.HealthState.HEALTHY, "web healthy over http");
+        assertThat(harness.manager().inspect("web").state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
     void cycleIsRejected()
     {
         assertThatThrownBy(() -> harness.manager().deploy(documentsUnchecked("""
