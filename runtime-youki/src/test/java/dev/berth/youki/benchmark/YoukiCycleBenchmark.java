@@ -61,6 +61,7 @@ public final class YoukiCycleBenchmark
                 rawNanos[i] = System.nanoTime() - start;
             }
             backend.remove(template, true);
+            Files.deleteIfExists(Path.of(rawRoot));
             double backendMedian = median(backendNanos) / 1e6;
             double rawMedian = median(rawNanos) / 1e6;
             out.printf("runs: %d (true container, runc %s, conmon)%n", runs, runcVersion());
