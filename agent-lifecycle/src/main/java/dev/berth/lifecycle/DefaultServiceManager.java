@@ -104,7 +104,7 @@ public final class DefaultServiceManager
         ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval());
         this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
         this.deployer = new Deployer(runtime, store, specs, images, supervisor,
-                new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval()), events, dirs, workers,
+                new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, dirs, workers,
                 id -> removeContainer(id, true), config.workers());
         this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers);
         this.views = new Views(specs, dirs);

@@ -15,7 +15,7 @@ import java.util.List;
 public record LifecycleConfig(
         Duration monitorInterval,
         Duration conditionPollInterval,
-        Duration operationTimeout,
+        Duration readyProbeTimeout,
         boolean stopContainersOnShutdown,
         Duration shutdownGrace,
         boolean removeOrphans,
@@ -27,8 +27,8 @@ public record LifecycleConfig(
             "how often running replicas are checked for exits (one runtime list per backend per tick); default 1s");
     public static final ConfigKey<Duration> CONDITION_POLL_INTERVAL = ConfigKey.duration("lifecycle.condition-poll-interval",
             Duration.ofMillis(250), "how often a start, init step or dependency wait re-checks its condition; default 250ms");
-    public static final ConfigKey<Duration> OPERATION_TIMEOUT = ConfigKey.duration("lifecycle.operation-timeout", Duration.ofSeconds(30),
-            "bound on one exec probe, log read or wait done on behalf of the lifecycle; default 30s");
+    public static final ConfigKey<Duration> READY_PROBE_TIMEOUT = ConfigKey.duration("lifecycle.ready-probe-timeout", Duration.ofSeconds(1),
+            "bound on each port probe of a dependency's ready condition (the dependency's own timeout bounds the whole wait); default 1s");
     public static final ConfigKey<Boolean> STOP_CONTAINERS_ON_SHUTDOWN = ConfigKey.bool("lifecycle.stop-containers-on-shutdown", false,
             "stop every running container when the agent shuts down; default false: containers keep running and the next agent adopts them");
     public static final ConfigKey<Duration> SHUTDOWN_GRACE = ConfigKey.duration("lifecycle.shutdown-grace", Duration.ofSeconds(10),
@@ -46,19 +46,19 @@ public record LifecycleConfig(
     {
         requireNonNull(monitorInterval, "monitorInterval is null");
         requireNonNull(conditionPollInterval, "conditionPollInterval is null");
-        requireNonNull(operationTimeout, "operationTimeout is null");
+        requireNonNull(readyProbeTimeout, "readyProbeTimeout is null");
         requireNonNull(shutdownGrace, "shutdownGrace is null");
     }
 
     public static List<ConfigKey<?>> keys()
     {
-        return List.of(MONITOR_INTERVAL, CONDITION_POLL_INTERVAL, OPERATION_TIMEOUT, STOP_CONTAINERS_ON_SHUTDOWN, SHUTDOWN_GRACE,
+        return List.of(MONITOR_INTERVAL, CONDITION_POLL_INTERVAL, READY_PROBE_TIMEOUT, STOP_CONTAINERS_ON_SHUTDOWN, SHUTDOWN_GRACE,
                 REMOVE_ORPHANS, EVIDENCE_LOG_LINES, WORKERS);
     }
 
     public static LifecycleConfig from(ConfigMap config)
     {
-        return new LifecycleConfig(config.get(MONITOR_INTERVAL), config.get(CONDITION_POLL_INTERVAL), config.get(OPERATION_TIMEOUT),
+        return new LifecycleConfig(config.get(MONITOR_INTERVAL), config.get(CONDITION_POLL_INTERVAL), config.get(READY_PROBE_TIMEOUT),
                 config.get(STOP_CONTAINERS_ON_SHUTDOWN), config.get(SHUTDOWN_GRACE), config.get(REMOVE_ORPHANS),
                 config.get(EVIDENCE_LOG_LINES), config.get(WORKERS));
     }

@@ -34,9 +34,11 @@ public final class DependencyWaiter
     private final Prober prober;
     private final EvidenceCollector evidence;
     private final Duration poll;
+    private final Duration probeTimeout;
 
-    public DependencyWaiter(StateStore store, ServiceSpecs specs, Prober prober, EvidenceCollector evidence, Duration poll)
+    public DependencyWaiter(StateStore store, ServiceSpecs specs, Prober prober, EvidenceCollector evidence, Duration poll, Duration probeTimeout)
     {
+        this.probeTimeout = requireNonNull(probeTimeout, "probeTimeout is null");
         this.store = requireNonNull(store, "store is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.prober = requireNonNull(prober, "prober is null");
@@ -101,7 +103,7 @@ public final class DependencyWaiter
             if (port.protocol().equalsIgnoreCase("udp")) {
                 continue;
             }
-            if (!prober.tcp(replica.id(), spec, "", port.containerPort(), Duration.ofSeconds(1)).passed()) {
+            if (!prober.tcp(replica.id(), spec, "", port.containerPort(), probeTimeout).passed()) {
                 return false;
             }
         }
