@@ -18,4 +18,21 @@ public interface ClusterOperations
     JsonNode nodes();
 
     JsonNode services();
+
+    /** Whether {@code berth deploy} goes to a cluster scheduler (etcd mode) rather than this node's ServiceManager. */
+    default boolean submitsToCluster()
+    {
+        return false;
+    }
+
+    /**
+     * Submits a deploy document to the cluster; returns {@code {"services": [{service, generation, replicas, status,
+     * submitted: true}]}}. Placement follows asynchronously ({@code berth cluster services}).
+     *
+     * @throws dev.berth.core.error.InvalidSpec for a bad document
+     */
+    default JsonNode submit(String deployment)
+    {
+        throw new dev.berth.core.error.Unsupported("cluster submission: this node is not part of a cluster (bridge.mode=embedded)");
+    }
 }

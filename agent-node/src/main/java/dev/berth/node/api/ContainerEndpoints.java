@@ -86,6 +86,11 @@ public final class ContainerEndpoints
             services.services().forEach(view -> array.add(ViewJson.service(view)));
             return json(exchange, 200, array);
         }
+        if (path.equals(List.of("deploy")) && method.equals("POST") && cluster.submitsToCluster()) {
+            // In a cluster the scheduler decides where each service runs, possibly on this node.
+            String text = exchange.body();
+            return json(exchange, 200, timed("deploy", "cluster", () -> cluster.submit(text)));
+        }
         if (path.equals(List.of("deploy")) && method.equals("POST")) {
             List<ServiceDocument> documents = ServiceDocuments.fromDeploy(exchange.body());
             refuseWhileDraining(documents.get(0).spec().name());

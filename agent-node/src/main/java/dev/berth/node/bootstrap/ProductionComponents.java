@@ -11,6 +11,7 @@ import dev.berth.bridge.BridgeModules;
 import dev.berth.bridge.SchedulerBridge;
 import dev.berth.node.api.ClusterOperations;
 import dev.berth.node.cluster.BridgeCluster;
+import dev.berth.node.cluster.ClusterLedger;
 import dev.berth.node.cluster.LocalAssignments;
 import dev.berth.core.composite.BackendSelector;
 import dev.berth.core.composite.CompositeRuntime;
@@ -71,7 +72,7 @@ public final class ProductionComponents
         SchedulerBridge bridge = injector.getInstance(SchedulerBridge.class);
         AgentContext context = injector.getInstance(AgentContext.class);
         bridge.start(BridgeCluster.self(bridge, injector.getInstance(BridgeConfig.class), context, info),
-                new LocalAssignments(injector.getInstance(ServiceManager.class)));
+                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir())));
     }
 
     @Override

@@ -33,6 +33,10 @@ public final class DeployCommand
                     System.err.println(outcome.path("service").asText() + ": " + outcome.get("error").path("message").asText());
                 }
             }
+            else if (!json && outcome.path("submitted").asBoolean(false)) {
+                out().println(outcome.path("service").asText() + ": submitted to the cluster (generation "
+                        + outcome.path("generation").asLong() + "); see berth cluster services");
+            }
             else if (!json) {
                 out().println(outcome.path("service").asText() + ": " + outcome.path("created").asInt() + " created, "
                         + outcome.path("removed").asInt() + " removed");

@@ -11,6 +11,7 @@ import dev.berth.bridge.GpuInventory;
 import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.SchedulerBridge;
+import dev.berth.bridge.ServiceDefinition;
 import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.lifecycle.ServiceView;
@@ -52,6 +53,31 @@ public final class BridgeCluster
         String osBuild = context.host().windowsBuild().orElse(context.host().kernel());
         return new NodeState(bridge.nodeId(), config.nodeAddress(), context.host().os(), context.host().arch(), osBuild, backends, gpus,
                 capacity, capacity, config.nodeLabels(), NodeStatus.READY);
+    }
+
+    @Override
+    public boolean submitsToCluster()
+    {
+        return bridge.mode().equals(BridgeConfig.ETCD);
+    }
+
+    @Override
+    public JsonNode submit(String deployment)
+    {
+        List<ClusterService> submitted = bridge.submit(ServiceDefinition.parseDeployment(deployment));
+        ObjectNode result = ViewJson.JSON.createObjectNode();
+        result.put("cluster", bridge.mode());
+        ArrayNode array = result.putArray("services");
+        for (ClusterService service : submitted) {
+            ObjectNode node = array.addObject();
+            node.put("service", service.name());
+            node.put("submitted", true);
+            node.put("generation", service.generation());
+            node.put("replicas", service.replicas());
+            node.put("status", service.phase().name().toLowerCase());
+            node.put("message", service.message());
+        }
+        return result;
     }
 
     @Override

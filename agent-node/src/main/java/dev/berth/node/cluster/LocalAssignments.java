@@ -8,10 +8,13 @@ import dev.berth.core.error.NotFound;
 import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
+import dev.berth.lifecycle.ServiceView;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,16 +25,20 @@ public final class LocalAssignments
     private static final Logger log = LogManager.getLogger(LocalAssignments.class);
 
     private final ServiceManager services;
+    private final ClusterLedger ledger;
 
-    public LocalAssignments(ServiceManager services)
+    public LocalAssignments(ServiceManager services, ClusterLedger ledger)
     {
         this.services = requireNonNull(services, "services is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
     }
 
     @Override
     public AssignmentOutcome assigned(Assignment assignment)
     {
         try {
+            // Recorded before the deploy: a crash half-way must still let a restart stop what was moved away.
+            ledger.add(assignment.service().name());
             DeployResult result = services.deploy(List.of(new ServiceDocument(assignment.service().spec(), assignment.service().source())));
             for (DeployResult.Outcome outcome : result.outcomes()) {
                 if (outcome.error().isPresent()) {
@@ -50,12 +57,32 @@ public final class LocalAssignments
     {
         try {
             services.remove(service, true);
+            ledger.remove(service);
         }
         catch (NotFound e) {
             log.debug("unassigned service {} was not here", service);
+            ledger.remove(service);
         }
         catch (AgentError error) {
+            // Kept in the ledger: the next restart tries again.
             log.warn("removing unassigned service {}: {}", service, error.getMessage());
+        }
+    }
+
+    /** Cluster services (handed here by the scheduler) this node still has; services run locally are never listed. */
+    @Override
+    public Set<String> hosted()
+    {
+        Set<String> cluster = ledger.names();
+        if (cluster.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return services.services().stream().map(ServiceView::name).filter(cluster::contains).collect(Collectors.toUnmodifiableSet());
+        }
+        catch (AgentError error) {
+            log.warn("listing services for the scheduler bridge: {}; reporting every cluster service handed here", error.getMessage());
+            return cluster;
         }
     }
 }
