@@ -19,7 +19,7 @@ import dev.berth.wsl2.distro.DistroFiles;
 import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.distro.DistroMonitor;
 import dev.berth.wsl2.distro.LayerStager;
-import dev.berth.wsl2.gpu.PlannedGpuCustomizer;
+import dev.berth.youki.gpu.PlannedGpuCustomizer;
 import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.wsl2.transport.LocalDistroTransport;
 import dev.berth.wsl2.transport.WslExeTransport;

@@ -1,5 +1,6 @@
 package dev.berth.wsl2.gpu;
 
+import dev.berth.youki.gpu.PlannedGpuCustomizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,7 +9,9 @@ import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.youki.YoukiBackend;
+import dev.berth.gpu.config.GpuConfig;
 import dev.berth.youki.config.YoukiConfig;
+import dev.berth.youki.gpu.GpuModule;
 import dev.berth.youki.network.NetworkConfig;
 import dev.berth.youki.network.NetworkFilesModule;
 import dev.berth.youki.network.NetworkModule;
@@ -43,6 +45,7 @@ public final class YoukiPlugin
     {
         List<ConfigKey<?>> keys = new ArrayList<>(YoukiConfig.KEYS);
         keys.addAll(NetworkConfig.configKeys());
+        keys.addAll(GpuConfig.configKeys());
         return List.copyOf(keys);
     }
 
@@ -91,7 +94,9 @@ public final class YoukiPlugin
     @Override
     public Module module(HostPlatform host, ConfigMap config)
     {
-        // CNI networking (none, bridge with published ports, host) and the /etc/hosts, resolv.conf customizer
-        return Modules.combine(new YoukiModule(YoukiConfig.from(config)), new NetworkModule(NetworkConfig.from(config)), new NetworkFilesModule());
+        // CNI networking (none, bridge with published ports, host), the /etc/hosts and resolv.conf customizer,
+        // and GPU delivery through CDI/MPS/time-slice
+        return Modules.combine(new YoukiModule(YoukiConfig.from(config)), new NetworkModule(NetworkConfig.from(config)), new NetworkFilesModule(),
+                new GpuModule(GpuConfig.from(config)));
     }
 }

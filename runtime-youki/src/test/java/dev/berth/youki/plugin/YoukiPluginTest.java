@@ -8,6 +8,7 @@ import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
+import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.platform.HostPlatform;
@@ -100,5 +101,8 @@ class YoukiPluginTest
         Map<String, RuntimeBackend> backends = injector.getInstance(Key.get(new TypeLiteral<Map<String, RuntimeBackend>>() {}));
         assertThat(backends.get("youki")).isInstanceOf(YoukiBackend.class);
         assertThat(backends.get("youki").capabilities().exec()).isTrue();
+        // the plugin installs GPU delivery (CDI, MPS, time-slice); without it a GPU spec would be refused outright
+        assertThat(backends.get("youki").capabilities().gpu()).isTrue();
+        assertThat(plugin.configKeys()).extracting(ConfigKey::name).contains("gpu.cdi-directories");
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.wsl2.gpu;
+package dev.berth.youki.gpu;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,9 +11,10 @@ import dev.berth.youki.bundle.BundleRequest;
 import dev.berth.youki.bundle.OciConfigCustomizer;
 
 /**
- * Gives a container the GPUs its spec asks for, through runtime-youki's bundle hook: the planner checks the
- * distro (/dev/dxg, the driver libraries, MPS directories) and its edits are applied to the OCI config. A GPU
- * that cannot be given fails the create; there is no CPU fallback.
+ * Gives a container the GPUs its spec asks for, through the bundle hook: the planner checks the host it was built
+ * for (CDI specs and MPS directories on a Linux node; /dev/dxg and the driver libraries inside a WSL2 distro) and
+ * its edits are applied to the OCI config. A GPU that cannot be given fails the create; there is no CPU fallback.
+ * Shared by this backend and the WSL2 delegate.
  */
 public final class PlannedGpuCustomizer
         implements OciConfigCustomizer
