@@ -105,7 +105,12 @@ public final class AgentLauncher
         config.validate(known);
         AgentConfig agentConfig = AgentConfig.from(config);
         config = DataDirDefaults.apply(config, agentConfig, known);
-        HostPlatform host = new HostPlatformDetector(new SystemHostProbe()).detect();
+        HostPlatform detected = new HostPlatformDetector(new SystemHostProbe()).detect();
+        HostPlatform host = agentConfig.platform(detected);
+        if (!host.equals(detected)) {
+            log.warn("agent.platform.os overrides the detected platform: this node reports itself as {} {} (build {}); for tests and mixed-cluster simulation only",
+                    host.os().ociName(), host.arch(), host.windowsBuild().orElse(host.kernel()));
+        }
         BackendDiscovery.Selection selection = BackendDiscovery.select(plugins, host, config);
         AgentContext context = new AgentContext(config, agentConfig, host, plugins, selection, outcome);
         NodeInfo info = NodeFacts.collect(context);
