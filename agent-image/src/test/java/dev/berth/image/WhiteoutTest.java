@@ -90,6 +90,23 @@ class WhiteoutTest
         }
     }
 
+    @Test
+    void createsFifosWithoutOpeningThem()
+            throws Exception
+    {
+        Requirements.requireRoot();
+        Path layout = work.resolve("fifo");
+        TestImages.image().layer(TestImages.layer().fifo("pipe").file("after", "ok")).writeLayout(layout, "latest");
+        try (DefaultImageService images = Stores.open(work.resolve("store"))) {
+            // the JDK's chmod opens the file, which blocks on a FIFO forever (found by LayerUnpackerFuzzTest)
+            Path layer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> images.layerDirectories(images.load(layout, Optional.of("fifo:1")).get(0)).get(0));
+            assertThat(Files.getAttribute(layer.resolve("pipe"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(010640);
+            assertThat(Files.getLastModifiedTime(layer.resolve("pipe"), LinkOption.NOFOLLOW_LINKS).toMillis()).isEqualTo(1_700_000_000_000L);
+            assertThat(layer.resolve("after")).hasContent("ok");
+        }
+    }
+
     private static List<String> names(Path directory)
             throws IOException
     {

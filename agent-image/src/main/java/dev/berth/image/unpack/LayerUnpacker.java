@@ -146,11 +146,11 @@ public final class LayerUnpacker
                 return;
             }
             NativeFiles.mknod(target, entry.isCharacterDevice() ? Libc.S_IFCHR : Libc.S_IFBLK, entry.getMode(), entry.getDevMajor(), entry.getDevMinor());
-            setMetadata(target, entry);
+            setSpecialFileMetadata(target, entry);
         }
         else if (entry.isFIFO()) {
             NativeFiles.mknod(target, Libc.S_IFIFO, entry.getMode(), 0, 0);
-            setMetadata(target, entry);
+            setSpecialFileMetadata(target, entry);
         }
         else if (entry.isFile()) {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
@@ -244,6 +244,16 @@ public final class LayerUnpacker
         if (!entry.isDirectory()) {
             setTimes(target, entry.getLastModifiedTime());
         }
+    }
+
+    /** Devices and FIFOs: never opened (opening a FIFO blocks until a writer comes; opening a device can act on it). */
+    private void setSpecialFileMetadata(Path target, TarArchiveEntry entry)
+            throws IOException
+    {
+        setOwner(target, entry);
+        NativeFiles.chmod(target, entry.getMode());
+        setXattrs(target, entry);
+        NativeFiles.setTimes(target, entry.getLastModifiedTime());
     }
 
     private void setOwner(Path target, TarArchiveEntry entry)

@@ -36,6 +36,32 @@ public final class NativeFiles
         }
     }
 
+    /** chmod without opening the file: the JDK opens it, which blocks on a FIFO and has side effects on devices. */
+    public static void chmod(Path path, int mode)
+            throws IOException
+    {
+        try {
+            libc().chmod(path.toString(), mode & 07777);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallFailed("chmod " + path, e.getErrorCode());
+        }
+    }
+
+    /** Sets atime and mtime without opening the file or following a symlink. */
+    public static void setTimes(Path path, java.nio.file.attribute.FileTime time)
+            throws IOException
+    {
+        long seconds = time.to(java.util.concurrent.TimeUnit.SECONDS);
+        long nanos = time.to(java.util.concurrent.TimeUnit.NANOSECONDS) - seconds * 1_000_000_000L;
+        try {
+            libc().utimensat(Libc.AT_FDCWD, path.toString(), new long[] {seconds, nanos, seconds, nanos}, Libc.AT_SYMLINK_NOFOLLOW);
+        }
+        catch (LastErrorException e) {
+            throw new NativeCallFailed("utimensat " + path, e.getErrorCode());
+        }
+    }
+
     public static void setXattr(Path path, String name, byte[] value)
             throws IOException
     {

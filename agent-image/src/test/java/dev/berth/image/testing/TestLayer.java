@@ -121,6 +121,13 @@ public final class TestLayer
         return add(entry, null, 0, (byte) 0);
     }
 
+    public TestLayer fifo(String name)
+    {
+        TarArchiveEntry entry = entry(name, TarConstants.LF_FIFO);
+        entry.setMode(010640);
+        return add(entry, null, 0, (byte) 0);
+    }
+
     /** The last entry gets this owner. */
     public TestLayer owner(int uid, int gid)
     {
