@@ -160,11 +160,23 @@ final class NodeReader
     /** An enum written in lower case with dashes ({@code on-failure} for {@code ON_FAILURE}). */
     <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue)
     {
-        Optional<String> value = optionalString(name);
-        if (value.isEmpty()) {
+        Optional<JsonNode> raw = child(name);
+        if (raw.isEmpty() || scalar(name, raw.get()).isEmpty()) {
             return defaultValue;
         }
-        return parseEnum(path(name), value.get(), type, problems).orElse(defaultValue);
+        return parseEnum(path(name), yamlWord(raw.get()), type, problems).orElse(defaultValue);
+    }
+
+    /**
+     * The word as written: YAML 1.1 reads an unquoted {@code no} as boolean false (the "Norway problem"), which
+     * for an enum field like {@code restart: no} means the word "no".
+     */
+    static String yamlWord(JsonNode value)
+    {
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "yes" : "no";
+        }
+        return value.asText();
     }
 
     static <E extends Enum<E>> Optional<E> parseEnum(String path, String text, Class<E> type, SpecProblems problems)

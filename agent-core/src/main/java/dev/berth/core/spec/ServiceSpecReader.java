@@ -441,8 +441,8 @@ final class ServiceSpecReader
 
     private static RestartPolicy readRestart(JsonNode node, String path, SpecProblems problems)
     {
-        if (node.isTextual()) {
-            return NodeReader.parseEnum(path, node.asText(), RestartPolicy.Mode.class, problems)
+        if (node.isTextual() || node.isBoolean()) {
+            return NodeReader.parseEnum(path, NodeReader.yamlWord(node), RestartPolicy.Mode.class, problems)
                     .map(mode -> new RestartPolicy(mode, 0, RestartPolicy.DEFAULT_INITIAL_BACKOFF, RestartPolicy.DEFAULT_MAX_BACKOFF,
                             RestartPolicy.DEFAULT_CRASH_LOOP_RESTARTS, RestartPolicy.DEFAULT_CRASH_LOOP_WINDOW, RestartPolicy.DEFAULT_CRASH_LOOP_DELAY))
                     .orElse(RestartPolicy.NEVER);

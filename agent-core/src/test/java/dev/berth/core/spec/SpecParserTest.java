@@ -288,6 +288,17 @@ class SpecParserTest
     }
 
     @Test
+    void unquotedNoIsTheWordNotABoolean()
+    {
+        assertThat(SpecParser.parseService("name: a\nimage: x\nrestart: no\n").restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
+        assertThat(SpecParser.parseService("name: a\nimage: x\nrestart: {policy: no}\n").restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nrestart: yes\n"))
+                .hasMessageContaining("restart: \"yes\" is not one of no|always|on-failure|unless-stopped");
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nrestart: {policy: [no]}\n"))
+                .hasMessageContaining("restart.policy: must be a single value");
+    }
+
+    @Test
     void envAsListAndExplicitRuntimeLabel()
     {
         ServiceSpec spec = SpecParser.parseService("name: a\nimage: x\nenv: [A=1, B=two=2]\nlabels: {berth.runtime: hcs}\n");
