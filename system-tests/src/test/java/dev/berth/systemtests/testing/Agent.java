@@ -47,6 +47,8 @@ public final class Agent
         Files.createDirectories(socket.getParent());
         Path log = socket.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // an aborted test run must not leave its agent behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new Agent(process, dataDir, socket, log);
     }
 
@@ -75,6 +77,17 @@ public final class Agent
             }
         }
         throw new AssertionError("agent not ready within " + timeout + ":\n" + log());
+    }
+
+    /** SIGTERM, the graceful stop; returns the exit code. */
+    public int terminate()
+            throws InterruptedException
+    {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("agent still running 60s after SIGTERM:\n" + log());
+        }
+        return process.exitValue();
     }
 
     public boolean alive()

@@ -2,11 +2,11 @@ package dev.berth.systemtests.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.node.Main;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.List;
 public final class Cli
 {
     private static final Object LOCK = new Object();
+    private static Method main;
 
     private final Path socket;
 
@@ -44,7 +45,16 @@ public final class Cli
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int exit;
             try {
-                exit = Main.run(full.toArray(String[]::new));
+                exit = (int) main().invoke(null, (Object) full.toArray(String[]::new));
+            }
+            catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+            catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new AssertionError(e.getCause());
             }
             finally {
                 System.setOut(out);
@@ -54,6 +64,34 @@ public final class Cli
             out.println("berth " + String.join(" ", args) + " -> " + exit + (result.err().isBlank() ? "" : " stderr: " + result.err().strip()));
             return result;
         }
+    }
+
+    /**
+     * {@code Main.run} loaded from the class-path snapshot, not the test class path: other builds may rewrite the
+     * shared local repository's jars while a test runs, and the CLI loads its classes lazily.
+     */
+    private static synchronized Method main()
+    {
+        if (main == null) {
+            try {
+                java.net.URL[] urls = java.util.Arrays.stream(ClassPathSnapshot.get().split(java.io.File.pathSeparator))
+                        .map(entry -> {
+                            try {
+                                return Path.of(entry).toUri().toURL();
+                            }
+                            catch (java.net.MalformedURLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .toArray(java.net.URL[]::new);
+                ClassLoader loader = new java.net.URLClassLoader("berth-cli", urls, ClassLoader.getPlatformClassLoader());
+                main = loader.loadClass("dev.berth.node.Main").getMethod("run", String[].class);
+            }
+            catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load the berth CLI from the class-path snapshot", e);
+            }
+        }
+        return main;
     }
 
     /** The CLI in its own JVM, run through {@code prefix} (e.g. runuser -u nobody --). */

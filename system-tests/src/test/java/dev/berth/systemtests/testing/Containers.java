@@ -22,7 +22,11 @@ public final class Containers
     /** Force-removes every container the agent lists. */
     public static void removeAll(Cli cli)
     {
-        for (JsonNode container : cli.run("ps", "--json").json()) {
+        Cli.Result ps = cli.run("ps", "--json");
+        if (ps.exit() != 0) {
+            return;
+        }
+        for (JsonNode container : ps.json()) {
             cli.run("rm", "-f", container.path("id").asText());
         }
     }
