@@ -2,7 +2,7 @@
 # berth against containerd (ctr), podman and, on request, docker: every case of issue 11 side by side, one table of
 # medians, p90s, ratios and targets met/missed.
 #
-#   benchmarks/run-all.sh                 # modest: 7 runs per engine, 2 bursts, ~10-15 min on 2 cores
+#   benchmarks/run-all.sh                 # modest: 7 runs per engine, 2 bursts, about 5 min on 2 cores
 #   benchmarks/run-all.sh --full          # the issue's figures: 20 runs per engine, 3 bursts
 #   benchmarks/run-all.sh --runs N --cases api,cli,burst,footprint,recovery --with-docker --no-install
 #
