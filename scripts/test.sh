@@ -16,6 +16,27 @@ mvn_flags=(-B -ntp)
 echo "== build and test (all modules)"
 mvn "${mvn_flags[@]}" install
 
+echo "== bounded fuzzing (Jazzer: each target fuzzes for its @FuzzTest maxDuration; a finding fails the run)"
+fuzz_targets=(
+    "agent-core dev.berth.core.fuzz.SpecParserFuzzTest#parseDeployment"
+    "agent-image dev.berth.image.fuzz.ManifestParserFuzzTest"
+    "agent-image dev.berth.image.fuzz.LayerUnpackerFuzzTest"
+    "system-tests dev.berth.systemtests.fuzz.ApiRequestFuzzTest#runRequest"
+    "system-tests dev.berth.systemtests.fuzz.ApiRequestFuzzTest#deployDocument"
+)
+for target in "${fuzz_targets[@]}"; do
+    module=${target%% *}
+    test=${target#* }
+    echo "-- fuzzing ${test}"
+    fuzz_log=$(mktemp)
+    fuzz_status=0
+    JAZZER_FUZZ=1 mvn "${mvn_flags[@]}" -q -pl "$module" surefire:test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+        >"$fuzz_log" 2>&1 || fuzz_status=$?
+    grep -E "^(#[0-9]+[[:space:]]+DONE|Done [0-9]+ runs|== Java Exception|Tests run:|\[ERROR\])" "$fuzz_log" || true
+    rm -f "$fuzz_log"
+    [ "$fuzz_status" -eq 0 ] || { echo "fuzzing ${test} found a problem (see above)" >&2; exit 1; }
+done
+
 echo "== mutation testing (agent-core, PIT; the build fails below the threshold in pom.xml)"
 pit_log=$(mktemp)
 status=0
