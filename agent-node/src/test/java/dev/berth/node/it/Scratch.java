@@ -8,11 +8,11 @@ import java.util.Collections;
 import java.util.List;
 
 /** Best-effort removal of a test's scratch directory (container rootfs mounts may hold parts of it). */
-final class Scratch
+public final class Scratch
 {
     private Scratch() {}
 
-    static void removeQuietly(Path directory)
+    public static void removeQuietly(Path directory)
     {
         if (directory == null) {
             return;

@@ -93,6 +93,14 @@ public final class AgentProcess
         return awaitExit(Duration.ofSeconds(60));
     }
 
+    /** SIGKILL, as a crashed or lost node: no lease revoke, containers left as they are. */
+    public void kill()
+            throws InterruptedException
+    {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     public long pid()
     {
         return process.pid();
