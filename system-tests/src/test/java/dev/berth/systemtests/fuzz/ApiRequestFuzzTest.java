@@ -19,7 +19,7 @@ class ApiRequestFuzzTest
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "45s")
     void runRequest(byte[] input)
     {
         JsonNode request;
@@ -40,7 +40,7 @@ class ApiRequestFuzzTest
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "45s")
     void deployDocument(byte[] input)
     {
         try {
