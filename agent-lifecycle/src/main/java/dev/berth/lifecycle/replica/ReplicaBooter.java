@@ -97,16 +97,24 @@ public final class ReplicaBooter
                 .exitCode(OptionalInt.empty()).oomKilled(false).pid(OptionalLong.empty()).finished(Optional.empty()).build());
         events.publish("container.create", id, "backend", record.backend(), "image", record.image());
 
-        ContainerStatus status;
         try {
             runtime.start(id);
-            status = awaitRunning(id, spec.startTimeout());
         }
         catch (AgentError e) {
             return fail(record, e);
         }
         catch (RuntimeException e) {
             return fail(record, new Internal("starting " + id + ": " + e, e));
+        }
+        ContainerStatus status;
+        try {
+            status = awaitRunning(id, spec.startTimeout());
+        }
+        catch (RuntimeException e) {
+            // it was started but cannot be watched: kill it rather than leave a process nobody monitors; the FAILED
+            // record keeps the reason, the log and the bundle
+            killStarted(id);
+            return fail(record, e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e));
         }
         record = put(record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
                 .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build());
@@ -176,6 +184,16 @@ public final class ReplicaBooter
     private ExitStatus exitOf(String id)
     {
         return RuntimeQueries.exitOf(runtime, id, Optional.empty());
+    }
+
+    private void killStarted(String id)
+    {
+        try {
+            runtime.kill(id, 9);
+        }
+        catch (AgentError e) {
+            log.warn("container {} failed after it started and could not be killed: {}", id, e.getMessage());
+        }
     }
 
     private ContainerStatus stateOrUnknown(String id)

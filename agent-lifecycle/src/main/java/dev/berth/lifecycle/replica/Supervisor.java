@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps replicas running: boots them, watches for exits (one runtime {@code list} per backend per monitor tick),
@@ -145,7 +146,9 @@ public final class Supervisor
             ContainerRecord record = store.container(id).orElseThrow();
             ContainerStatus status = RuntimeQueries.stateOrUnknown(runtime, id);
             ContainerRecord.Builder stopped = record.toBuilder().stoppedByUser(true).nextRestartAt(Optional.empty()).pid(OptionalLong.empty());
-            if (status.state() == ContainerState.RUNNING) {
+            // UNKNOWN: the runtime could not say (a failing state call). Stopping is still what the user asked for, and
+            // skipping it would record a running container as exited.
+            if (status.state() == ContainerState.RUNNING || status.state() == ContainerState.UNKNOWN) {
                 runtime.stop(id, grace);
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
                 stopped.exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
@@ -365,7 +368,22 @@ public final class Supervisor
         HealthTracker tracker = new HealthTracker(check.retries());
         long generation = handle.nextGeneration();
         try {
-            handle.health(scheduler.scheduleWithFixedDelay(() -> healthTick(record.id(), spec, check, tracker, generation),
+            // the probe runs on a worker: the timer pool is two threads for every container; a tick whose previous
+            // probe is still running is skipped rather than queued
+            AtomicBoolean probing = new AtomicBoolean();
+            Runnable probe = () -> {
+                try {
+                    healthTick(record.id(), spec, check, tracker, generation);
+                }
+                finally {
+                    probing.set(false);
+                }
+            };
+            handle.health(scheduler.scheduleWithFixedDelay(() -> {
+                        if (probing.compareAndSet(false, true)) {
+                            execute(probe);
+                        }
+                    },
                     check.startGrace().toMillis(), Math.max(1, check.interval().toMillis()), TimeUnit.MILLISECONDS));
         }
         catch (RejectedExecutionException e) {

@@ -147,6 +147,7 @@ class FaultRuntimeTest
         assertThat(run.json().path("message").asText()).contains("output as JSON").contains("this is {not json");
         faults.clear();
         assertFailedRecord("garbage-state.1", "INTERNAL", "");
+        assertThat(runtimeStatus("garbage-state.1")).as("started but unwatchable: killed, not left running unmonitored").isNotEqualTo("running");
         assertAgentAnswers();
     }
 
@@ -161,7 +162,34 @@ class FaultRuntimeTest
         assertThat(run.json().path("message").asText()).contains("exit status 139").contains("state crash-state.1");
         faults.clear();
         assertFailedRecord("crash-state.1", "INTERNAL", "");
+        assertThat(runtimeStatus("crash-state.1")).as("started but unwatchable: killed, not left running unmonitored").isNotEqualTo("running");
         assertAgentAnswers();
+    }
+
+    @Test
+    void stopWithACrashingStateCallStillStopsTheContainer()
+            throws Exception
+    {
+        assertThat(cli.run("run", "-d", "--name", "stop-blind", IMAGE, "sleep", "3600").exit()).isZero();
+        faults.inject("crash", "state");
+        cli.run("stop", "--time", "1s", "stop-blind");
+        faults.clear();
+        assertThat(runtimeStatus("stop-blind.1")).as("a record shown as exited must not be running in the runtime").isNotEqualTo("running");
+        assertThat(cli.run("rm", "-f", "stop-blind").exit()).isZero();
+        assertAgentAnswers();
+    }
+
+    /** The container's status as runc itself reports it, bypassing the agent: "running", "stopped", or "gone". */
+    private static String runtimeStatus(String id)
+            throws Exception
+    {
+        Process process = new ProcessBuilder("/usr/sbin/runc", "--root", agent.dataDir().resolve("runtime").toString(), "state", id)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            return "gone";
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(output).path("status").asText();
     }
 
     @Test
