@@ -1,18 +1,26 @@
 package dev.berth.node.bootstrap;
 
+import dev.berth.core.config.ConfigMap;
+import dev.berth.core.error.AgentError;
 import dev.berth.core.plugin.BackendPlugin;
+import dev.berth.gpu.config.GpuConfig;
+import dev.berth.gpu.inventory.GpuInventory;
+import dev.berth.gpu.inventory.GpuInventoryProbe;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Collects the node's fixed facts at boot, cheaply: no DNS lookups, no process spawns. */
+/** Collects the node's fixed facts at boot, cheaply: no DNS lookups; one bounded nvidia-smi call only when it is installed. */
 public final class NodeFacts
 {
+    private static final Logger log = LogManager.getLogger(NodeFacts.class);
+
     private NodeFacts() {}
 
     public static NodeInfo collect(AgentContext context)
@@ -25,7 +33,7 @@ public final class NodeFacts
                 context.selection().rejected(),
                 Runtime.getRuntime().availableProcessors(),
                 memoryBytes(),
-                gpus(),
+                gpus(context.config()),
                 context.agent().dataDir(),
                 context.agent().socket(),
                 Instant.now(),
@@ -59,17 +67,18 @@ public final class NodeFacts
         return Runtime.getRuntime().maxMemory();
     }
 
-    /** NVIDIA device nodes present on the host (the GPU module's probes refine this). */
-    public static List<String> gpus()
+    /**
+     * The GPU inventory from agent-gpu's probe (PCI display controllers in sysfs under {@code gpu.host-root}, refined by
+     * {@code nvidia-smi} when present, bounded by {@code gpu.probe-timeout}). A probe that fails leaves the node without GPUs.
+     */
+    public static GpuInventory gpus(ConfigMap config)
     {
-        List<String> gpus = new ArrayList<>();
-        try (DirectoryStream<Path> devices = Files.newDirectoryStream(Path.of("/dev"), "nvidia[0-9]*")) {
-            devices.forEach(device -> gpus.add(device.toString()));
+        try {
+            return GpuInventoryProbe.forLocalHost(GpuConfig.from(config)).probe();
         }
-        catch (IOException e) {
-            // No /dev: no GPUs to report.
+        catch (AgentError | UncheckedIOException e) {
+            log.warn("GPU inventory probe failed; reporting no GPUs: {}", e.getMessage());
+            return new GpuInventory(List.of(), 1, "none");
         }
-        gpus.sort(String::compareTo);
-        return gpus;
     }
 }

@@ -1,6 +1,9 @@
 package dev.berth.node.bootstrap;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.gpu.inventory.GpuDevice;
+import dev.berth.gpu.inventory.GpuInventory;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.node.api.ViewJson;
 import dev.berth.node.marker.MarkerOutcome;
@@ -21,7 +24,7 @@ public record NodeInfo(
         Map<String, String> rejectedBackends,
         int cpus,
         long memoryBytes,
-        List<String> gpus,
+        GpuInventory gpus,
         Path dataDir,
         Path socket,
         Instant started,
@@ -34,7 +37,7 @@ public record NodeInfo(
         requireNonNull(hostname, "hostname is null");
         activeBackends = List.copyOf(activeBackends);
         rejectedBackends = Map.copyOf(rejectedBackends);
-        gpus = List.copyOf(gpus);
+        requireNonNull(gpus, "gpus is null");
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(socket, "socket is null");
         requireNonNull(started, "started is null");
@@ -58,7 +61,18 @@ public record NodeInfo(
         }
         rejectedBackends.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
                 backends.putObject(entry.getKey()).put("status", "unusable").put("reason", entry.getValue()));
-        node.putArray("gpus").addAll(gpus.stream().map(ViewJson.JSON.getNodeFactory()::textNode).toList());
+        ArrayNode devices = node.putArray("gpus");
+        for (GpuDevice device : gpus.devices()) {
+            ObjectNode entry = devices.addObject();
+            entry.put("index", device.index());
+            entry.put("vendor", device.vendor());
+            entry.put("model", device.model());
+            entry.put("memoryBytes", device.memoryBytes());
+            device.uuid().ifPresent(uuid -> entry.put("uuid", uuid));
+            device.pciAddress().ifPresent(address -> entry.put("pciAddress", address));
+        }
+        node.put("gpuSource", gpus.source());
+        node.put("gpuTimeSliceReplicas", gpus.timeSliceReplicas());
         ObjectNode capacity = node.putObject("capacity");
         capacity.put("cpus", cpus);
         capacity.put("memoryBytes", memoryBytes);

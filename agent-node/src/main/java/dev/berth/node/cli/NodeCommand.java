@@ -31,7 +31,17 @@ public final class NodeCommand
             out().println("  " + backend.getKey() + ": " + backend.getValue().path("status").asText()
                     + (backend.getValue().has("reason") ? " (" + backend.getValue().get("reason").asText() + ")" : ""));
         }
-        out().println("gpus:      " + (node.path("gpus").isEmpty() ? "none" : node.path("gpus").toString()));
+        if (node.path("gpus").isEmpty()) {
+            out().println("gpus:      none");
+        }
+        else {
+            out().println("gpus:      " + node.path("gpus").size() + " (from " + node.path("gpuSource").asText() + ")");
+            for (JsonNode gpu : node.path("gpus")) {
+                out().println("  " + gpu.path("index").asInt() + ": " + gpu.path("model").asText()
+                        + (gpu.path("memoryBytes").asLong() > 0 ? ", " + Sizes.human(gpu.path("memoryBytes").asLong()) : "")
+                        + (gpu.has("pciAddress") ? " at " + gpu.path("pciAddress").asText() : ""));
+            }
+        }
         JsonNode capacity = node.path("capacity");
         out().println("capacity:  " + capacity.path("cpus").asInt() + " cpus, " + Sizes.human(capacity.path("memoryBytes").asLong()) + " memory");
         JsonNode recovery = node.path("recovery");

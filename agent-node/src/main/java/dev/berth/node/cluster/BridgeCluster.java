@@ -48,7 +48,10 @@ public final class BridgeCluster
         List<BackendInfo> backends = context.selection().active().stream()
                 .map((BackendPlugin plugin) -> new BackendInfo(plugin.name(), plugin.servedOs()))
                 .toList();
-        GpuInventory gpus = info.gpus().isEmpty() ? GpuInventory.NONE : new GpuInventory(info.gpus().size(), "nvidia", "", 0, 1);
+        dev.berth.gpu.inventory.GpuInventory probed = info.gpus();
+        GpuInventory gpus = probed.count() == 0 ? GpuInventory.NONE
+                : new GpuInventory(probed.count(), probed.devices().get(0).vendor(), probed.model(), probed.devices().get(0).memoryBytes(),
+                        Math.max(1, probed.timeSliceReplicas()));
         Capacity capacity = new Capacity(info.cpus() * 1000L, info.memoryBytes());
         String osBuild = context.host().windowsBuild().orElse(context.host().kernel());
         return new NodeState(bridge.nodeId(), config.nodeAddress(), context.host().os(), context.host().arch(), osBuild, backends, gpus,
