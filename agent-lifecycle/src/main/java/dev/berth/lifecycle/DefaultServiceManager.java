@@ -68,6 +68,7 @@ public final class DefaultServiceManager
         implements ServiceManager, AutoCloseable
 {
     private static final Logger log = LogManager.getLogger(DefaultServiceManager.class);
+    private static final int TIMER_THREADS = 2;
 
     private final CompositeRuntime runtime;
     private final StateStore store;
@@ -92,7 +93,9 @@ public final class DefaultServiceManager
         this.config = requireNonNull(config, "config is null");
         requireNonNull(sink, "sink is null");
         requireNonNull(dataDir, "dataDir is null");
-        this.scheduler = new ScheduledThreadPoolExecutor(Math.max(2, config.workers()), daemon("lifecycle-timer"));
+        // timers only hand work to the workers, so two threads suffice; a core size of `workers` grew a thread per
+        // scheduled task (16 threads' stacks once a few containers had health checks or restarts)
+        this.scheduler = new ScheduledThreadPoolExecutor(TIMER_THREADS, daemon("lifecycle-timer"));
         this.workers = Executors.newCachedThreadPool(daemon("lifecycle-worker"));
         this.events = new LifecycleEvents(sink, store);
         this.specs = new ServiceSpecs(store);
