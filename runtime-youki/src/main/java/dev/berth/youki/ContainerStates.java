@@ -49,6 +49,23 @@ final class ContainerStates
         return new ContainerStatus(record.id(), backend, map(state.status()), pid(state), Optional.empty(), record.startedAt());
     }
 
+    /**
+     * The state for a listing: a started container with no exit file whose conmon and init process are alive is
+     * RUNNING with that pid, read from disk without asking the runtime (recovery lists every container); anything
+     * else is decided by {@link #of}.
+     */
+    static ContainerStatus listed(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<OptionalLong> monitoredPid,
+            Supplier<OciState> runtimeState, String backend)
+    {
+        if (record.failure().isEmpty() && record.startedAt().isPresent() && exit.get().isEmpty()) {
+            OptionalLong pid = monitoredPid.get();
+            if (pid.isPresent()) {
+                return new ContainerStatus(record.id(), backend, ContainerState.RUNNING, pid, Optional.empty(), record.startedAt());
+            }
+        }
+        return of(record, exit, runtimeState, backend);
+    }
+
     static ContainerStatus ofRuntimeOnly(OciState state, String backend)
     {
         return new ContainerStatus(state.id(), backend, map(state.status()), pid(state), Optional.empty(), Optional.empty());

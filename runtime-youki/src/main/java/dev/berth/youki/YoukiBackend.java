@@ -243,6 +243,15 @@ public final class YoukiBackend
         return ContainerStates.of(record.get(), () -> exitStatus(id), () -> runtime.state(id), NAME);
     }
 
+    private ContainerStatus listedState(String id)
+    {
+        Optional<ContainerRecord> record = store.load(id);
+        if (record.isEmpty()) {
+            return ociStatus(id);
+        }
+        return ContainerStates.listed(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredPid(store.paths(id)), () -> runtime.state(id), NAME);
+    }
+
     private ContainerStatus ociStatus(String id)
     {
         return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
@@ -255,7 +264,7 @@ public final class YoukiBackend
         ids.addAll(runtime.list());
         return ids.stream().flatMap(id -> {
             try {
-                return Stream.of(state(id));
+                return Stream.of(listedState(id));
             }
             catch (NotFound e) {
                 return Stream.empty();

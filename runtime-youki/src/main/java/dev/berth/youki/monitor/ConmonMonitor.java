@@ -131,6 +131,20 @@ public final class ConmonMonitor
         return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /**
+     * The container's init pid from its pid file, when its conmon and that process are both alive on this host
+     * (empty when either is gone, a pid file is missing, or the processes are not local).
+     */
+    public static OptionalLong monitoredPid(ContainerPaths paths)
+    {
+        if (!alive(paths)) {
+            return OptionalLong.empty();
+        }
+        OptionalLong pid = readLong(paths.containerPidFile());
+        return pid.isPresent() && pid.getAsLong() > 0 && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)
+                ? pid : OptionalLong.empty();
+    }
+
     private static Optional<Integer> errno(String message)
     {
         OptionalInt errno = dev.berth.core.error.Errno.fromStrerror(message);
