@@ -100,14 +100,15 @@ public final class ImageCommitter
         }
     }
 
-    /** The image's layers unpacked, bottom first, unpacking any that are missing. */
+    /**
+     * The image's layers unpacked, bottom first, unpacking any that are missing. A Windows layer is unpacked as the
+     * plain files of its tar ({@code Files/}, {@code Hives/}), under the same traversal checks, for the HCS backend's
+     * layer preparation; importing it the Windows way (backup streams, registry hives) is that backend's job.
+     */
     public List<Path> layerDirectories(PulledImage image)
     {
         ImageManifest manifest = manifest(image.reference(), image.digest());
         ImageConfigDocument document = config(image.reference(), manifest);
-        if (!document.platform().os().equals("linux")) {
-            throw new PullFailed(image.reference(), "only Linux layers are unpacked; this image is " + document.platform());
-        }
         return unpack(image.reference(), manifest, document);
     }
 
