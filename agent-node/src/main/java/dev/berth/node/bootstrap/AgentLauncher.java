@@ -28,6 +28,7 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,8 @@ public final class AgentLauncher
         MarkerOutcome outcome;
         try {
             Files.createDirectories(dataDir);
+            // root only: the store, bundles and logs under it hold secret env values and registry credentials
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
             outcome = marker.acquire(pid);
         }
         catch (IOException e) {

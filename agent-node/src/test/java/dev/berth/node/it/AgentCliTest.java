@@ -79,6 +79,8 @@ class AgentCliTest
             throws Exception
     {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agent.socket()))).isEqualTo("rw-rw----");
+        // secrets live under the data dir (the store, bundles' config.json): no other user may read it
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(agent.dataDir()))).isEqualTo("rwx------");
     }
 
     @Test
