@@ -116,8 +116,18 @@ public final class ReplicaBooter
             killStarted(id);
             return fail(record, e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e));
         }
-        record = put(record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
-                .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build());
+        ContainerRecord started = record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
+                .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build();
+        if (spec.init().isEmpty() && status.state() != ContainerState.EXITED) {
+            // nothing runs between started and running: one committed write (one WAL fsync) instead of two; a crash
+            // before it leaves the CREATED record, as a crash between start and the first write always did
+            record = put(started.toBuilder().state(ContainerState.RUNNING).build());
+            events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
+            BootErrorFile.clear(dirs.of(id));
+            events.publish("container.running", id);
+            return new BootOutcome.Running(record);
+        }
+        record = put(started);
         events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
         if (status.state() == ContainerState.EXITED && spec.init().isEmpty()) {
             return new BootOutcome.Exited(record, status.exit().orElseGet(() -> exitOf(id)));

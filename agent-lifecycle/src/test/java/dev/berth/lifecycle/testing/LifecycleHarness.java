@@ -41,6 +41,7 @@ public final class LifecycleHarness
     private RuntimeBackend backend;
     private final ConfigMap config;
     private final List<AgentEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private volatile java.util.function.Consumer<AgentEvent> listener = event -> {};
     private StateStore store;
     private CompositeRuntime runtime;
     private DefaultServiceManager manager;
@@ -58,9 +59,18 @@ public final class LifecycleHarness
         store = StateStore.open(StateStore.fileIn(dataDir));
         BackendSelector selector = new BackendSelector(HostPlatform.linux("amd64"), Map.of(backend.name(), Set.of(OsFamily.LINUX)), Map.of());
         runtime = new CompositeRuntime(Map.of(backend.name(), backend), selector, new StoredOwnershipStore(store));
-        EventSink sink = events::add;
+        EventSink sink = event -> {
+            events.add(event);
+            listener.accept(event);
+        };
         manager = new DefaultServiceManager(runtime, store, sink, LifecycleConfig.from(config), dataDir);
         manager.start();
+    }
+
+    /** Called with each event as the lifecycle publishes it (on the publishing thread). */
+    public void onEvent(java.util.function.Consumer<AgentEvent> listener)
+    {
+        this.listener = listener;
     }
 
     public DefaultServiceManager manager()
