@@ -158,13 +158,14 @@ public final class DefaultServiceManager
         if (placement instanceof Placement.Elsewhere elsewhere) {
             throw elsewhere.signal().asError();
         }
-        store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(service), 1, false, Instant.now()));
         specs.put(spec);
         ContainerRecord pending = ContainerRecord.pending(id, spec.name(), 1, spec.image(),
                 spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name(), dirs.of(id).toString());
         BootOutcome outcome;
         try {
-            outcome = supervisor.launch(pending, spec);
+            // the service and its pending replica in one transaction: one WAL fsync, and never one without the other
+            outcome = supervisor.launch(pending, spec,
+                    () -> store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(service), 1, false, Instant.now())));
         }
         catch (AgentError signal) {
             if (!signal.isPlacementSignal()) {

@@ -82,9 +82,18 @@ public final class Supervisor
     /** Boots a new replica now, in the caller's thread, and starts watching it. @throws AgentError only a placement signal */
     public BootOutcome launch(ContainerRecord pending, ServiceSpec spec)
     {
+        return launch(pending, spec, () -> {});
+    }
+
+    /** As {@link #launch(ContainerRecord, ServiceSpec)}, committing {@code withPending}'s writes with the pending record. */
+    public BootOutcome launch(ContainerRecord pending, ServiceSpec spec, Runnable withPending)
+    {
         ReplicaHandle handle = lockLive(pending.id());
         try {
-            store.putContainer(pending);
+            store.inTransaction(() -> {
+                withPending.run();
+                store.putContainer(pending);
+            });
             BootOutcome outcome = booter.boot(pending, spec);
             settle(outcome, spec);
             return outcome;
