@@ -13,7 +13,10 @@ import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.ImageService;
+import dev.berth.image.GcReport;
 import dev.berth.image.PullListener;
+import dev.berth.lifecycle.ContainerView;
+import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.metrics.AgentMetrics;
 
 import java.nio.file.Path;
@@ -29,11 +32,13 @@ public final class ImageEndpoints
     private static final Logger log = LogManager.getLogger(ImageEndpoints.class);
 
     private final ImageService images;
+    private final ServiceManager services;
     private final AgentMetrics metrics;
 
-    public ImageEndpoints(ImageService images, AgentMetrics metrics)
+    public ImageEndpoints(ImageService images, ServiceManager services, AgentMetrics metrics)
     {
         this.images = requireNonNull(images, "images is null");
+        this.services = requireNonNull(services, "services is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
@@ -48,10 +53,13 @@ public final class ImageEndpoints
         }
         if (path.size() == 1 && method.equals("DELETE")) {
             String reference = exchange.query("reference").orElseThrow(() -> new InvalidSpec("reference: required"));
-            timed("remove-image", () -> {
+            refuseIfInUse(reference);
+            GcReport collected = timed("remove-image", () -> {
                 images.remove(reference);
-                return null;
+                return images.gc();
             });
+            log.info("removed image {}; garbage collection freed {} blobs, {} layers, {} bytes", reference,
+                    collected.blobsRemoved(), collected.layersRemoved(), collected.bytesFreed());
             exchange.noContent();
             return true;
         }
@@ -72,6 +80,26 @@ public final class ImageEndpoints
             return true;
         }
         return false;
+    }
+
+    /**
+     * An image whose layers a container (running, exited or failed) still mounts cannot go: the garbage collection
+     * that follows a removal would delete them under it. Remove the containers first.
+     */
+    private void refuseIfInUse(String reference)
+    {
+        Optional<String> digest = images.find(reference).map(PulledImage::digest);
+        if (digest.isEmpty()) {
+            return;
+        }
+        List<String> users = services.containers().stream()
+                .filter(container -> images.find(container.image()).map(PulledImage::digest).equals(digest))
+                .map(ContainerView::id)
+                .toList();
+        if (!users.isEmpty()) {
+            throw new InvalidSpec("image '" + reference + "' is used by container" + (users.size() == 1 ? " " : "s ")
+                    + String.join(", ", users) + "; remove " + (users.size() == 1 ? "it" : "them") + " first (berth rm)");
+        }
     }
 
     private void pull(Exchange exchange)

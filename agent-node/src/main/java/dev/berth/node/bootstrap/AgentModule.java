@@ -55,7 +55,7 @@ public final class AgentModule
     {
         ApiHandler handler = new ApiHandler(
                 new ContainerEndpoints(services, metrics, cluster, inflight),
-                new ImageEndpoints(images instanceof dev.berth.node.images.LocalFirstImageService localFirst ? localFirst.registry() : images, metrics),
+                new ImageEndpoints(images instanceof dev.berth.node.images.LocalFirstImageService localFirst ? localFirst.registry() : images, services, metrics),
                 new NodeEndpoints(info, services, cluster, events, metrics, inflight),
                 inflight,
                 context.agent().tcpToken());

@@ -250,6 +250,11 @@ class AgentCliTest
             assertThat(pull.out()).contains("pulled " + reference);
             Result run = cli.run("run", "--rm", reference);
             assertThat(run.out()).isEqualTo("pulled\n");
+            assertThat(cli.run("run", "-d", "--name", "uses-pulled", reference, "sleep", "3600").exit()).isZero();
+            Result inUse = cli.run("rmi", reference);
+            assertThat(inUse.exit()).as("an image a container mounts is not removed").isEqualTo(2);
+            assertThat(inUse.err()).contains("is used by container uses-pulled.1");
+            assertThat(cli.run("rm", "-f", "uses-pulled").exit()).isZero();
             assertThat(cli.run("rmi", reference).exit()).isZero();
             assertThat(cli.run("rmi", reference).exit()).isEqualTo(3);
         }
