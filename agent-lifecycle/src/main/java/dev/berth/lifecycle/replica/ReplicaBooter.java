@@ -141,7 +141,7 @@ public final class ReplicaBooter
             ContainerStatus after = stateOrUnknown(id);
             if (after.state() == ContainerState.EXITED) {
                 ExitStatus exit = after.exit().orElseGet(() -> exitOf(id));
-                record = put(record.toBuilder().exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled()).pid(OptionalLong.empty())
+                record = put(record.toBuilder().exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled()).pid(OptionalLong.empty())
                         .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build());
             }
             return new BootOutcome.InitFailed(record, e);

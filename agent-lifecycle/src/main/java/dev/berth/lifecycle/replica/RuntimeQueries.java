@@ -11,14 +11,29 @@ import org.apache.logging.log4j.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Questions to the runtime that must not throw: a container's state, and the exit status of one that exited. */
 final class RuntimeQueries
 {
     private static final Logger log = LogManager.getLogger(RuntimeQueries.class);
-    /** The exit status when the runtime no longer knows it: the code is unknown, so it counts as a failure. */
-    static final int UNKNOWN_EXIT = 255;
+    /**
+     * The exit status when nobody could collect it (its monitor was gone, so no one reaped the process): no real
+     * process exits with -1, so it cannot be mistaken for an exit code. It counts as a failure.
+     */
+    static final int UNKNOWN_EXIT = -1;
+
+    static boolean unknown(ExitStatus exit)
+    {
+        return exit.code() == UNKNOWN_EXIT;
+    }
+
+    /** The exit code to record: empty when it is unknown. */
+    static OptionalInt code(ExitStatus exit)
+    {
+        return unknown(exit) ? OptionalInt.empty() : OptionalInt.of(exit.code());
+    }
 
     private RuntimeQueries() {}
 

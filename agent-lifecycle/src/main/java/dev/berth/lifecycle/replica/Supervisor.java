@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
+import dev.berth.core.error.Internal;
 import dev.berth.core.error.HealthCheckFailed;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.runtime.ContainerState;
@@ -160,7 +161,7 @@ public final class Supervisor
             if (status.state() == ContainerState.RUNNING || status.state() == ContainerState.UNKNOWN) {
                 runtime.stop(id, grace);
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
-                stopped.exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+                stopped.exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
                         .finished(Optional.of(exit.finishedAt().orElse(Instant.now())));
             }
             if (record.state() != ContainerState.FAILED) {
@@ -278,11 +279,18 @@ public final class Supervisor
     private RestartDecision handleExit(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
     {
         handle(record.id()).cancelAll();
-        ContainerRecord exited = record.toBuilder().pid(OptionalLong.empty()).exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+        boolean unknown = RuntimeQueries.unknown(exit);
+        ContainerRecord exited = record.toBuilder().pid(OptionalLong.empty())
+                .exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
                 .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build();
-        events.publish("container.exit", record.id(), "code", String.valueOf(exit.code()), "oomKilled", String.valueOf(exit.oomKilled()));
+        events.publish("container.exit", record.id(), "code", unknown ? "unknown" : String.valueOf(exit.code()), "oomKilled", String.valueOf(exit.oomKilled()));
         RestartDecision decision = RestartDecider.afterExit(record.id(), spec.restart(), exit.code(), record.restartCount(),
                 record.restartTimes(), record.stoppedByUser(), Instant.now());
+        if (unknown && decision instanceof RestartDecision.Settle settle && settle.failure().isPresent()) {
+            // say why there is no code rather than make one up
+            decision = new RestartDecision.Settle(settle.state(), Optional.of(new Internal("container '" + record.id()
+                    + "' exited while its monitor (conmon) was gone, so nobody collected its exit status: the exit code is unknown")));
+        }
         apply(exited, decision);
         return decision;
     }
@@ -443,7 +451,7 @@ public final class Supervisor
                 handle.cancelAll();
                 stopQuietly(id, spec.stopGrace());
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
-                apply(unhealthy.toBuilder().pid(OptionalLong.empty()).exitCode(OptionalInt.of(exit.code())).oomKilled(exit.oomKilled())
+                apply(unhealthy.toBuilder().pid(OptionalLong.empty()).exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
                         .finished(Optional.of(Instant.now())).build(), decision.get());
             }
         }
