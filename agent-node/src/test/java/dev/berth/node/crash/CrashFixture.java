@@ -52,11 +52,17 @@ final class CrashFixture
         Requirements.requireExecutable("conmon");
         Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
         CrashFixture fixture = new CrashFixture(Files.createTempDirectory(Path.of("/tmp"), "bcr-"));
-        fixture.startAgent();
-        Path layout = fixture.scratch.resolve("layout");
-        TestImages.busybox().writeLayout(layout, "latest");
-        assertThat(fixture.cli.run("load", layout.toString(), IMAGE).exit()).isZero();
-        return fixture;
+        try {
+            fixture.startAgent();
+            Path layout = fixture.scratch.resolve("layout");
+            TestImages.busybox().writeLayout(layout, "latest");
+            assertThat(fixture.cli.run("load", layout.toString(), IMAGE).exit()).isZero();
+            return fixture;
+        }
+        catch (RuntimeException | Error | IOException e) {
+            fixture.close();
+            throw e;
+        }
     }
 
     void startAgent()
