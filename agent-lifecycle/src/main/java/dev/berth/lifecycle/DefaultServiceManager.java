@@ -237,6 +237,11 @@ public final class DefaultServiceManager
     @Override
     public void remove(String nameOrId, boolean force)
     {
+        if (store.container(nameOrId).isEmpty() && store.containersOf(nameOrId).isEmpty() && store.service(nameOrId).isPresent()) {
+            // a service without containers: scaled to zero, or left so by a removal a crash cut short
+            forgetService(nameOrId);
+            return;
+        }
         List<String> ids = resolveAll(nameOrId);
         if (!force) {
             for (String id : ids) {
@@ -252,12 +257,17 @@ public final class DefaultServiceManager
         }
         for (String service : services.stream().distinct().toList()) {
             if (store.containersOf(service).isEmpty()) {
-                store.removeService(service);
-                specs.forget(service);
-                images.forget(service);
-                events.publish("service.remove", service);
+                forgetService(service);
             }
         }
+    }
+
+    private void forgetService(String service)
+    {
+        store.removeService(service);
+        specs.forget(service);
+        images.forget(service);
+        events.publish("service.remove", service);
     }
 
     @Override

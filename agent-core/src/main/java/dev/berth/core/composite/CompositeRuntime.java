@@ -3,6 +3,7 @@ package dev.berth.core.composite;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.AgentError;
+import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.error.PlacementSignal;
@@ -144,9 +145,12 @@ public final class CompositeRuntime
             throw elsewhere.signal().asError();
         }
         String backendName = ((Placement.Here) placement).backend();
-        if (ownership.owner(request.id()).isPresent()) {
-            throw new dev.berth.core.error.CreateFailed(request.id(), "a container with this id already exists on backend "
-                    + ownership.owner(request.id()).get());
+        Optional<String> existing = ownership.owner(request.id());
+        if (existing.isPresent()) {
+            if (!staleOwnership(request.id(), existing.get())) {
+                throw new CreateFailed(request.id(), "a container with this id already exists on backend " + existing.get());
+            }
+            ownership.forget(request.id());
         }
         ownership.record(request.id(), backendName);
         try {
@@ -173,10 +177,19 @@ public final class CompositeRuntime
         owner(id).kill(id, signal);
     }
 
-    /** Removes the container and then its ownership record. */
+    /**
+     * Removes the container and then its ownership record. When the backend no longer has the container (a removal
+     * cut short by a crash between the two steps), the stale record is forgotten and the NotFound rethrown.
+     */
     public void remove(String id, boolean force)
     {
-        owner(id).remove(id, force);
+        try {
+            owner(id).remove(id, force);
+        }
+        catch (NotFound e) {
+            ownership.forget(id);
+            throw e;
+        }
         ownership.forget(id);
     }
 
@@ -214,6 +227,23 @@ public final class CompositeRuntime
             throw new NotFound(id, "its backend '" + name + "' is not active on this node");
         }
         return backend;
+    }
+
+    /** Whether the record names a backend that is active here and does not know the container any more. */
+    private boolean staleOwnership(String id, String backendName)
+    {
+        RuntimeBackend backend = backends.get(backendName);
+        if (backend == null) {
+            return false;
+        }
+        try {
+            backend.state(id);
+            return false;
+        }
+        catch (NotFound e) {
+            log.warn("ownership record of {} on {} is stale (the backend does not know it): forgetting it", id, backendName);
+            return true;
+        }
     }
 
     public Optional<String> ownerName(String id)

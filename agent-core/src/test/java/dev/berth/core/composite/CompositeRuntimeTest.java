@@ -151,6 +151,22 @@ class CompositeRuntimeTest
     }
 
     @Test
+    void staleOwnershipFromAnInterruptedRemovalDoesNotBlockTheId()
+    {
+        // a crash between the backend's removal and forgetting the owner leaves a record the backend does not know
+        CompositeRuntime runtime = windowsNode(hcs, wsl2);
+        runtime.create(new ContainerRequest("c1", spec("app:linux"), LINUX_IMAGE, Map.of()));
+        wsl2.remove("c1", true);
+        assertThatThrownBy(() -> runtime.remove("c1", true)).isInstanceOf(NotFound.class);
+        assertThat(ownership.owner("c1")).as("forgotten once the backend says it is gone").isEmpty();
+
+        ownership.record("c2", "wsl2");
+        runtime.create(new ContainerRequest("c2", spec("app:linux"), LINUX_IMAGE, Map.of()));
+        assertThat(ownership.owner("c2")).contains("wsl2");
+        assertThat(wsl2.calls()).contains("create:c2");
+    }
+
+    @Test
     void createThatCannotBeHostedIsASignalNotAFailure()
     {
         CompositeRuntime runtime = windowsNode(hcs);

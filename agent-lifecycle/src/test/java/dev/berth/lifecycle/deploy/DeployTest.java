@@ -137,6 +137,20 @@ class DeployTest
     }
 
     @Test
+    void aServiceWithoutContainersCanBeRemovedAndItsNameUsedAgain()
+    {
+        // scaled to zero here; a removal cut short by a crash between its steps leaves the same state behind
+        harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 1}"));
+        harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 0}"));
+        assertThat(harness.store().containersOf("web")).isEmpty();
+        assertThat(harness.store().service("web")).isPresent();
+        harness.manager().remove("web", true);
+        assertThat(harness.store().service("web")).isEmpty();
+        DeployResult again = harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 1}"));
+        assertThat(outcome(again, "web").containers()).containsExactly("web.1");
+    }
+
+    @Test
     void changedSpecReplacesItsReplicas()
     {
         harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 2}"));
