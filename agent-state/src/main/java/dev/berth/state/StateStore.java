@@ -52,6 +52,9 @@ public final class StateStore
 
     private final Path file;
     private final Connection connection;
+    /** Inside an {@link #inTransaction} block: the first write that failed there, which aborts the whole block. */
+    private boolean inBlock;
+    private RuntimeException blockFailure;
 
     private StateStore(Path file, Connection connection)
     {
@@ -233,25 +236,42 @@ public final class StateStore
     /** Runs {@code work} as one transaction: all of its writes are committed together, or none is. */
     public synchronized void inTransaction(Runnable work)
     {
-        run("a transaction", () -> {
-            if (!connection.getAutoCommit()) {
-                work.run();
-                return null;
+        if (inBlock) {
+            work.run();
+            return;
+        }
+        // BEGIN and COMMIT as plain statements: the driver's own commit() reports a commit that failed for lack of
+        // space (SQLite then rolls back by itself) as "cannot commit - no transaction is active", hiding ENOSPC
+        run("starting a transaction", () -> execute("BEGIN IMMEDIATE"));
+        inBlock = true;
+        blockFailure = null;
+        try {
+            work.run();
+            if (blockFailure != null) {
+                // a write failed and its caller went on: SQLite may already have rolled the block back (it does on a
+                // full disk), and committing the rest would not be "all or none" anyway
+                throw blockFailure;
             }
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            }
-            catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-            finally {
-                connection.setAutoCommit(true);
-            }
-            return null;
-        });
+            inBlock = false;
+            run("committing a transaction", () -> execute("COMMIT"));
+        }
+        catch (RuntimeException e) {
+            rollbackQuietly();
+            throw blockFailure != null ? blockFailure : e;
+        }
+        finally {
+            inBlock = false;
+            blockFailure = null;
+        }
+    }
+
+    private Void execute(String sql)
+            throws SQLException
+    {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        return null;
     }
 
     @Override
@@ -291,7 +311,22 @@ public final class StateStore
             return work.run();
         }
         catch (SQLException e) {
-            throw StoreErrors.translate(file, operation, e);
+            RuntimeException error = StoreErrors.translate(file, operation, e);
+            if (inBlock && blockFailure == null) {
+                blockFailure = error;
+            }
+            throw error;
+        }
+    }
+
+    private void rollbackQuietly()
+    {
+        try {
+            execute("ROLLBACK");
+        }
+        catch (SQLException e) {
+            // SQLite rolls a transaction back by itself on some errors (a full disk); nothing is left to undo
+            log.debug("rollback of {} found nothing to undo: {}", file, e.getMessage());
         }
     }
 

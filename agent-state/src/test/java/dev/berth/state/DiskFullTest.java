@@ -53,6 +53,26 @@ class DiskFullTest
             });
             assertThat(written).isNotEmpty();
 
+            // a transaction whose failed write its caller swallows still reports the full disk, not a failed commit
+            try (StateStore store = StateStore.open(file)) {
+                String padding = "y".repeat(64 * 1024);
+                Throwable blocked = catchThrowable(() -> store.inTransaction(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        try {
+                            store.putService(new ServiceRecord("tx-" + i, "{\"pad\":\"" + padding + "\"}", 1, false, Instant.now()));
+                        }
+                        catch (Configuration swallowed) {
+                            // the caller goes on, as a lifecycle step that records a failure would
+                        }
+                    }
+                }));
+                assertThat(blocked).isInstanceOfSatisfying(Configuration.class, error -> {
+                    assertThat(error.getMessage()).contains("is full");
+                    assertThat(error.errno()).hasValue(Errno.ENOSPC);
+                });
+                assertThat(store.services()).extracting(ServiceRecord::name).noneMatch(name -> name.startsWith("tx-"));
+            }
+
             // the operator frees space; the store opens with every acknowledged write and takes new ones
             Files.delete(ballast);
             try (StateStore store = StateStore.open(file)) {
