@@ -3,32 +3,38 @@ package dev.berth.youki.bundle;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.CreateFailed;
-import dev.berth.core.error.Errno;
 import dev.berth.core.error.Internal;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.youki.linux.CommandHostFilesystem;
+import dev.berth.youki.linux.HostCallFailed;
+import dev.berth.youki.linux.HostFilesystem;
 import dev.berth.youki.process.CommandTransport;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Lays out a container's root filesystem as an overlay: the image's shared, unpacked layers as read-only lower
  * directories and one upper and work directory of its own, so starting a container copies nothing.
  *
- * <p>Reuse point: runs {@code mkdir}, {@code mount} and {@code umount} through a {@link CommandTransport}, so the
- * WSL2 delegate lays out roots inside its distro the same way.
+ * <p>Reuse point: {@link #RootfsMounter(CommandTransport, Duration)} runs {@code mkdir}, {@code mount} and
+ * {@code umount} through a {@link CommandTransport}, so the WSL2 delegate lays out roots inside its distro the same
+ * way; the local backend passes a {@link HostFilesystem} that makes the system calls in-process.
  */
 public final class RootfsMounter
 {
-    private final CommandTransport transport;
-    private final Duration timeout;
+    private final HostFilesystem filesystem;
 
+    public RootfsMounter(HostFilesystem filesystem)
+    {
+        this.filesystem = requireNonNull(filesystem, "filesystem is null");
+    }
+
+    /** Through commands on {@code transport}, each limited to {@code timeout}. */
     public RootfsMounter(CommandTransport transport, Duration timeout)
     {
-        this.transport = requireNonNull(transport, "transport is null");
-        this.timeout = requireNonNull(timeout, "timeout is null");
+        this(new CommandHostFilesystem(transport, timeout));
     }
 
     /**
@@ -41,30 +47,27 @@ public final class RootfsMounter
         if (layers.isEmpty()) {
             throw new CreateFailed(id, "the image has no layers to mount as the root filesystem");
         }
-        run(id, List.of("mkdir", "-p", upper, work, target));
         // overlayfs lists lower directories top first
         List<String> lower = new ArrayList<>(layers);
-        java.util.Collections.reverse(lower);
+        Collections.reverse(lower);
         String options = "lowerdir=" + String.join(":", lower) + ",upperdir=" + upper + ",workdir=" + work;
-        run(id, List.of("mount", "-t", "overlay", "overlay", "-o", options, target));
+        try {
+            filesystem.createDirectories(upper, work, target);
+            filesystem.mountOverlay(options, target);
+        }
+        catch (HostCallFailed e) {
+            throw new CreateFailed(id, e.getMessage(), e.getCause(), e.errnoOrNull());
+        }
     }
 
     /** Unmounts {@code target}; a target that is not mounted (or gone) is left as it is. */
     public void unmount(String id, String target)
     {
-        CommandResult result = transport.run(Command.of(timeout, List.of("umount", target)));
-        if (!result.succeeded() && !result.stderr().contains("not mounted") && !result.stderr().contains("no mount point specified")) {
-            throw new Internal("'" + result.command().display() + "' failed with exit status " + result.exitCode() + ": " + result.stderr().strip());
+        try {
+            filesystem.unmount(target);
         }
-    }
-
-    private void run(String id, List<String> argv)
-    {
-        CommandResult result = transport.run(Command.of(timeout, argv));
-        if (!result.succeeded()) {
-            String stderr = result.stderr().strip();
-            Integer errno = Errno.fromStrerror(stderr).isPresent() ? Errno.fromStrerror(stderr).getAsInt() : null;
-            throw new CreateFailed(id, "'" + result.command().display() + "' failed with exit status " + result.exitCode() + ": " + stderr, null, errno);
+        catch (HostCallFailed e) {
+            throw new Internal("cannot unmount the root filesystem of " + id + ": " + e.getMessage(), e.getCause(), e.errnoOrNull());
         }
     }
 }

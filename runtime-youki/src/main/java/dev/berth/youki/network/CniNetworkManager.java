@@ -12,6 +12,7 @@ import dev.berth.core.error.Network;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
+import dev.berth.youki.linux.HostFilesystem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -24,7 +25,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@link NetworkManager} on the standard CNI plugins: loopback in every namespace; bridge with host-local IPAM and,
+ * {@link NetworkManager} on the standard CNI plugins: loopback in every namespace (unless the namespace was made with
+ * its loopback up, as {@link dev.berth.youki.linux.NativeHostFilesystem} does); bridge with host-local IPAM and,
  * for published ports, portmap on the bridge network. Operations are serialised: they are short, and a host port
  * must be checked and claimed in one step.
  */
@@ -47,8 +49,11 @@ public final class CniNetworkManager
     private final SubnetGuard subnetGuard;
     private boolean subnetChecked;
 
+    /**
+     * @param filesystem makes and removes the network namespaces
+     */
     @Inject
-    public CniNetworkManager(NetworkConfig config)
+    public CniNetworkManager(NetworkConfig config, HostFilesystem filesystem)
     {
         this.config = requireNonNull(config, "config is null");
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -56,7 +61,7 @@ public final class CniNetworkManager
         this.plugins = new CniPluginRunner(config.cniPath(), runner, mapper);
         this.chain = new CniChain(plugins);
         this.configurations = new CniConfigurations(config, mapper);
-        this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), runner);
+        this.namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), requireNonNull(filesystem, "filesystem is null"));
         this.store = new AttachmentStore(config.stateDirectory().resolve("attachments"), mapper);
         this.natRules = new NatRules(runner);
         this.files = new NetworkFiles(config.stateDirectory().resolve("files"), NetworkFiles.HOST_HOSTS);
@@ -181,8 +186,9 @@ public final class CniNetworkManager
         Path namespace = namespaces.pathFor(containerId);
         AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.NONE, namespace, List.of(), List.of(), resolvConf);
         store.write(record);
-        namespaces.create(namespace);
-        bringUpLoopback(containerId, namespace);
+        if (!namespaces.create(namespace)) {
+            bringUpLoopback(containerId, namespace);
+        }
         AttachmentRecord complete = record.completed(null, null, null);
         store.write(complete);
         return complete;
@@ -199,8 +205,9 @@ public final class CniNetworkManager
         AttachmentRecord record = AttachmentRecord.started(containerId, NetworkMode.BRIDGE, namespace, network, published, resolvConf);
         // Recorded before anything exists, so a failure or crash from here on can always be cleaned up by detach.
         store.write(record);
-        namespaces.create(namespace);
-        bringUpLoopback(containerId, namespace);
+        if (!namespaces.create(namespace)) {
+            bringUpLoopback(containerId, namespace);
+        }
         JsonNode result = chain.add(new CniInvocation(containerId, namespace.toString(), INTERFACE), network);
         String[] address = ipv4(result, containerId);
         if (!published.isEmpty()) {

@@ -4,13 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.Network;
+import dev.berth.core.error.Timeout;
+import dev.berth.youki.linux.HostCallFailed;
+import dev.berth.youki.linux.HostFilesystem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Persistent network namespaces, one bind-mounted nsfs file per container under {@code <state-dir>/netns}, the way
@@ -24,13 +27,13 @@ public final class NetworkNamespaces
     private static final Path MOUNT_INFO = Path.of("/proc/self/mountinfo");
 
     private final Path directory;
-    private final CommandRunner runner;
+    private final HostFilesystem filesystem;
     private boolean directoryShared;
 
-    public NetworkNamespaces(Path directory, CommandRunner runner)
+    public NetworkNamespaces(Path directory, HostFilesystem filesystem)
     {
         this.directory = requireNonNull(directory, "directory is null");
-        this.runner = requireNonNull(runner, "runner is null");
+        this.filesystem = requireNonNull(filesystem, "filesystem is null");
     }
 
     public Path directory()
@@ -44,11 +47,12 @@ public final class NetworkNamespaces
     }
 
     /**
-     * Creates a fresh, empty network namespace (only a loopback device, down) held open by a bind mount on {@code path}.
+     * Creates a fresh, empty network namespace (only a loopback device) held open by a bind mount on {@code path}.
      *
+     * @return whether its loopback device is up already; when false the caller brings it up
      * @throws Network when the namespace cannot be made
      */
-    public synchronized void create(Path path)
+    public synchronized boolean create(Path path)
     {
         prepareDirectory();
         if (isMounted(path)) {
@@ -61,17 +65,22 @@ public final class NetworkNamespaces
         catch (IOException e) {
             throw new Network("cannot create the network namespace file " + path + ": " + e.getMessage(), e);
         }
-        runner.runChecked("cannot create network namespace " + path, List.of("unshare", "--net=" + path, "true"));
+        boolean loopbackUp = call("cannot create network namespace " + path, () -> filesystem.createNetworkNamespace(path.toString()));
         log.debug("created network namespace {}", path);
+        return loopbackUp;
     }
 
     /** Unmounts and removes the namespace file; a namespace already gone is not an error. */
     public synchronized void delete(Path path)
     {
         if (isMounted(path)) {
-            CommandResult result = runner.run(List.of("umount", path.toString()));
-            if (!result.succeeded() && isMounted(path)) {
-                throw new Network("cannot unmount network namespace " + path + ": " + result.describe());
+            try {
+                call("cannot unmount network namespace " + path, () -> filesystem.unmount(path.toString()));
+            }
+            catch (Network e) {
+                if (isMounted(path)) {
+                    throw e;
+                }
             }
         }
         try {
@@ -111,11 +120,32 @@ public final class NetworkNamespaces
         catch (IOException e) {
             throw new Network("cannot create " + directory + ": " + e.getMessage(), e);
         }
+        String path = directory.toString();
         if (!isMounted(directory)) {
-            runner.runChecked("cannot bind-mount " + directory + " onto itself", List.of("mount", "--bind", directory.toString(), directory.toString()));
+            call("cannot bind-mount " + directory + " onto itself", () -> {
+                filesystem.bindMount(path, path);
+                return null;
+            });
         }
-        runner.runChecked("cannot make " + directory + " a shared mount", List.of("mount", "--make-shared", directory.toString()));
+        call("cannot make " + directory + " a shared mount", () -> {
+            filesystem.makeShared(path);
+            return null;
+        });
         directoryShared = true;
+    }
+
+    // Failures and time-outs of the host calls are network failures here, as they were when these were commands.
+    private <T> T call(String purpose, Supplier<T> operation)
+    {
+        try {
+            return operation.get();
+        }
+        catch (HostCallFailed e) {
+            throw new Network(purpose + ": " + e.getMessage(), e.getCause(), e.errnoOrNull());
+        }
+        catch (Timeout e) {
+            throw new Network(purpose + ": " + e.getMessage(), e);
+        }
     }
 
     // mountinfo escapes space, tab, newline and backslash as octal (\040 ...).

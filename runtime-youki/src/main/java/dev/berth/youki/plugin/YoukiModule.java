@@ -24,6 +24,10 @@ import dev.berth.youki.bundle.OciConfigCustomizer;
 import dev.berth.youki.bundle.RootfsMounter;
 import dev.berth.youki.cgroup.CgroupReader;
 import dev.berth.youki.config.YoukiConfig;
+import dev.berth.youki.linux.CommandHostFilesystem;
+import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.youki.linux.LibCLoader;
+import dev.berth.youki.linux.NativeHostFilesystem;
 import dev.berth.youki.monitor.ConmonMonitor;
 import dev.berth.youki.monitor.ConmonSettings;
 import dev.berth.youki.oci.OciRuntime;
@@ -113,11 +117,25 @@ public final class YoukiModule
         return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut()));
     }
 
+    /**
+     * Directories, overlay mounts and network namespaces. This module's transport runs commands on this host, so
+     * they are system calls in-process (no fork and exec per mount); only off Linux (never served) are they commands.
+     */
     @Provides
     @Singleton
-    static RootfsMounter rootfsMounter(CommandTransport transport, YoukiConfig config)
+    static HostFilesystem hostFilesystem(CommandTransport transport, YoukiConfig config)
     {
-        return new RootfsMounter(transport, config.callTimeout());
+        if (LibCLoader.isLinux()) {
+            return new NativeHostFilesystem(LibCLoader.load());
+        }
+        return new CommandHostFilesystem(transport, config.callTimeout());
+    }
+
+    @Provides
+    @Singleton
+    static RootfsMounter rootfsMounter(HostFilesystem filesystem)
+    {
+        return new RootfsMounter(filesystem);
     }
 
     @Provides

@@ -8,6 +8,9 @@ import dev.berth.core.error.Network;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
+import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.youki.linux.LibCLoader;
+import dev.berth.youki.linux.NativeHostFilesystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,7 @@ import java.util.Set;
 class CniNetworkManagerTest
 {
     private static final String SUBNET = "10.254.251.0/24";
+    private static final HostFilesystem FILESYSTEM = new NativeHostFilesystem(LibCLoader.load());
 
     @TempDir
     Path stateDirectory;
@@ -35,7 +39,7 @@ class CniNetworkManagerTest
     {
         host = new HostNetworkFixture(stateDirectory);
         config = host.config("a", SUBNET, Duration.ofSeconds(30));
-        manager = new CniNetworkManager(config);
+        manager = new CniNetworkManager(config, FILESYSTEM);
     }
 
     @AfterEach
@@ -128,7 +132,7 @@ class CniNetworkManagerTest
     void pluginFailureSurfacesAsNetworkWithThePluginsMessage()
     {
         // A /30 holds the gateway and one container: the second attach finds host-local's range exhausted.
-        CniNetworkManager tiny = new CniNetworkManager(host.config("b", "10.254.252.0/30", Duration.ofSeconds(30)));
+        CniNetworkManager tiny = new CniNetworkManager(host.config("b", "10.254.252.0/30", Duration.ofSeconds(30)), FILESYSTEM);
         try {
             tiny.attach("first-" + host.suffix, NetworkMode.BRIDGE, List.of());
 
@@ -157,7 +161,7 @@ class CniNetworkManagerTest
         PortSpec port = new PortSpec(80, HostNetworkFixture.freeHostPort(), "tcp", "127.0.0.1");
         NetworkAttachment before = manager.attach(id, NetworkMode.BRIDGE, List.of(port));
 
-        CniNetworkManager restarted = new CniNetworkManager(config);
+        CniNetworkManager restarted = new CniNetworkManager(config, FILESYSTEM);
 
         assertThat(restarted.find(id)).contains(before);
         assertThat(restarted.attachments()).containsExactly(before);
@@ -197,7 +201,7 @@ class CniNetworkManagerTest
         try {
             host.commands.runChecked("other device", List.of("ip", "addr", "add", "10.254.249.1/24", "dev", other));
             host.commands.runChecked("other device", List.of("ip", "link", "set", other, "up"));
-            CniNetworkManager clashing = new CniNetworkManager(host.config("c", "10.254.249.0/24", Duration.ofSeconds(30)));
+            CniNetworkManager clashing = new CniNetworkManager(host.config("c", "10.254.249.0/24", Duration.ofSeconds(30)), FILESYSTEM);
 
             assertThatThrownBy(() -> clashing.attach("clash-" + host.suffix, NetworkMode.BRIDGE, List.of()))
                     .isInstanceOf(Configuration.class)

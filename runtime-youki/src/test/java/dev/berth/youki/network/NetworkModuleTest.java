@@ -10,8 +10,12 @@ import com.google.inject.TypeLiteral;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.youki.ContainerNetwork;
 import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.youki.linux.CommandHostFilesystem;
+import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.youki.testing.TestingCommandTransport;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Set;
 
 class NetworkModuleTest
@@ -23,6 +27,8 @@ class NetworkModuleTest
                 binder -> {
                     binder.requireExplicitBindings();
                     binder.disableCircularProxies();
+                    // bound by YoukiModule, beside which NetworkModule is installed
+                    binder.bind(HostFilesystem.class).toInstance(new CommandHostFilesystem(new TestingCommandTransport(), Duration.ofSeconds(1)));
                 },
                 new NetworkModule(NetworkConfig.from(ConfigMap.empty())),
                 new NetworkFilesModule());
