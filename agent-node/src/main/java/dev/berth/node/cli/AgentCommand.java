@@ -1,34 +1,49 @@
 package dev.berth.node.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-@Command(name = "agent", description = "Run the node agent in the foreground. SIGTERM stops it gracefully; containers keep running.")
 public final class AgentCommand
-        implements Callable<Integer>
+        extends CliCommand
 {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config (default: /etc/berth/config.yaml when it exists).")
-    Path config;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Durable state directory (default: /var/lib/berth).")
-    Path dataDir;
-
-    @Option(names = "--socket", paramLabel = "PATH", description = "API socket (default: /run/berth/berth.sock).")
-    Path socket;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key (repeatable), e.g. runtime.youki.flavor=runc.")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json.")
-    String logFormat = "text";
+    private Path config;
+    private Path dataDir;
+    private Path socket;
+    private List<String> sets;
+    private String logFormat;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Run the node agent in the foreground. SIGTERM stops it gracefully; containers keep running.";
+    }
+
+    @Override
+    protected void addOptions(Options options)
+    {
+        options.addOption(valued(null, "config", "FILE", "YAML config (default: /etc/berth/config.yaml when it exists)."));
+        options.addOption(valued(null, "data-dir", "DIR", "Durable state directory (default: /var/lib/berth)."));
+        options.addOption(valued(null, "socket", "PATH", "API socket (default: /run/berth/berth.sock)."));
+        options.addOption(valued(null, "set", "KEY=VALUE", "Override one config key (repeatable), e.g. runtime.youki.flavor=runc."));
+        options.addOption(valued(null, "log-format", "FORMAT", "text (default) or json."));
+    }
+
+    @Override
+    protected void bind(Arguments arguments)
+    {
+        arguments.noMoreThan(0);
+        config = arguments.path("config");
+        dataDir = arguments.path("data-dir");
+        socket = arguments.path("socket");
+        sets = arguments.values("set");
+        String format = arguments.value("log-format");
+        logFormat = format == null ? "text" : format;
+    }
+
+    @Override
+    public int call()
             throws InterruptedException
     {
         // The agent's classes stay out of this class, so the client commands' small class path can load it.

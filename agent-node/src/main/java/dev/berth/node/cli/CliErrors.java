@@ -2,23 +2,38 @@ package dev.berth.node.cli;
 
 import dev.berth.node.client.AgentUnreachable;
 import dev.berth.node.client.ApiException;
-import picocli.CommandLine;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /** How the CLI reports failures: the message, a hint on the next line, and the exit code; the wire form with --json. */
 public final class CliErrors
 {
     private CliErrors() {}
 
-    public static int parameterError(CommandLine.ParameterException error, String[] args)
+    /** A wrong command line; {@code path} is the command as typed, e.g. {@code berth run}. */
+    public static int usageError(String path, String message)
     {
-        System.err.println("berth: " + error.getMessage());
-        System.err.println("hint: " + error.getCommandLine().getCommandSpec().qualifiedName() + " --help shows the usage");
+        System.err.println("berth: " + message);
+        System.err.println("hint: " + path + " --help shows the usage");
         return ExitCodes.INVALID_INPUT;
     }
 
-    public static int executionError(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult)
+    /** What commons-cli refused, in words naming the option. */
+    static String describe(ParseException error)
     {
-        boolean json = commandLine.getCommand() instanceof ClientCommand client && client.json();
+        if (error instanceof UnrecognizedOptionException unknown) {
+            return "unknown option '" + unknown.getOption() + "'";
+        }
+        if (error instanceof MissingArgumentException missing) {
+            String valueName = missing.getOption().getArgName();
+            return "option " + Arguments.typed(missing.getOption()) + " needs a value" + (valueName == null ? "" : " (" + valueName + ")");
+        }
+        return error.getMessage();
+    }
+
+    public static int executionError(Exception error, boolean json)
+    {
         if (error instanceof ApiException api) {
             if (json) {
                 System.out.println(api.wire());

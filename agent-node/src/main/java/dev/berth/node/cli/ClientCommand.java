@@ -3,23 +3,44 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.AgentClient;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** A command that talks to the agent: {@code --socket}, {@code --json}, and the client. */
 public abstract class ClientCommand
-        implements Callable<Integer>
+        extends CliCommand
 {
-    @Option(names = "--socket", paramLabel = "PATH", description = "The agent's API socket (default: $BERTH_SOCKET, else /run/berth/berth.sock).")
     Path socket;
-
-    @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
     private AgentClient client;
+
+    @Override
+    protected final void addOptions(Options options)
+    {
+        options.addOption(valued(null, "socket", "PATH", "The agent's API socket (default: $BERTH_SOCKET, else /run/berth/berth.sock)."));
+        options.addOption(flag(null, "json", "Print JSON instead of text."));
+        addCommandOptions(options);
+    }
+
+    /** Adds the command's options beside {@code --socket} and {@code --json}. */
+    protected void addCommandOptions(Options options) {}
+
+    @Override
+    protected final void bind(Arguments arguments)
+    {
+        socket = arguments.path("socket");
+        json = arguments.flag("json");
+        bindCommand(arguments);
+    }
+
+    /** Takes the command's own values; by default it takes no positional arguments. */
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(0);
+    }
 
     protected final AgentClient client()
     {
@@ -29,6 +50,7 @@ public abstract class ClientCommand
         return client;
     }
 
+    @Override
     public boolean json()
     {
         return json;

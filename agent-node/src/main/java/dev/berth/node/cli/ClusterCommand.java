@@ -1,28 +1,43 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
 
-import java.util.concurrent.Callable;
+import java.util.Map;
+import java.util.function.Supplier;
 
-@Command(name = "cluster", description = "The cluster as the scheduler bridge sees it.",
-        subcommands = {ClusterCommand.Nodes.class, ClusterCommand.Services.class})
 public final class ClusterCommand
-        implements Callable<Integer>
+        extends CliCommand
 {
     @Override
-    public Integer call()
+    public String description()
     {
-        new picocli.CommandLine(this).usage(System.err);
+        return "The cluster as the scheduler bridge sees it.";
+    }
+
+    @Override
+    protected Map<String, Supplier<CliCommand>> subcommands()
+    {
+        return Map.of("nodes", Nodes::new, "services", Services::new);
+    }
+
+    @Override
+    public int call()
+    {
+        printHelp(System.err, "berth cluster");
         return ExitCodes.INVALID_INPUT;
     }
 
-    @Command(name = "nodes", description = "List the cluster's nodes.")
     public static final class Nodes
             extends ClientCommand
     {
         @Override
-        public Integer call()
+        public String description()
+        {
+            return "List the cluster's nodes.";
+        }
+
+        @Override
+        public int call()
         {
             JsonNode nodes = client().get("/v1/cluster/nodes");
             if (json) {
@@ -37,12 +52,17 @@ public final class ClusterCommand
         }
     }
 
-    @Command(name = "services", description = "List the cluster's services and where they run.")
     public static final class Services
             extends ClientCommand
     {
         @Override
-        public Integer call()
+        public String description()
+        {
+            return "List the cluster's services and where they run.";
+        }
+
+        @Override
+        public int call()
         {
             JsonNode services = client().get("/v1/cluster/services");
             if (json) {

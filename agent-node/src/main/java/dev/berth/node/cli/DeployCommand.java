@@ -2,22 +2,38 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.ApiException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-@Command(name = "deploy", description = "Deploy one or several services from a spec file (YAML or JSON).")
 public final class DeployCommand
         extends ClientCommand
 {
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "SPEC", description = "The spec file, or - for standard input.")
-    String file;
+    private String file;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Deploy one or several services from a spec file (YAML or JSON).";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(valued("f", "file", "SPEC", "The spec file, or - for standard input (required)."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(0);
+        file = arguments.requiredValue("file");
+    }
+
+    @Override
+    public int call()
             throws IOException
     {
         String text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : Files.readString(Path.of(file));

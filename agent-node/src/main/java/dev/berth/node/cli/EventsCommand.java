@@ -1,21 +1,37 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
 import java.util.Iterator;
 import java.util.Map;
 
-@Command(name = "events", description = "Print the node's recent events; -f keeps following.")
 public final class EventsCommand
         extends ClientCommand
 {
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new events.")
-    boolean follow;
+    private boolean follow;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Print the node's recent events; -f keeps following.";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(flag("f", "follow", "Keep printing new events."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(0);
+        follow = arguments.flag("follow");
+    }
+
+    @Override
+    public int call()
     {
         client().stream("GET", "/v1/events?follow=" + follow, null, event -> {
             if (json) {

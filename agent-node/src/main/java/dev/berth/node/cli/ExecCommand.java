@@ -3,23 +3,43 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.node.client.AgentClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
-@Command(name = "exec", description = "Run a command in a running container; exits with the command's exit code.")
 public final class ExecCommand
         extends ClientCommand
 {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD")
-    List<String> command;
+    private String name;
+    private List<String> command;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Run a command in a running container; exits with the command's exit code.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "NAME CMD...";
+    }
+
+    @Override
+    protected boolean stopAtPositional()
+    {
+        return true;
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        name = arguments.positional(0, "NAME");
+        arguments.positional(1, "CMD");
+        command = arguments.rest(1);
+    }
+
+    @Override
+    public int call()
     {
         ObjectNode request = AgentClient.object();
         command.forEach(request.putArray("command")::add);

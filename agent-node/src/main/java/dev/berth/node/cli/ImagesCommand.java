@@ -1,14 +1,18 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
 
-@Command(name = "images", description = "List stored images.")
 public final class ImagesCommand
         extends ClientCommand
 {
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "List stored images.";
+    }
+
+    @Override
+    public int call()
     {
         JsonNode images = client().get("/v1/images");
         if (json) {

@@ -1,21 +1,36 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.Iterator;
 import java.util.Map;
 
-@Command(name = "inspect", description = "Show a container (or a service's single container) in detail.")
 public final class InspectCommand
         extends ClientCommand
 {
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+    private String name;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Show a container (or a service's single container) in detail.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "NAME";
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        name = arguments.positional(0, "NAME");
+    }
+
+    @Override
+    public int call()
     {
         JsonNode container = client().get("/v1/containers/" + Paths.segment(name));
         if (json) {

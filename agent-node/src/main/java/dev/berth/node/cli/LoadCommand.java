@@ -3,23 +3,37 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.node.client.AgentClient;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 
-@Command(name = "load", description = "Import an OCI layout directory, OCI archive or docker archive.")
 public final class LoadCommand
         extends ClientCommand
 {
-    @Parameters(index = "0", paramLabel = "PATH")
-    Path path;
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NAME[:TAG]", description = "Names the image where the source has no name.")
-    String name;
+    private Path path;
+    private String name;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Import an OCI layout directory, OCI archive or docker archive. NAME[:TAG] names the image where the source has no name.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "PATH [NAME[:TAG]]";
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(2);
+        path = Path.of(arguments.positional(0, "PATH"));
+        name = arguments.optionalPositional(1);
+    }
+
+    @Override
+    public int call()
     {
         ObjectNode request = AgentClient.object().put("path", path.toAbsolutePath().toString());
         if (name != null) {

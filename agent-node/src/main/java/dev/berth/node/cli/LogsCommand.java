@@ -1,24 +1,44 @@
 package dev.berth.node.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(name = "logs", description = "Print a container's output.")
 public final class LogsCommand
         extends ClientCommand
 {
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the container exits.")
-    boolean follow;
-
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines.")
-    int tail = -1;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+    private boolean follow;
+    private int tail;
+    private String name;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Print a container's output.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "NAME";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(flag("f", "follow", "Keep printing new lines until the container exits."));
+        options.addOption(valued("n", "tail", "N", "Only the last N lines."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        follow = arguments.flag("follow");
+        tail = arguments.integer("tail", -1);
+        name = arguments.positional(0, "NAME");
+    }
+
+    @Override
+    public int call()
     {
         String target = "/v1/containers/" + Paths.segment(name) + "/logs?follow=" + follow + "&tail=" + tail;
         client().stream("GET", target, null, line -> {

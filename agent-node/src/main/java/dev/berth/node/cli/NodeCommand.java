@@ -1,18 +1,28 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
-@Command(name = "node", description = "This node: os, arch, build, backends, GPUs, capacity, recovery.",
-        subcommands = {NodeCommand.Drain.class, NodeCommand.Undrain.class})
 public final class NodeCommand
         extends ClientCommand
 {
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "This node: os, arch, build, backends, GPUs, capacity, recovery.";
+    }
+
+    @Override
+    protected Map<String, Supplier<CliCommand>> subcommands()
+    {
+        return Map.of("drain", Drain::new, "undrain", Undrain::new);
+    }
+
+    @Override
+    public int call()
     {
         JsonNode node = client().get("/v1/node");
         if (json) {
@@ -52,12 +62,17 @@ public final class NodeCommand
         return ExitCodes.OK;
     }
 
-    @Command(name = "drain", description = "Stop placing new work on this node.")
     public static final class Drain
             extends ClientCommand
     {
         @Override
-        public Integer call()
+        public String description()
+        {
+            return "Stop placing new work on this node.";
+        }
+
+        @Override
+        public int call()
         {
             JsonNode node = client().post("/v1/node/drain", null);
             if (json) {
@@ -70,12 +85,17 @@ public final class NodeCommand
         }
     }
 
-    @Command(name = "undrain", description = "Place work on this node again.")
     public static final class Undrain
             extends ClientCommand
     {
         @Override
-        public Integer call()
+        public String description()
+        {
+            return "Place work on this node again.";
+        }
+
+        @Override
+        public int call()
         {
             JsonNode node = client().post("/v1/node/undrain", null);
             if (json) {

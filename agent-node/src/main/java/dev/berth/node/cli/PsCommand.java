@@ -1,18 +1,34 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import org.apache.commons.cli.Options;
 
-@Command(name = "ps", description = "List containers.")
 public final class PsCommand
         extends ClientCommand
 {
-    @Option(names = {"-q", "--quiet"}, description = "Print ids only.")
-    boolean quiet;
+    private boolean quiet;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "List containers.";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(flag("q", "quiet", "Print ids only."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(0);
+        quiet = arguments.flag("quiet");
+    }
+
+    @Override
+    public int call()
     {
         JsonNode containers = client().get("/v1/containers");
         if (json) {

@@ -3,22 +3,42 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.AgentClient;
 import dev.berth.node.client.ApiException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(name = "pull", description = "Pull an image; a progress bar on a terminal, plain lines otherwise.")
 public final class PullCommand
         extends ClientCommand
 {
-    @Option(names = "--platform", paramLabel = "OS", description = "linux or windows.")
-    String platform;
-
-    @Parameters(index = "0", paramLabel = "IMAGE")
-    String image;
+    private String platform;
+    private String image;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Pull an image; a progress bar on a terminal, plain lines otherwise.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "IMAGE";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(valued(null, "platform", "OS", "linux or windows."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        platform = arguments.value("platform");
+        image = arguments.positional(0, "IMAGE");
+    }
+
+    @Override
+    public int call()
     {
         var request = AgentClient.object().put("image", image);
         if (platform != null) {

@@ -1,21 +1,41 @@
 package dev.berth.node.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(name = "rm", description = "Remove a container and its record.")
 public final class RemoveCommand
         extends ClientCommand
 {
-    @Option(names = {"-f", "--force"}, description = "Stop it first if it is running.")
-    boolean force;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+    private boolean force;
+    private String name;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Remove a container and its record.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "NAME";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(flag("f", "force", "Stop it first if it is running."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        force = arguments.flag("force");
+        name = arguments.positional(0, "NAME");
+    }
+
+    @Override
+    public int call()
     {
         client().delete("/v1/containers/" + Paths.segment(name) + "?force=" + force);
         if (!json) {

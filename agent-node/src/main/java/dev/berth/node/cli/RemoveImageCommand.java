@@ -1,17 +1,31 @@
 package dev.berth.node.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
-@Command(name = "rmi", description = "Remove an image's name; its blobs go at the next garbage collection.")
 public final class RemoveImageCommand
         extends ClientCommand
 {
-    @Parameters(index = "0", paramLabel = "IMAGE")
-    String image;
+    private String image;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Remove an image's name; its blobs go at the next garbage collection.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "IMAGE";
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        image = arguments.positional(0, "IMAGE");
+    }
+
+    @Override
+    public int call()
     {
         client().delete("/v1/images?reference=" + Paths.segment(image));
         if (!json) {

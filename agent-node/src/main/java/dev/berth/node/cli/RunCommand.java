@@ -5,43 +5,71 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.node.client.AgentClient;
 import dev.berth.node.client.ApiException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "run", description = "Run a container. Without -d, streams its output and exits with its exit code.")
 public final class RunCommand
         extends ClientCommand
 {
-    @Option(names = "--name", paramLabel = "NAME", description = "The container's service name (default: generated).")
-    String name;
-
-    @Option(names = {"-d", "--detach"}, description = "Start it and print its id, without waiting.")
-    boolean detach;
-
-    @Option(names = "--rm", description = "Remove the container when it exits.")
-    boolean remove;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable (repeatable).")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit, e.g. 64Mi.")
-    String memory;
-
-    @Option(names = "--platform", paramLabel = "OS", description = "linux or windows.")
-    String platform;
-
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image.")
-    String image;
-
-    @Parameters(index = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
-    List<String> command = new ArrayList<>();
+    private String name;
+    private boolean detach;
+    private boolean remove;
+    private List<String> env;
+    private String memory;
+    private String platform;
+    private String image;
+    private List<String> command;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Run a container. Without -d, streams its output and exits with its exit code.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "IMAGE [CMD...]";
+    }
+
+    @Override
+    protected boolean stopAtPositional()
+    {
+        return true;
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(valued(null, "name", "NAME", "The container's service name (default: generated)."));
+        options.addOption(flag("d", "detach", "Start it and print its id, without waiting."));
+        options.addOption(flag(null, "rm", "Remove the container when it exits."));
+        options.addOption(valued("e", "env", "K=V", "Set an environment variable (repeatable)."));
+        options.addOption(valued("m", "memory", "SIZE", "Memory limit, e.g. 64Mi."));
+        options.addOption(valued(null, "platform", "OS", "linux or windows."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        name = arguments.value("name");
+        detach = arguments.flag("detach");
+        remove = arguments.flag("rm");
+        env = arguments.values("env");
+        for (String entry : env) {
+            if (entry.indexOf('=') <= 0) {
+                throw new CliUsageError("--env " + entry + ": expected K=V");
+            }
+        }
+        memory = arguments.value("memory");
+        platform = arguments.value("platform");
+        image = arguments.positional(0, "IMAGE");
+        command = arguments.rest(1);
+    }
+
+    @Override
+    public int call()
     {
         ObjectNode request = AgentClient.object();
         if (name != null) {
@@ -53,9 +81,6 @@ public final class RunCommand
         ObjectNode environment = request.putObject("env");
         for (String entry : env) {
             int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--env " + entry + ": expected K=V");
-            }
             environment.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
         if (memory != null) {

@@ -1,22 +1,42 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.Options;
 
-@Command(name = "stop", description = "Stop a container, or every container of a service.")
 public final class StopCommand
         extends ClientCommand
 {
-    @Option(names = {"-t", "--time"}, paramLabel = "GRACE", description = "Grace before it is killed, e.g. 10s (default: the service's stopGrace).")
-    String grace;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+    private String grace;
+    private String name;
 
     @Override
-    public Integer call()
+    public String description()
+    {
+        return "Stop a container, or every container of a service.";
+    }
+
+    @Override
+    protected String arguments()
+    {
+        return "NAME";
+    }
+
+    @Override
+    protected void addCommandOptions(Options options)
+    {
+        options.addOption(valued("t", "time", "GRACE", "Grace before it is killed, e.g. 10s (default: the service's stopGrace)."));
+    }
+
+    @Override
+    protected void bindCommand(Arguments arguments)
+    {
+        arguments.noMoreThan(1);
+        grace = arguments.value("time");
+        name = arguments.positional(0, "NAME");
+    }
+
+    @Override
+    public int call()
     {
         JsonNode stopped = client().post("/v1/containers/" + Paths.segment(name) + "/stop"
                 + (grace == null ? "" : "?grace=" + Paths.segment(grace)), null);
