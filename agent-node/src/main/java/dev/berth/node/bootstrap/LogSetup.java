@@ -11,8 +11,8 @@ public final class LogSetup
     public static void configure(String format)
     {
         String file = switch (format) {
-            case "json" -> "berth-log4j2-json.xml";
-            case "text" -> "berth-log4j2.xml";
+            case "json" -> "berth-log4j2-json.properties";
+            case "text" -> "berth-log4j2.properties";
             default -> throw new IllegalArgumentException("--log-format: expected text or json, not \"" + format + "\"");
         };
         if (System.getProperty("log4j2.configurationFile") == null) {
