@@ -127,7 +127,6 @@ public final class AgentLauncher
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
 
         AgentMetrics metrics = injector.getInstance(AgentMetrics.class);
-        metrics.bindJvmMetrics();
         ServiceManager services = injector.getInstance(ServiceManager.class);
         metrics.recordRecovery(services.lastRecovery());
         ApiServer api = injector.getInstance(ApiServer.class);

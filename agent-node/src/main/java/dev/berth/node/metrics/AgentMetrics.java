@@ -30,7 +30,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The agent's Prometheus metrics: operations by backend, operation and outcome (the error code, or {@code ok}),
  * latency timers for pull/create/start/stop, containers by state, placement-signal counts, recovery counters and
- * the JVM's own metrics.
+ * the JVM's own metrics (bound on the first scrape).
  */
 public final class AgentMetrics
 {
@@ -53,9 +53,16 @@ public final class AgentMetrics
         Counter.builder("berth_placement_signals_total").tag("signal", "wrong_platform").register(registry);
     }
 
-    /** JVM metrics are bound once the agent runs, not in the CLI or in tests that never scrape. */
-    public void bindJvmMetrics()
+    /**
+     * Binds the JVM's own metrics (memory, threads, classes, processor, uptime, GC). The scrape does it the first
+     * time {@code /metrics} is asked for, so an agent nobody scrapes never loads JMX and its MXBeans (about 100
+     * classes and their memory); GC pauses are counted from then on.
+     */
+    public synchronized void bindJvmMetrics()
     {
+        if (gcMetrics != null) {
+            return;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -63,6 +70,12 @@ public final class AgentMetrics
         new UptimeMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
+    }
+
+    /** Whether the JVM metrics are bound yet. */
+    public synchronized boolean jvmMetricsBound()
+    {
+        return gcMetrics != null;
     }
 
     public void recordRecovery(RecoveryReport report)
@@ -111,6 +124,7 @@ public final class AgentMetrics
     /** The Prometheus text exposition, after refreshing the containers-by-state gauge from {@code containers}. */
     public String scrape(Supplier<List<ContainerView>> containers)
     {
+        bindJvmMetrics();
         Map<ContainerState, Long> counts = new EnumMap<>(ContainerState.class);
         for (ContainerView view : containers.get()) {
             counts.merge(view.state(), 1L, Long::sum);
