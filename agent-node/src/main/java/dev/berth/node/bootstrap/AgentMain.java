@@ -20,6 +20,7 @@ public final class AgentMain
             throws InterruptedException
     {
         LogSetup.configure(logFormat);
+        GuiceSettings.apply();
         AgentOptions options = new AgentOptions(Optional.ofNullable(config), Optional.ofNullable(dataDir), Optional.ofNullable(socket), sets, logFormat);
         RunningAgent agent;
         try {
