@@ -2,6 +2,7 @@ package dev.berth.node.cli;
 
 import dev.berth.node.client.AgentUnreachable;
 import dev.berth.node.client.ApiException;
+import dev.berth.node.client.JsonTrees;
 import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
@@ -36,7 +37,7 @@ public final class CliErrors
     {
         if (error instanceof ApiException api) {
             if (json) {
-                System.out.println(api.wire());
+                System.out.println(JsonTrees.write(api.wire()));
             }
             else {
                 System.err.println("berth: " + api.getMessage());

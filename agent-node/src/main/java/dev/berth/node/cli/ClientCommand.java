@@ -1,8 +1,8 @@
 package dev.berth.node.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.ApiClient;
+import dev.berth.node.client.JsonTrees;
 import org.apache.commons.cli.Options;
 
 import java.io.PrintStream;
@@ -15,7 +15,7 @@ public abstract class ClientCommand
     Path socket;
     boolean json;
 
-    private AgentClient client;
+    private ApiClient client;
 
     @Override
     protected final void addOptions(Options options)
@@ -42,10 +42,10 @@ public abstract class ClientCommand
         arguments.noMoreThan(0);
     }
 
-    protected final AgentClient client()
+    protected final ApiClient client()
     {
         if (client == null) {
-            client = new AgentClient(AgentClient.resolveSocket(socket));
+            client = new ApiClient(ApiClient.resolveSocket(socket));
         }
         return client;
     }
@@ -63,11 +63,6 @@ public abstract class ClientCommand
 
     protected final void printJson(JsonNode node)
     {
-        try {
-            out().println(AgentClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        }
-        catch (JsonProcessingException e) {
-            out().println(node);
-        }
+        out().println(JsonTrees.pretty(node));
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.client.JsonTrees;
 import org.apache.commons.cli.Options;
 
 import java.util.Iterator;
@@ -35,7 +36,7 @@ public final class EventsCommand
     {
         client().stream("GET", "/v1/events?follow=" + follow, null, event -> {
             if (json) {
-                out().println(event);
+                out().println(JsonTrees.write(event));
             }
             else {
                 StringBuilder line = new StringBuilder(event.path("t").asText()).append(' ')

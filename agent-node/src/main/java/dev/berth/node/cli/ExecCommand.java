@@ -2,7 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.JsonTrees;
 
 import java.util.List;
 
@@ -41,7 +41,7 @@ public final class ExecCommand
     @Override
     public int call()
     {
-        ObjectNode request = AgentClient.object();
+        ObjectNode request = JsonTrees.object();
         command.forEach(request.putArray("command")::add);
         JsonNode result = client().post("/v1/containers/" + Paths.segment(name) + "/exec", request);
         if (json) {

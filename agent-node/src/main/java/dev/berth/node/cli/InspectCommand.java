@@ -1,6 +1,7 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.client.JsonTrees;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class InspectCommand
                 print(prefix + "  ", value);
             }
             else {
-                out().println(prefix + field.getKey() + ": " + (value.isValueNode() ? value.asText() : value.toString()));
+                out().println(prefix + field.getKey() + ": " + (value.isValueNode() ? value.asText() : JsonTrees.write(value)));
             }
         }
     }

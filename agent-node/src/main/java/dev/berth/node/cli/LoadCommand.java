@@ -2,7 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.JsonTrees;
 
 import java.nio.file.Path;
 
@@ -35,7 +35,7 @@ public final class LoadCommand
     @Override
     public int call()
     {
-        ObjectNode request = AgentClient.object().put("path", path.toAbsolutePath().toString());
+        ObjectNode request = JsonTrees.object().put("path", path.toAbsolutePath().toString());
         if (name != null) {
             request.put("name", name);
         }

@@ -1,5 +1,6 @@
 package dev.berth.node.cli;
 
+import dev.berth.node.client.JsonTrees;
 import org.apache.commons.cli.Options;
 
 public final class LogsCommand
@@ -43,7 +44,7 @@ public final class LogsCommand
         String target = "/v1/containers/" + Paths.segment(name) + "/logs?follow=" + follow + "&tail=" + tail;
         client().stream("GET", target, null, line -> {
             if (json) {
-                out().println(line);
+                out().println(JsonTrees.write(line));
             }
             else {
                 (line.path("stream").asText().equals("stderr") ? System.err : System.out).println(line.path("text").asText());

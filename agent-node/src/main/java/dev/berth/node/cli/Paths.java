@@ -1,6 +1,6 @@
 package dev.berth.node.cli;
 
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.ApiClient;
 
 /** URL path pieces for names the user typed. */
 final class Paths
@@ -9,6 +9,6 @@ final class Paths
 
     static String segment(String name)
     {
-        return AgentClient.encode(name).replace("+", "%20");
+        return ApiClient.encode(name).replace("+", "%20");
     }
 }

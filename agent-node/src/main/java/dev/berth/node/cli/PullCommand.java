@@ -1,7 +1,7 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.JsonTrees;
 import dev.berth.node.client.ApiException;
 import org.apache.commons.cli.Options;
 
@@ -40,7 +40,7 @@ public final class PullCommand
     @Override
     public int call()
     {
-        var request = AgentClient.object().put("image", image);
+        var request = JsonTrees.object().put("image", image);
         if (platform != null) {
             request.put("platform", platform);
         }
@@ -64,7 +64,7 @@ public final class PullCommand
             progress.close();
         }
         if (result[0] == null) {
-            throw new ApiException(500, AgentClient.object().put("code", "INTERNAL").put("message", "the agent ended the pull without a result"));
+            throw new ApiException(500, JsonTrees.object().put("code", "INTERNAL").put("message", "the agent ended the pull without a result"));
         }
         if (json) {
             printJson(result[0]);

@@ -3,7 +3,7 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.JsonTrees;
 import dev.berth.node.client.ApiException;
 import org.apache.commons.cli.Options;
 
@@ -71,7 +71,7 @@ public final class RunCommand
     @Override
     public int call()
     {
-        ObjectNode request = AgentClient.object();
+        ObjectNode request = JsonTrees.object();
         if (name != null) {
             request.put("name", name);
         }

@@ -4,120 +4,69 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 
-import static java.util.Objects.requireNonNull;
-
-/** The CLI's view of the local API: JSON in, JSON out, errors as {@link ApiException}. */
+/**
+ * {@link ApiClient} with an {@code ObjectMapper} beside it, for callers on the agent's full class path (the doctor,
+ * tests). Client commands use {@link ApiClient}: loading this class sets up the mapper.
+ */
 public final class AgentClient
 {
     public static final ObjectMapper JSON = new ObjectMapper();
-    public static final Path DEFAULT_SOCKET = Path.of("/run/berth/berth.sock");
+    public static final Path DEFAULT_SOCKET = ApiClient.DEFAULT_SOCKET;
 
-    private final UnixHttpClient http;
+    private final ApiClient api;
 
     public AgentClient(Path socket)
     {
-        this.http = new UnixHttpClient(requireNonNull(socket, "socket is null"));
+        this.api = new ApiClient(socket);
     }
 
     /** {@code --socket}, else {@code BERTH_SOCKET}, else the default socket. */
     public static Path resolveSocket(Path option)
     {
-        if (option != null) {
-            return option;
-        }
-        String env = System.getenv("BERTH_SOCKET");
-        return env != null && !env.isBlank() ? Path.of(env) : DEFAULT_SOCKET;
-    }
-
-    public Path socket()
-    {
-        return http.socket();
+        return ApiClient.resolveSocket(option);
     }
 
     public static String encode(String value)
     {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return ApiClient.encode(value);
     }
 
     public static ObjectNode object()
     {
-        return JSON.createObjectNode();
+        return JsonTrees.object();
+    }
+
+    public Path socket()
+    {
+        return api.socket();
     }
 
     public JsonNode get(String target)
     {
-        return call("GET", target, null, null);
+        return api.get(target);
     }
 
     public JsonNode post(String target, JsonNode body)
     {
-        return call("POST", target, "application/json", body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8));
+        return api.post(target, body);
     }
 
     public JsonNode postText(String target, String body)
     {
-        return call("POST", target, "application/yaml", body.getBytes(StandardCharsets.UTF_8));
+        return api.postText(target, body);
     }
 
     public JsonNode delete(String target)
     {
-        return call("DELETE", target, null, null);
+        return api.delete(target);
     }
 
-    private JsonNode call(String method, String target, String contentType, byte[] body)
-    {
-        try (HttpResponse response = open(method, target, contentType, body)) {
-            String text = response.bodyText();
-            JsonNode node = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
-            if (response.status() >= 400) {
-                throw new ApiException(response.status(), node.isObject() ? node : object().put("message", text));
-            }
-            return node;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Streams a JSON-lines response, handing each line to {@code consumer} until it returns false or the stream ends.
-     */
+    /** As {@link ApiClient#stream}. */
     public void stream(String method, String target, JsonNode body, Predicate<JsonNode> consumer)
     {
-        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
-        try (HttpResponse response = open(method, target, bytes == null ? null : "application/json", bytes)) {
-            if (response.status() >= 400) {
-                String text = response.bodyText();
-                JsonNode node = text.isBlank() ? object() : JSON.readTree(text);
-                throw new ApiException(response.status(), node.isObject() ? node : object().put("message", text));
-            }
-            BufferedReader lines = response.lines();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank() && !consumer.test(JSON.readTree(line))) {
-                    return;
-                }
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse open(String method, String target, String contentType, byte[] body)
-    {
-        try {
-            return http.send(method, target, contentType, body);
-        }
-        catch (IOException e) {
-            throw new AgentUnreachable(http.socket(), e);
-        }
+        api.stream(method, target, body, consumer);
     }
 }

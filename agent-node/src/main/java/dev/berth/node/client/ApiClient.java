@@ -1,0 +1,119 @@
+package dev.berth.node.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The CLI's view of the local API: JSON in, JSON out, errors as {@link ApiException}. JSON goes through
+ * {@link JsonTrees}, so a client command never sets up an {@code ObjectMapper}.
+ */
+public final class ApiClient
+{
+    public static final Path DEFAULT_SOCKET = Path.of("/run/berth/berth.sock");
+
+    private final UnixHttpClient http;
+
+    public ApiClient(Path socket)
+    {
+        this.http = new UnixHttpClient(requireNonNull(socket, "socket is null"));
+    }
+
+    /** {@code --socket}, else {@code BERTH_SOCKET}, else the default socket. */
+    public static Path resolveSocket(Path option)
+    {
+        if (option != null) {
+            return option;
+        }
+        String env = System.getenv("BERTH_SOCKET");
+        return env != null && !env.isBlank() ? Path.of(env) : DEFAULT_SOCKET;
+    }
+
+    public static String encode(String value)
+    {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public Path socket()
+    {
+        return http.socket();
+    }
+
+    public JsonNode get(String target)
+    {
+        return call("GET", target, null, null);
+    }
+
+    public JsonNode post(String target, JsonNode body)
+    {
+        return call("POST", target, "application/json", body == null ? null : JsonTrees.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode postText(String target, String body)
+    {
+        return call("POST", target, "application/yaml", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode delete(String target)
+    {
+        return call("DELETE", target, null, null);
+    }
+
+    private JsonNode call(String method, String target, String contentType, byte[] body)
+    {
+        try (HttpResponse response = open(method, target, contentType, body)) {
+            String text = response.bodyText();
+            JsonNode node = text.isBlank() ? NullNode.getInstance() : JsonTrees.read(text);
+            if (response.status() >= 400) {
+                throw new ApiException(response.status(), node.isObject() ? node : JsonTrees.object().put("message", text));
+            }
+            return node;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Streams a JSON-lines response, handing each line to {@code consumer} until it returns false or the stream ends.
+     */
+    public void stream(String method, String target, JsonNode body, Predicate<JsonNode> consumer)
+    {
+        byte[] bytes = body == null ? null : JsonTrees.write(body).getBytes(StandardCharsets.UTF_8);
+        try (HttpResponse response = open(method, target, bytes == null ? null : "application/json", bytes)) {
+            if (response.status() >= 400) {
+                String text = response.bodyText();
+                JsonNode node = text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
+                throw new ApiException(response.status(), node.isObject() ? node : JsonTrees.object().put("message", text));
+            }
+            BufferedReader lines = response.lines();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank() && !consumer.test(JsonTrees.read(line))) {
+                    return;
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse open(String method, String target, String contentType, byte[] body)
+    {
+        try {
+            return http.send(method, target, contentType, body);
+        }
+        catch (IOException e) {
+            throw new AgentUnreachable(http.socket(), e);
+        }
+    }
+}
