@@ -1,6 +1,7 @@
 package dev.berth.youki.linux;
 
 import com.sun.jna.Native;
+import dev.berth.core.error.Internal;
 import dev.berth.core.error.Unsupported;
 
 import java.util.Locale;
@@ -16,12 +17,20 @@ public final class LibCLoader
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
-    /** @throws Unsupported on any other OS */
+    /**
+     * @throws Unsupported on any other OS
+     * @throws Internal when JNA cannot load its native stub or libc
+     */
     public static LibC load()
     {
         if (!isLinux()) {
             throw new Unsupported("libc system calls need a Linux host, not " + System.getProperty("os.name"));
         }
-        return Native.load("c", LibC.class);
+        try {
+            return Native.load("c", LibC.class);
+        }
+        catch (LinkageError e) {
+            throw new Internal("cannot load libc through JNA: " + e, e);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * {@link HostFilesystem} as system calls in this process: no process is started, so laying out a root file system or
@@ -28,11 +29,22 @@ public final class NativeHostFilesystem
     // the calling thread's own network namespace (the thread that unshared it), Linux 3.17 and later
     private static final String THREAD_NETWORK_NAMESPACE = "/proc/thread-self/ns/net";
 
-    private final LibC libc;
+    private final Supplier<LibC> libc;
+
+    /** @param libc asked on each call, so it may load libc on first use ({@link LazyLibC}) */
+    public NativeHostFilesystem(Supplier<LibC> libc)
+    {
+        this.libc = requireNonNull(libc, "libc is null");
+    }
 
     public NativeHostFilesystem(LibC libc)
     {
-        this.libc = requireNonNull(libc, "libc is null");
+        this(supplierOf(requireNonNull(libc, "libc is null")));
+    }
+
+    private static Supplier<LibC> supplierOf(LibC libc)
+    {
+        return () -> libc;
     }
 
     @Override
@@ -52,14 +64,14 @@ public final class NativeHostFilesystem
     @Override
     public void mountOverlay(String options, String target)
     {
-        int result = libc.mount(OVERLAY, target, OVERLAY, new NativeLong(0), options);
+        int result = libc.get().mount(OVERLAY, target, OVERLAY, new NativeLong(0), options);
         check(result, "mount -t overlay -o " + options + " at " + target);
     }
 
     @Override
     public boolean unmount(String target)
     {
-        if (libc.umount2(target, 0) == 0) {
+        if (libc.get().umount2(target, 0) == 0) {
             return true;
         }
         int errno = Native.getLastError();
@@ -72,13 +84,13 @@ public final class NativeHostFilesystem
     @Override
     public void bindMount(String source, String target)
     {
-        check(libc.mount(source, target, null, new NativeLong(LibC.MS_BIND), null), "bind-mount " + source + " onto " + target);
+        check(libc.get().mount(source, target, null, new NativeLong(LibC.MS_BIND), null), "bind-mount " + source + " onto " + target);
     }
 
     @Override
     public void makeShared(String target)
     {
-        check(libc.mount("none", target, null, new NativeLong(LibC.MS_SHARED), null), "make " + target + " a shared mount");
+        check(libc.get().mount("none", target, null, new NativeLong(LibC.MS_SHARED), null), "make " + target + " a shared mount");
     }
 
     /**
@@ -92,7 +104,7 @@ public final class NativeHostFilesystem
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
-                check(libc.unshare(LibC.CLONE_NEWNET), "unshare(CLONE_NEWNET) for network namespace " + path);
+                check(libc.get().unshare(LibC.CLONE_NEWNET), "unshare(CLONE_NEWNET) for network namespace " + path);
                 bringLoopbackUp(path);
                 bindMount(THREAD_NETWORK_NAMESPACE, path);
             }
@@ -117,18 +129,18 @@ public final class NativeHostFilesystem
 
     private void bringLoopbackUp(String namespace)
     {
-        int socket = libc.socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
+        int socket = libc.get().socket(LibC.AF_INET, LibC.SOCK_DGRAM, 0);
         check(socket, "socket(AF_INET, SOCK_DGRAM) in network namespace " + namespace);
         try (Memory request = new Memory(IFREQ_SIZE)) {
             request.clear();
             byte[] name = LOOPBACK.getBytes(StandardCharsets.US_ASCII);
             request.write(0, name, 0, name.length);
-            check(libc.ioctl(socket, new NativeLong(LibC.SIOCGIFFLAGS), request), "SIOCGIFFLAGS of lo in network namespace " + namespace);
+            check(libc.get().ioctl(socket, new NativeLong(LibC.SIOCGIFFLAGS), request), "SIOCGIFFLAGS of lo in network namespace " + namespace);
             request.setShort(IFREQ_FLAGS_OFFSET, (short) (request.getShort(IFREQ_FLAGS_OFFSET) | LibC.IFF_UP));
-            check(libc.ioctl(socket, new NativeLong(LibC.SIOCSIFFLAGS), request), "bring lo up (SIOCSIFFLAGS) in network namespace " + namespace);
+            check(libc.get().ioctl(socket, new NativeLong(LibC.SIOCSIFFLAGS), request), "bring lo up (SIOCSIFFLAGS) in network namespace " + namespace);
         }
         finally {
-            libc.close(socket);
+            libc.get().close(socket);
         }
     }
 
@@ -141,7 +153,7 @@ public final class NativeHostFilesystem
 
     private HostCallFailed failure(String what, int errno)
     {
-        return new HostCallFailed(what + ": " + libc.strerror(errno) + " (errno " + errno + ")", errno, null);
+        return new HostCallFailed(what + ": " + libc.get().strerror(errno) + " (errno " + errno + ")", errno, null);
     }
 
     // The thread only makes a few system calls, which do not block; waiting out an interrupt keeps the result.

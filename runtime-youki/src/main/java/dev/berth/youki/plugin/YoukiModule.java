@@ -26,6 +26,7 @@ import dev.berth.youki.cgroup.CgroupReader;
 import dev.berth.youki.config.YoukiConfig;
 import dev.berth.youki.linux.CommandHostFilesystem;
 import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.youki.linux.LazyLibC;
 import dev.berth.youki.linux.LibCLoader;
 import dev.berth.youki.linux.NativeHostFilesystem;
 import dev.berth.youki.monitor.ConmonMonitor;
@@ -120,13 +121,14 @@ public final class YoukiModule
     /**
      * Directories, overlay mounts and network namespaces. This module's transport runs commands on this host, so
      * they are system calls in-process (no fork and exec per mount); only off Linux (never served) are they commands.
+     * libc is loaded on a background thread, not before the agent is ready.
      */
     @Provides
     @Singleton
     static HostFilesystem hostFilesystem(CommandTransport transport, YoukiConfig config)
     {
         if (LibCLoader.isLinux()) {
-            return new NativeHostFilesystem(LibCLoader.load());
+            return new NativeHostFilesystem(new LazyLibC().preloadInBackground());
         }
         return new CommandHostFilesystem(transport, config.callTimeout());
     }
