@@ -1,0 +1,148 @@
+package dev.berth.node.cli;
+
+import dev.berth.node.Main;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line without an agent: dispatch, help, usage errors, and where options stop. */
+class BerthCommandTest
+{
+    private static final String NO_AGENT = "/nonexistent/berth-test.sock";
+
+    @Test
+    void topLevelHelpListsEveryCommandOnStandardOutput()
+    {
+        Result help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("usage: berth [OPTIONS] COMMAND [ARGS...]")
+                .contains("-V,--version")
+                .contains("  run       Run a container.")
+                .contains("  doctor    Check this host");
+        assertThat(help.err()).isEmpty();
+        assertThat(run("-h").out()).isEqualTo(help.out());
+    }
+
+    @Test
+    void noArgumentsPrintsTheUsageToStandardErrorAndFails()
+    {
+        Result none = run();
+        assertThat(none.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(none.err()).startsWith("usage: berth");
+        assertThat(none.out()).isEmpty();
+    }
+
+    @Test
+    void version()
+    {
+        Result version = run("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("berth ");
+        assertThat(run("-V").out()).isEqualTo(version.out());
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp()
+    {
+        for (String[] command : new String[][] {{"agent"}, {"run"}, {"deploy"}, {"ps"}, {"inspect"}, {"logs"}, {"stop"}, {"rm"},
+                {"exec"}, {"pull"}, {"load"}, {"images"}, {"rmi"}, {"node"}, {"node", "drain"}, {"node", "undrain"}, {"cluster"},
+                {"cluster", "nodes"}, {"cluster", "services"}, {"events"}, {"doctor"}}) {
+            String path = "berth " + String.join(" ", command);
+            for (String flag : new String[] {"--help", "-h"}) {
+                String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+                args[command.length] = flag;
+                Result help = run(args);
+                assertThat(help.exit()).as(path + " " + flag).isZero();
+                assertThat(help.out()).as(path).startsWith("usage: " + path + " [OPTIONS]").contains("-h,--help");
+            }
+        }
+        assertThat(run("run", "--help").out()).contains("usage: berth run [OPTIONS] IMAGE [CMD...]")
+                .contains("-e,--env <K=V>").contains("--rm").contains("--socket <PATH>").contains("--json");
+        assertThat(run("node", "--help").out()).contains("Commands:").contains("drain").contains("undrain");
+    }
+
+    @Test
+    void usageErrorsNameTheOptionOrArgumentAndExitWithInvalidInput()
+    {
+        assertUsageError(run("bogus"), "unknown command 'bogus'", "berth --help");
+        assertUsageError(run("--bogus"), "unknown option '--bogus'", "berth --help");
+        assertUsageError(run("ps", "--bogus"), "unknown option '--bogus'", "berth ps --help");
+        assertUsageError(run("run", "--bogus", "IMAGE"), "unknown option '--bogus'", "berth run --help");
+        assertUsageError(run("run"), "missing required argument IMAGE", "berth run --help");
+        assertUsageError(run("run", "--name"), "option '--name' needs a value (NAME)", "berth run --help");
+        assertUsageError(run("run", "-e", "NOVALUE", "IMAGE"), "--env NOVALUE: expected K=V", "berth run --help");
+        assertUsageError(run("exec", "NAME"), "missing required argument CMD", "berth exec --help");
+        assertUsageError(run("logs", "--tail", "x", "NAME"), "option '--tail' (N) expects a whole number, not 'x'", "berth logs --help");
+        assertUsageError(run("deploy"), "missing required option '--file' (SPEC)", "berth deploy --help");
+        assertUsageError(run("inspect", "a", "b"), "unexpected argument 'b'", "berth inspect --help");
+        assertUsageError(run("cluster", "bogus"), "unknown command 'cluster bogus'", "berth cluster --help");
+        assertUsageError(run("node", "drain", "x"), "unexpected argument 'x'", "berth node drain --help");
+    }
+
+    @Test
+    void longOptionsAreNotAbbreviated()
+    {
+        assertUsageError(run("ps", "--qui"), "unknown option '--qui'", "berth ps --help");
+    }
+
+    @Test
+    void clusterWithoutASubcommandShowsItsUsage()
+    {
+        Result cluster = run("cluster");
+        assertThat(cluster.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(cluster.err()).startsWith("usage: berth cluster").contains("nodes").contains("services");
+    }
+
+    @Test
+    void runStopsTakingOptionsAfterTheImage()
+    {
+        // --json and --help after IMAGE belong to the container's command line: berth neither prints help nor
+        // answers in JSON; it parses, then finds no agent.
+        Result run = run("run", "--socket", NO_AGENT, "--rm", "IMAGE", "sh", "-c", "true", "--json", "--help");
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("berth: cannot reach the berth agent at " + NO_AGENT);
+        Result exec = run("exec", "--socket", NO_AGENT, "NAME", "ls", "-l", "--json");
+        assertThat(exec.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(exec.out()).isEmpty();
+    }
+
+    @Test
+    void otherCommandsTakeOptionsAfterTheirArguments()
+    {
+        Result inspect = run("inspect", "NAME", "--socket", NO_AGENT, "--json");
+        assertThat(inspect.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(inspect.out()).startsWith("{\"code\":\"INTERNAL\",\"message\":\"cannot reach the berth agent at " + NO_AGENT);
+        assertThat(inspect.err()).isEmpty();
+    }
+
+    private static void assertUsageError(Result result, String message, String helpCommand)
+    {
+        assertThat(result.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).containsExactly("berth: " + message, "hint: " + helpCommand + " shows the usage");
+    }
+
+    private static synchronized Result run(String... args)
+    {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            return new Result(Main.run(args), outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        }
+        finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record Result(int exit, String out, String err) {}
+}
