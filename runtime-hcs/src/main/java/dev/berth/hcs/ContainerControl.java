@@ -1,0 +1,151 @@
+package dev.berth.hcs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.StartFailed;
+import dev.berth.core.error.Timeout;
+import dev.berth.core.error.Unsupported;
+import dev.berth.core.runtime.ContainerState;
+import dev.berth.hcs.document.ContainerDocuments;
+import dev.berth.hcs.document.SignalProcessOptions;
+import dev.berth.hcs.error.HResult;
+import dev.berth.hcs.error.HcsCallFailed;
+import dev.berth.hcs.error.HcsErrors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Drives a tracked container through HCS: starts its compute system and init process (with the pump that keeps its
+ * output), stops it with HcsShutDownComputeSystem bounded by the grace period and then HcsTerminateComputeSystem,
+ * delivers signals to the init process, and closes its handles on remove. Every method expects its caller to hold
+ * the container's monitor and to wake waiters afterwards.
+ */
+final class ContainerControl
+{
+    private static final Logger log = LogManager.getLogger(ContainerControl.class);
+    private static final Map<Integer, String> CTRL_SIGNALS = Map.of(1, "CtrlClose", 2, "CtrlC", 3, "CtrlBreak", 15, "CtrlShutdown");
+
+    private final HcsClient client;
+    private final ContainerFactory factory;
+    private final ContainerStatuses statuses;
+    private final Duration operationTimeout;
+
+    ContainerControl(HcsClient client, ContainerFactory factory, ContainerStatuses statuses, Duration operationTimeout)
+    {
+        this.client = requireNonNull(client, "client is null");
+        this.factory = requireNonNull(factory, "factory is null");
+        this.statuses = requireNonNull(statuses, "statuses is null");
+        this.operationTimeout = requireNonNull(operationTimeout, "operationTimeout is null");
+    }
+
+    void start(TrackedContainer container)
+    {
+        if (container.init != null) {
+            throw new StartFailed(container.id, "already started");
+        }
+        if (container.initParameters.isEmpty()) {
+            throw new StartFailed(container.id, "opened from an earlier agent run, so its command is not known here; remove and recreate it");
+        }
+        try {
+            client.start(container.system);
+            container.init = client.createProcess(container.system, container.initParameters);
+            container.startedAt = Instant.now();
+            container.pump = new LogPump(client, container.init, container.log, container.id).start();
+        }
+        catch (HcsCallFailed e) {
+            throw HcsErrors.toAgentError(e, HcsErrors.Action.START, container.id, container.service);
+        }
+    }
+
+    void stop(TrackedContainer container, Duration grace)
+    {
+        if (statuses.status(container).state() != ContainerState.RUNNING) {
+            return;
+        }
+        try {
+            try {
+                client.shutDown(container.system, grace);
+            }
+            catch (Timeout | HcsCallFailed e) {
+                log.info("{} did not shut down within {} ({}); terminating", container.id, grace, e.getMessage());
+                container.signalled = 9;
+                client.terminate(container.system);
+            }
+            container.systemExited = true;
+            statuses.recordExit(container);
+        }
+        catch (HcsCallFailed e) {
+            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
+        }
+    }
+
+    void kill(TrackedContainer container, int signal)
+    {
+        if (container.init == null) {
+            throw new InvalidSpec("container '" + container.id + "' has not been started; there is no process to signal");
+        }
+        try {
+            if (signal == 9) {
+                container.signalled = 9;
+                client.terminate(container.init);
+            }
+            else if (CTRL_SIGNALS.containsKey(signal)) {
+                container.signalled = signal;
+                client.signal(container.init, ContainerDocuments.json(new SignalProcessOptions(CTRL_SIGNALS.get(signal))));
+            }
+            else {
+                throw new Unsupported("signal " + signal + " has no Windows equivalent (use 1, 2, 3, 9 or 15)");
+            }
+        }
+        catch (HcsCallFailed e) {
+            if (!e.hresult().is(HResult.HCS_E_PROCESS_ALREADY_STOPPED)) {
+                throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
+            }
+        }
+    }
+
+    /** Terminates what still runs, closes every handle and releases the scratch layer; the layer itself stays. */
+    void remove(TrackedContainer container, boolean force)
+    {
+        if (statuses.status(container).state() == ContainerState.RUNNING && !force) {
+            throw new InvalidSpec("container '" + container.id + "' is running; stop it first or remove it with force");
+        }
+        try {
+            if (!container.systemExited) {
+                terminateQuietly(container.system);
+            }
+            if (container.init != null) {
+                if (container.pump != null && !container.pump.join(operationTimeout)) {
+                    log.warn("output pipes of {} still open after {}; closing the process handle anyway", container.id, operationTimeout);
+                }
+                client.close(container.init);
+            }
+            client.close(container.system);
+            container.utilityVm.ifPresent(vm -> {
+                terminateQuietly(vm);
+                client.close(vm);
+            });
+        }
+        catch (HcsCallFailed e) {
+            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
+        }
+        container.scratchPath.ifPresent(factory::release);
+    }
+
+    private void terminateQuietly(SystemHandle system)
+    {
+        try {
+            client.terminate(system);
+        }
+        catch (HcsCallFailed e) {
+            if (!e.hresult().is(HResult.HCS_E_SYSTEM_ALREADY_STOPPED) && !e.hresult().is(HResult.HCS_E_INVALID_STATE)) {
+                throw e;
+            }
+        }
+    }
+}
