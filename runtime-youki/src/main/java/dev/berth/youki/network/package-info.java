@@ -3,7 +3,9 @@
  *
  * <h2>Modes</h2>
  * <ul>
- * <li>{@code none}: a fresh network namespace with only loopback, brought up by the loopback plugin.</li>
+ * <li>{@code none}: a fresh network namespace with only loopback, up. On the agent's own host it is made in-process
+ * (unshare(2) on a short-lived thread, SIOCSIFFLAGS on {@code lo}, a bind mount of the thread's namespace); through a
+ * command transport by {@code unshare} and the loopback plugin.</li>
  * <li>{@code bridge}: a namespace with loopback, joined to the node bridge ({@code runtime.youki.network.bridge}) by
  * the bridge plugin with host-local IPAM on {@code runtime.youki.network.subnet}; published ports through portmap;
  * forwarding allowed by the firewall plugin.</li>
