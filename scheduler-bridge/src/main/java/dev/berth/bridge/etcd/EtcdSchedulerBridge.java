@@ -4,22 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import dev.berth.bridge.AssignmentHandler;
-import dev.berth.bridge.AssignmentOutcome;
 import dev.berth.bridge.BridgeConfig;
 import dev.berth.bridge.ClusterService;
 import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.SchedulerBridge;
 import dev.berth.bridge.ServiceDefinition;
-import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Configuration;
-import dev.berth.core.error.Internal;
 import dev.berth.core.error.PlacementSignal;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.Watch;
-import io.etcd.jetcd.options.WatchOption;
-import io.etcd.jetcd.watch.WatchEvent;
-import io.etcd.jetcd.watch.WatchResponse;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -27,22 +20,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The cluster bridge on etcd v3: registers this node under a lease, campaigns for the scheduler, watches the cluster
  * and applies this node's assignments through the agent's {@link AssignmentHandler}. See {@link ClusterKeys} for
  * the layout. When etcd goes away nothing local is stopped; the session, watches and state are re-established when
  * it returns, and a full resync runs every {@code bridge.etcd.resync-interval} in any case.
+ *
+ * <p>This class wires the parts and owns the timer: {@link NodeSession} keeps the lease and membership,
+ * {@link ClusterScheduler} places services while this node leads, {@link ClusterWatch} turns etcd changes into
+ * passes and scheduling rounds, and {@link AssignmentApplier} runs this node's assignment passes on one thread.
  */
 public final class EtcdSchedulerBridge
         implements SchedulerBridge
@@ -55,14 +45,10 @@ public final class EtcdSchedulerBridge
     private final EtcdStore store;
     private final ClusterQueries queries;
     private final ScheduledExecutorService timer;
-    private final ScheduledExecutorService applier;
-    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final AssignmentApplier applier;
+    private final ClusterWatch clusterWatch;
     private volatile NodeSession session;
     private volatile ClusterScheduler scheduler;
-    private volatile AssignmentReconciler reconciler;
-    /** Swapped without locks: jetcd calls the listener on its event loop, which must never wait for this bridge. */
-    private final AtomicReference<Watch.Watcher> watcher = new AtomicReference<>();
-    private volatile boolean watchBroken;
     private volatile boolean closed;
 
     @Inject
@@ -74,7 +60,9 @@ public final class EtcdSchedulerBridge
         this.store = new EtcdStore(client, config.requestTimeout());
         this.queries = new ClusterQueries(store, keys);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("bridge-timer-" + config.nodeId()));
-        this.applier = Executors.newSingleThreadScheduledExecutor(daemon("bridge-apply-" + config.nodeId()));
+        this.applier = new AssignmentApplier(Executors.newSingleThreadScheduledExecutor(daemon("bridge-apply-" + config.nodeId())), config.nodeId(),
+                config.requestTimeout(), () -> closed);
+        this.clusterWatch = new ClusterWatch(client, keys, config.nodeId(), applier::requestPass, this::triggerScheduler);
     }
 
     @Override
@@ -100,13 +88,10 @@ public final class EtcdSchedulerBridge
         if (session != null) {
             throw new IllegalStateException("the bridge is already started");
         }
-        reconciler = new AssignmentReconciler(store, keys, self.id(), handler);
+        applier.attach(new AssignmentReconciler(store, keys, self.id(), handler));
         session = new NodeSession(store, keys, config.leaseTtl(), timer, self.withStatus(NodeStatus.READY), lease -> {
-            ClusterScheduler current = scheduler;
-            if (current != null) {
-                current.trigger();
-            }
-            requestPass();
+            triggerScheduler();
+            applier.requestPass();
         });
         scheduler = new ClusterScheduler(store, keys, self.id(), () -> session.lease(), config.resyncInterval());
         watch();
@@ -204,10 +189,7 @@ public final class EtcdSchedulerBridge
     public void report(String service, PlacementSignal signal)
     {
         started();
-        onApplier(() -> {
-            reconciler.report(service, AssignmentOutcome.of(signal.asError()));
-            return null;
-        });
+        applier.report(service, signal);
     }
 
     /** Whether this node currently runs the scheduler (as it believes). */
@@ -224,7 +206,7 @@ public final class EtcdSchedulerBridge
             return;
         }
         closed = true;
-        closeWatch();
+        clusterWatch.close();
         if (scheduler != null) {
             scheduler.stop();
         }
@@ -242,7 +224,7 @@ public final class EtcdSchedulerBridge
             return;
         }
         closed = true;
-        closeWatch();
+        clusterWatch.close();
         if (scheduler != null) {
             scheduler.halt();
         }
@@ -255,60 +237,17 @@ public final class EtcdSchedulerBridge
     private void shutdown()
     {
         timer.shutdownNow();
-        applier.shutdownNow();
-        try {
-            applier.awaitTermination(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        applier.shutdown();
         client.close();
     }
 
     private void resync()
     {
-        Watch.Watcher watching = watcher.get();
-        if (watchBroken || watching == null || watching.isClosed()) {
+        if (clusterWatch.broken()) {
             watch();
         }
-        requestPass();
-        ClusterScheduler current = scheduler;
-        if (current != null) {
-            current.trigger();
-        }
-    }
-
-    private void requestPass()
-    {
-        if (closed || !passQueued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            applier.execute(this::pass);
-        }
-        catch (RejectedExecutionException e) {
-            passQueued.set(false);
-        }
-    }
-
-    private void pass()
-    {
-        passQueued.set(false);
-        try {
-            reconciler.pass();
-        }
-        catch (AgentError e) {
-            log.debug("assignment pass on node {} failed: {}; retrying", config.nodeId(), e.getMessage());
-            try {
-                applier.schedule(this::requestPass, 500, TimeUnit.MILLISECONDS);
-            }
-            catch (RejectedExecutionException closing) {
-                // the bridge is closing
-            }
-        }
-        catch (RuntimeException e) {
-            log.error("assignment pass on node {} failed unexpectedly", config.nodeId(), e);
-        }
+        applier.requestPass();
+        triggerScheduler();
     }
 
     /** Called on the timer thread (and once at start), never on jetcd's event loop. */
@@ -317,75 +256,15 @@ public final class EtcdSchedulerBridge
         if (closed) {
             return;
         }
-        closeWatch();
-        watchBroken = false;
-        String mine = keys.assignmentsOf(config.nodeId());
-        try {
-            Watch.Watcher created = client.getWatchClient().watch(JsonCodec.bytes(keys.root()), WatchOption.builder().isPrefix(true).build(),
-                    Watch.listener(response -> onEvents(response, mine), error -> {
-                        log.info("cluster watch on node {} broke: {}; the resync re-creates it", config.nodeId(), error.getMessage());
-                        watchBroken = true;
-                    }));
-            if (!watcher.compareAndSet(null, created)) {
-                created.close();
-            }
-        }
-        catch (RuntimeException e) {
-            watchBroken = true;
-            log.info("cannot watch the cluster from node {} yet: {}", config.nodeId(), e.getMessage());
-        }
-        requestPass();
+        clusterWatch.open();
+        applier.requestPass();
     }
 
-    private void onEvents(WatchResponse response, String mine)
+    private void triggerScheduler()
     {
-        boolean mineChanged = false;
-        boolean clusterChanged = false;
-        for (WatchEvent event : response.getEvents()) {
-            String key = JsonCodec.text(event.getKeyValue().getKey());
-            if (key.startsWith(mine)) {
-                mineChanged = true;
-            }
-            else if (!key.startsWith(keys.assignments()) && !key.startsWith(keys.statuses())) {
-                clusterChanged = true;
-            }
-        }
-        if (mineChanged) {
-            requestPass();
-        }
         ClusterScheduler current = scheduler;
-        if (clusterChanged && current != null) {
-            current.trigger();
-        }
-    }
-
-    private void closeWatch()
-    {
-        Watch.Watcher current = watcher.getAndSet(null);
         if (current != null) {
-            current.close();
-        }
-    }
-
-    private <T> T onApplier(java.util.concurrent.Callable<T> task)
-    {
-        Future<T> future = applier.submit(task);
-        try {
-            return future.get(config.requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (ExecutionException e) {
-            if (e.getCause() instanceof AgentError error) {
-                throw error;
-            }
-            throw new Internal("bridge task failed: " + e.getCause(), e.getCause());
-        }
-        catch (TimeoutException e) {
-            future.cancel(true);
-            throw new dev.berth.core.error.Timeout(config.requestTimeout().multipliedBy(2), e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Internal("interrupted", e);
+            current.trigger();
         }
     }
 
