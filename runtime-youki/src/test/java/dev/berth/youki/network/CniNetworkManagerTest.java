@@ -8,9 +8,11 @@ import dev.berth.core.error.Network;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
+import dev.berth.youki.linux.CommandHostFilesystem;
 import dev.berth.youki.linux.HostFilesystem;
 import dev.berth.youki.linux.LibCLoader;
 import dev.berth.youki.linux.NativeHostFilesystem;
+import dev.berth.youki.process.LocalCommandTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,23 @@ class CniNetworkManagerTest
 
         assertThat(namespace).doesNotExist();
         assertThat(manager.find(attachment.containerId())).isEmpty();
+    }
+
+    @Test
+    void noneThroughCommandsHasTheLoopbackPluginBringLoUp()
+    {
+        // the command path (a transport elsewhere) leaves lo down after unshare, and the manager falls back to CNI
+        CniNetworkManager commands = new CniNetworkManager(host.config("d", "10.254.245.0/24", Duration.ofSeconds(30)),
+                new CommandHostFilesystem(new LocalCommandTransport(), Duration.ofSeconds(30)));
+        String id = "cmd-" + host.suffix;
+        Path namespace = commands.attach(id, NetworkMode.NONE, List.of()).namespacePath().orElseThrow();
+        try {
+            assertThat(host.inNamespace(namespace, "ip", "-o", "link", "show", "lo").stdout()).contains("UP");
+        }
+        finally {
+            commands.detach(id);
+        }
+        assertThat(namespace).doesNotExist();
     }
 
     @Test
