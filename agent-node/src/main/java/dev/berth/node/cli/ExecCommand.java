@@ -15,7 +15,8 @@ public final class ExecCommand
     @Override
     public String description()
     {
-        return "Run a command in a running container; exits with the command's exit code.";
+        return "Run a command in a running container; exits with the command's exit code. "
+                + "Options go before NAME: everything after it is the command line.";
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class RunCommand
     @Override
     public String description()
     {
-        return "Run a container. Without -d, streams its output and exits with its exit code.";
+        return "Run a container. Without -d, streams its output and exits with its exit code. "
+                + "Options go before IMAGE: everything after it is the container's command line.";
     }
 
     @Override
