@@ -12,7 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The composite's ownership record, kept durably in the {@link StateStore}. Reads are served from memory (the
- * composite asks for the owner on every call); every change is written through before it returns.
+ * composite asks for the owner on every call). A new owner is committed before {@link #record} returns: the
+ * composite records it before the backend creates anything, so a crash never leaves a container nobody owns. A
+ * forgotten owner rides on the store's next commit (in the lifecycle, the removal step's own transaction) instead of
+ * paying a WAL fsync of its own: the composite forgets only what its backend no longer has, and a crash before that
+ * commit leaves a stale record the composite recognizes and forgets again.
  */
 public final class StoredOwnershipStore
         implements OwnershipStore
@@ -37,7 +41,7 @@ public final class StoredOwnershipStore
     @Override
     public synchronized void forget(String containerId)
     {
-        store.forgetOwner(containerId);
+        store.forgetOwnerLater(containerId);
         owners.remove(containerId);
     }
 
