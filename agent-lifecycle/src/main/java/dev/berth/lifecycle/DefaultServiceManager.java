@@ -8,6 +8,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.NotFound;
+import dev.berth.core.event.AgentEvent;
 import dev.berth.core.event.EventSink;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ExecRequest;
@@ -108,7 +109,7 @@ public final class DefaultServiceManager
         this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
         this.deployer = new Deployer(runtime, store, specs, images, supervisor,
                 new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, dirs, workers,
-                id -> removeContainer(id, true), config.workers());
+                id -> removeContainer(id, true, false), config.workers());
         this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers);
         this.views = new Views(specs, dirs);
     }
@@ -253,10 +254,11 @@ public final class DefaultServiceManager
         List<String> services = new ArrayList<>();
         for (String id : ids) {
             store.container(id).ifPresent(record -> services.add(record.service()));
-            removeContainer(id, force);
+            removeContainer(id, force, true);
         }
         for (String service : services.stream().distinct().toList()) {
-            if (store.containersOf(service).isEmpty()) {
+            // its last container's removal took the service with it; one still here lost its containers some other way
+            if (store.service(service).isPresent() && store.containersOf(service).isEmpty()) {
                 forgetService(service);
             }
         }
@@ -264,10 +266,14 @@ public final class DefaultServiceManager
 
     private void forgetService(String service)
     {
-        store.removeService(service);
+        events.commit(() -> store.removeService(service), LifecycleEvents.event("service.remove", service));
+        forgotten(service);
+    }
+
+    private void forgotten(String service)
+    {
         specs.forget(service);
         images.forget(service);
-        events.publish("service.remove", service);
     }
 
     @Override
@@ -346,7 +352,12 @@ public final class DefaultServiceManager
         events.close();
     }
 
-    private void removeContainer(String id, boolean force)
+    /**
+     * Removes the container from its runtime, then its record in one step: the record, the ownership record the
+     * composite forgot (deferred to this commit), its events and, with {@code forgetEmptyService}, the service when this
+     * was its last container, all in one transaction.
+     */
+    private void removeContainer(String id, boolean force, boolean forgetEmptyService)
     {
         supervisor.retire(id, () -> {
             Optional<String> backend = runtime.ownerName(id)
@@ -363,9 +374,21 @@ public final class DefaultServiceManager
             catch (NotFound e) {
                 log.debug("{} was already gone from its runtime: {}", id, e.getMessage());
             }
-            store.removeContainer(id);
+            List<String> emptied = new ArrayList<>(1);
+            events.commit(() -> {
+                emptied.clear();
+                List<AgentEvent> step = new ArrayList<>(List.of(LifecycleEvents.event("container.remove", id)));
+                Optional<String> service = forgetEmptyService ? store.container(id).map(ContainerRecord::service) : Optional.empty();
+                store.removeContainer(id);
+                if (service.isPresent() && store.containersOf(service.get()).isEmpty() && store.service(service.get()).isPresent()) {
+                    store.removeService(service.get());
+                    step.add(LifecycleEvents.event("service.remove", service.get()));
+                    emptied.add(service.get());
+                }
+                return step;
+            });
+            emptied.forEach(this::forgotten);
             deleteTree(dirs.of(id));
-            events.publish("container.remove", id);
         });
     }
 

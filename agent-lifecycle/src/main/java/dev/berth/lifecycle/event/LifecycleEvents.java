@@ -8,29 +8,34 @@ import dev.berth.state.StateStore;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Publishes the lifecycle's events to the agent's sink at once, and keeps them in the store's recent history in
- * batches written by one background thread: the history is not state, so it costs no fsync on the path of an
- * operation (a crash may lose the last few history entries, never a container record).
+ * Publishes the lifecycle's events to the agent's sink and keeps them in the store's recent history, without a WAL
+ * fsync of their own: a lifecycle step {@link #commit commits} its records and its events in one transaction, and an
+ * event {@link #publish published} on its own rides on the store's next commit. The history is not state, so a
+ * crash may lose its last few entries, never a container record. One background thread commits what still waits
+ * after {@link #LINGER}, when no step has committed meanwhile.
  */
 public final class LifecycleEvents
         implements AutoCloseable
 {
     private static final Logger log = LogManager.getLogger(LifecycleEvents.class);
-    private static final AgentEvent STOP = AgentEvent.of("stop", "", Map.of());
+    /** How long a published event may wait for a step's commit before it is committed on its own. */
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private final EventSink sink;
     private final StateStore store;
-    private final BlockingQueue<AgentEvent> pending = new LinkedBlockingQueue<>(100_000);
+    private final Semaphore published = new Semaphore(0);
     private final Thread writer;
+    private volatile boolean closed;
 
     public LifecycleEvents(EventSink sink, StateStore store)
     {
@@ -41,72 +46,114 @@ public final class LifecycleEvents
         this.writer.start();
     }
 
-    /** @param attributes alternating names and values; never secrets */
-    public void publish(String type, String subject, String... attributes)
+    /** An event for {@link #commit}. @param attributes alternating names and values; never secrets */
+    public static AgentEvent event(String type, String subject, String... attributes)
     {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < attributes.length; i += 2) {
             map.put(attributes[i], attributes[i + 1]);
         }
-        AgentEvent event = AgentEvent.of(type, subject, map);
-        log.debug("event {} {} {}", type, subject, map);
-        if (!pending.offer(event)) {
-            log.warn("event history is behind; {} for {} not kept in the store", type, subject);
-        }
-        try {
-            sink.publish(event);
-        }
-        catch (RuntimeException e) {
-            log.warn("event sink refused {} for {}: {}", type, subject, e.getMessage());
-        }
+        return AgentEvent.of(type, subject, map);
     }
 
-    /** Writes what is queued and stops the writer. */
+    /** Publishes an event now; its history entry rides on the store's next commit. @param attributes as {@link #event} */
+    public void publish(String type, String subject, String... attributes)
+    {
+        publish(event(type, subject, attributes));
+    }
+
+    /** Publishes {@code event} now; its history entry rides on the store's next commit. */
+    public void publish(AgentEvent event)
+    {
+        try {
+            store.deferEvent(event);
+            published.release();
+        }
+        catch (RuntimeException e) {
+            log.warn("event {} for {} not kept in the store: {}", event.type(), event.subject(), e.getMessage());
+        }
+        announce(event);
+    }
+
+    /**
+     * One lifecycle step: runs {@code writes} and keeps {@code events} in the history as one store transaction (one
+     * commit: all of it or none), then publishes the events, so a subscriber reading the store finds what they say.
+     *
+     * @throws RuntimeException what the writes or the commit threw; then no event is published
+     */
+    public void commit(Runnable writes, AgentEvent... events)
+    {
+        requireNonNull(writes, "writes is null");
+        List<AgentEvent> list = List.of(events);
+        commit(() -> {
+            writes.run();
+            return list;
+        });
+    }
+
+    /** As {@link #commit(Runnable, AgentEvent...)}, for a step whose events depend on what it found in the store. */
+    public void commit(Supplier<List<AgentEvent>> step)
+    {
+        requireNonNull(step, "step is null");
+        List<List<AgentEvent>> written = new ArrayList<>(1);
+        store.inTransaction(() -> {
+            written.clear();
+            List<AgentEvent> events = List.copyOf(step.get());
+            events.forEach(store::deferEvent);
+            written.add(events);
+        });
+        written.get(0).forEach(this::announce);
+    }
+
+    /** Commits the history that still waits and stops the writer. */
     @Override
     public void close()
     {
-        if (!writer.isAlive()) {
-            return;
-        }
+        closed = true;
+        writer.interrupt();
         try {
-            pending.put(STOP);
             writer.join(TimeUnit.SECONDS.toMillis(10));
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flush();
+    }
+
+    private void announce(AgentEvent event)
+    {
+        log.debug("event {} {} {}", event.type(), event.subject(), event.attributes());
+        try {
+            sink.publish(event);
+        }
+        catch (RuntimeException e) {
+            log.warn("event sink refused {} for {}: {}", event.type(), event.subject(), e.getMessage());
+        }
     }
 
     private void writeLoop()
     {
-        List<AgentEvent> batch = new ArrayList<>();
-        while (true) {
+        while (!closed) {
             try {
-                batch.add(pending.take());
+                published.acquire();
+                // a step committing meanwhile takes the events with it; then there is nothing left to commit
+                Thread.sleep(LINGER.toMillis());
             }
             catch (InterruptedException e) {
                 return;
             }
-            pending.drainTo(batch, 999);
-            boolean stop = batch.remove(STOP);
-            write(batch);
-            batch.clear();
-            if (stop) {
-                return;
-            }
+            published.drainPermits();
+            flush();
         }
     }
 
-    private void write(List<AgentEvent> batch)
+    private void flush()
     {
-        if (batch.isEmpty()) {
-            return;
-        }
         try {
-            store.inTransaction(() -> batch.forEach(store::appendEvent));
+            store.flush();
         }
         catch (RuntimeException e) {
-            log.warn("{} events not kept in the store: {}", batch.size(), e.getMessage());
+            log.warn("event history not written to the store: {}", e.getMessage());
         }
     }
 }

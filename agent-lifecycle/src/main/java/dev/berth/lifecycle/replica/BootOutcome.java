@@ -3,8 +3,11 @@ package dev.berth.lifecycle.replica;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.AgentError;
+import dev.berth.core.event.AgentEvent;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.state.ContainerRecord;
+
+import java.util.List;
 
 /** How a replica's boot (pull, create, start, init) ended. Placement signals are thrown, never an outcome. */
 public sealed interface BootOutcome
@@ -22,14 +25,24 @@ public sealed interface BootOutcome
         }
     }
 
-    /** The process started and exited before init finished; the restart policy decides. */
-    record Exited(ContainerRecord record, ExitStatus exit)
+    /**
+     * The process started and exited before init finished; the restart policy decides. {@code unwritten}: events of
+     * the boot whose step was not committed (the record's start, when it exited before it was written), which the
+     * exit's step commits with it.
+     */
+    record Exited(ContainerRecord record, ExitStatus exit, List<AgentEvent> unwritten)
             implements BootOutcome
     {
         public Exited
         {
             requireNonNull(record, "record is null");
             requireNonNull(exit, "exit is null");
+            unwritten = List.copyOf(requireNonNull(unwritten, "unwritten is null"));
+        }
+
+        public Exited(ContainerRecord record, ExitStatus exit)
+        {
+            this(record, exit, List.of());
         }
     }
 

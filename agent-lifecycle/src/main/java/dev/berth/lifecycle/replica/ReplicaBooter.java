@@ -9,6 +9,7 @@ import dev.berth.core.error.Internal;
 import dev.berth.core.error.PlacementSignal;
 import dev.berth.core.error.StartFailed;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.event.AgentEvent;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
@@ -29,15 +30,19 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Boots one replica: pull, create, start, wait until running, init steps. Every step's result is written to the
- * store before the next begins. A failure leaves the record FAILED with its error and writes
- * {@code boot-error.json} into the container's dir; nothing is deleted. A placement signal is thrown as is.
+ * Boots one replica: pull, create, start, wait until running, init steps. Each result recovery would act on is
+ * committed, with its events, as one transaction (one WAL fsync) before the next step that depends on it: create and
+ * start of a replica without init steps are one commit (RUNNING), or go with the exit when it is already gone. A
+ * failure leaves the record FAILED with its error and writes {@code boot-error.json} into the container's dir; nothing
+ * is deleted. A placement signal is thrown as is.
  */
 public final class ReplicaBooter
 {
@@ -93,18 +98,21 @@ public final class ReplicaBooter
         catch (RuntimeException e) {
             return fail(record, new Internal("creating " + id + ": " + e, e));
         }
-        record = put(record.toBuilder().backend(runtime.ownerName(id).orElse(record.backend())).state(ContainerState.CREATED)
-                .exitCode(OptionalInt.empty()).oomKilled(false).pid(OptionalLong.empty()).finished(Optional.empty()).build());
-        events.publish("container.create", id, "backend", record.backend(), "image", record.image());
+        // CREATED is committed with the start's own step (or the failure's): recovery boots a PENDING and a CREATED
+        // replica again alike, and the composite's ownership record, committed before the create, already names the
+        // backend that holds the container, so a commit here would buy a WAL fsync and nothing after a crash
+        record = record.toBuilder().backend(runtime.ownerName(id).orElse(record.backend())).state(ContainerState.CREATED)
+                .exitCode(OptionalInt.empty()).oomKilled(false).pid(OptionalLong.empty()).finished(Optional.empty()).build();
+        AgentEvent createEvent = LifecycleEvents.event("container.create", id, "backend", record.backend(), "image", record.image());
 
         try {
             runtime.start(id);
         }
         catch (AgentError e) {
-            return fail(record, e);
+            return fail(record, e, createEvent);
         }
         catch (RuntimeException e) {
-            return fail(record, new Internal("starting " + id + ": " + e, e));
+            return fail(record, new Internal("starting " + id + ": " + e, e), createEvent);
         }
         ContainerStatus status;
         try {
@@ -114,24 +122,26 @@ public final class ReplicaBooter
             // it was started but cannot be watched: kill it rather than leave a process nobody monitors; the FAILED
             // record keeps the reason, the log and the bundle
             killStarted(id);
-            return fail(record, e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e));
+            return fail(record, e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e), createEvent);
         }
         ContainerRecord started = record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
                 .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build();
+        AgentEvent startEvent = LifecycleEvents.event("container.start", id, "pid",
+                status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
         if (spec.init().isEmpty() && status.state() != ContainerState.EXITED) {
-            // nothing runs between started and running: one committed write (one WAL fsync) instead of two; a crash
-            // before it leaves the CREATED record, as a crash between start and the first write always did
-            record = put(started.toBuilder().state(ContainerState.RUNNING).build());
-            events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
+            // nothing runs between created, started and running: one committed write (one WAL fsync) instead of three;
+            // a crash before it leaves the PENDING record, which recovery boots again as it would a CREATED one
+            record = put(started.toBuilder().state(ContainerState.RUNNING).build(), createEvent, startEvent,
+                    LifecycleEvents.event("container.running", id));
             BootErrorFile.clear(dirs.of(id));
-            events.publish("container.running", id);
             return new BootOutcome.Running(record);
         }
-        record = put(started);
-        events.publish("container.start", id, "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
         if (status.state() == ContainerState.EXITED && spec.init().isEmpty()) {
-            return new BootOutcome.Exited(record, status.exit().orElseGet(() -> exitOf(id)));
+            // started and already exited (a `true`): the exit step commits the start with the exit, one WAL fsync
+            // instead of two; a crash before it leaves the PENDING record, which recovery boots again
+            return new BootOutcome.Exited(started, status.exit().orElseGet(() -> exitOf(id)), List.of(createEvent, startEvent));
         }
+        record = put(started, createEvent, startEvent);
         // with init steps, a process that already exited fails its first step at once, and the evidence says why
         try {
             init.run(id, spec);
@@ -147,20 +157,27 @@ public final class ReplicaBooter
             return new BootOutcome.InitFailed(record, e);
         }
         // the failure a restart followed stays visible, as inspect's "last failure"
-        record = put(record.toBuilder().state(ContainerState.RUNNING).build());
+        record = put(record.toBuilder().state(ContainerState.RUNNING).build(), LifecycleEvents.event("container.running", id));
         BootErrorFile.clear(dirs.of(id));
-        events.publish("container.running", id);
         return new BootOutcome.Running(record);
     }
 
     /** Records {@code error} as the replica's failure: FAILED, boot-error.json written, everything else kept. */
     public BootOutcome.Failed fail(ContainerRecord record, AgentError error)
     {
+        return fail(record, error, new AgentEvent[0]);
+    }
+
+    /** @param unwritten events of the boot's steps not committed yet, committed with the failure */
+    private BootOutcome.Failed fail(ContainerRecord record, AgentError error, AgentEvent... unwritten)
+    {
         log.warn("{} failed: {}", record.id(), error.getMessage());
-        ContainerRecord failed = put(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(error))
-                .pid(OptionalLong.empty()).finished(Optional.of(Instant.now())).build());
+        // the file first: the event announces a FAILED record whose boot-error.json is there to read
         writeBootError(record.id(), error);
-        events.publish("container.fail", record.id(), "code", error.code().name(), "stage", error.stage().wireName());
+        List<AgentEvent> step = new ArrayList<>(List.of(unwritten));
+        step.add(LifecycleEvents.event("container.fail", record.id(), "code", error.code().name(), "stage", error.stage().wireName()));
+        ContainerRecord failed = put(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(error))
+                .pid(OptionalLong.empty()).finished(Optional.of(Instant.now())).build(), step.toArray(AgentEvent[]::new));
         return new BootOutcome.Failed(failed, error);
     }
 
@@ -211,9 +228,10 @@ public final class ReplicaBooter
         return RuntimeQueries.stateOrUnknown(runtime, id);
     }
 
-    private ContainerRecord put(ContainerRecord record)
+    /** One step: the record and its events in one transaction, the events published after the commit. */
+    private ContainerRecord put(ContainerRecord record, AgentEvent... stepEvents)
     {
-        store.putContainer(record);
+        events.commit(() -> store.putContainer(record), stepEvents);
         return record;
     }
 

@@ -7,6 +7,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.HealthCheckFailed;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.event.AgentEvent;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
@@ -28,6 +29,8 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -121,10 +124,14 @@ public final class Supervisor
     {
         ContainerRecord adopted = record.toBuilder().state(ContainerState.RUNNING).pid(status.pid())
                 .backend(status.backend().isEmpty() ? record.backend() : status.backend()).build();
+        AgentEvent adopt = LifecycleEvents.event("container.adopt", record.id(), "pid",
+                status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
         if (!adopted.equals(record)) {
-            store.putContainer(adopted);
+            events.commit(() -> store.putContainer(adopted), adopt);
         }
-        events.publish("container.adopt", record.id(), "pid", status.pid().isPresent() ? String.valueOf(status.pid().getAsLong()) : "");
+        else {
+            events.publish(adopt);
+        }
         watch(adopted, spec);
     }
 
@@ -168,8 +175,7 @@ public final class Supervisor
                 stopped.state(ContainerState.EXITED);
             }
             ContainerRecord result = stopped.build();
-            store.putContainer(result);
-            events.publish("container.stop", id);
+            events.commit(() -> store.putContainer(result), LifecycleEvents.event("container.stop", id));
             return result;
         }
         finally {
@@ -255,7 +261,7 @@ public final class Supervisor
             watch(running.record(), spec);
         }
         else if (outcome instanceof BootOutcome.Exited exited) {
-            handleExit(exited.record(), spec, exited.exit());
+            handleExit(exited.record(), spec, exited.exit(), exited.unwritten());
         }
         else if (outcome instanceof BootOutcome.InitFailed initFailed) {
             ContainerRecord record = initFailed.record();
@@ -268,7 +274,7 @@ public final class Supervisor
             }
             else {
                 booter.writeBootError(record.id(), initFailed.error());
-                apply(record.toBuilder().failure(Optional.of(initFailed.error())).build(), decision);
+                apply(record.toBuilder().failure(Optional.of(initFailed.error())).build(), decision, List.of());
             }
         }
         else if (outcome instanceof BootOutcome.Failed failed) {
@@ -278,12 +284,20 @@ public final class Supervisor
 
     private RestartDecision handleExit(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
     {
+        return handleExit(record, spec, exit, List.of());
+    }
+
+    /** @param unwritten events of the boot not committed yet, committed with the exit (see {@link BootOutcome.Exited}) */
+    private RestartDecision handleExit(ContainerRecord record, ServiceSpec spec, ExitStatus exit, List<AgentEvent> unwritten)
+    {
         handle(record.id()).cancelAll();
         boolean unknown = RuntimeQueries.unknown(exit);
         ContainerRecord exited = record.toBuilder().pid(OptionalLong.empty())
                 .exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
                 .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build();
-        events.publish("container.exit", record.id(), "code", unknown ? "unknown" : String.valueOf(exit.code()), "oomKilled", String.valueOf(exit.oomKilled()));
+        List<AgentEvent> leading = new ArrayList<>(unwritten);
+        leading.add(LifecycleEvents.event("container.exit", record.id(), "code", unknown ? "unknown" : String.valueOf(exit.code()),
+                "oomKilled", String.valueOf(exit.oomKilled())));
         RestartDecision decision = RestartDecider.afterExit(record.id(), spec.restart(), exit.code(), record.restartCount(),
                 record.restartTimes(), record.stoppedByUser(), Instant.now());
         if (unknown && decision instanceof RestartDecision.Settle settle && settle.failure().isPresent()) {
@@ -291,22 +305,26 @@ public final class Supervisor
             decision = new RestartDecision.Settle(settle.state(), Optional.of(new Internal("container '" + record.id()
                     + "' exited while its monitor (conmon) was gone, so nobody collected its exit status: the exit code is unknown")));
         }
-        apply(exited, decision);
+        apply(exited, decision, leading);
         return decision;
     }
 
-    private void apply(ContainerRecord record, RestartDecision decision)
+    /** Commits the decision's record with {@code leading} (what led to it) and its own event as one step. */
+    private void apply(ContainerRecord record, RestartDecision decision, List<AgentEvent> leading)
     {
+        List<AgentEvent> step = new ArrayList<>(leading);
         if (decision instanceof RestartDecision.Settle settle) {
-            store.putContainer(record.toBuilder().state(settle.state()).failure(settle.failure().or(record::failure))
-                    .nextRestartAt(Optional.empty()).build());
-            settle.failure().ifPresent(error -> events.publish("container.fail", record.id(), "code", error.code().name()));
+            ContainerRecord settled = record.toBuilder().state(settle.state()).failure(settle.failure().or(record::failure))
+                    .nextRestartAt(Optional.empty()).build();
+            settle.failure().ifPresent(error -> step.add(LifecycleEvents.event("container.fail", record.id(), "code", error.code().name())));
+            events.commit(() -> store.putContainer(settled), step.toArray(AgentEvent[]::new));
         }
         else if (decision instanceof RestartDecision.Restart restart) {
-            store.putContainer(record.toBuilder().state(restart.waitingState()).nextRestartAt(Optional.of(Instant.now().plus(restart.delay())))
-                    .build());
-            events.publish(restart.crashLoop() ? "container.crash-loop" : "container.restart-scheduled", record.id(),
-                    "delay", restart.delay().toMillis() + "ms", "restarts", String.valueOf(record.restartCount()));
+            ContainerRecord waiting = record.toBuilder().state(restart.waitingState())
+                    .nextRestartAt(Optional.of(Instant.now().plus(restart.delay()))).build();
+            step.add(LifecycleEvents.event(restart.crashLoop() ? "container.crash-loop" : "container.restart-scheduled", record.id(),
+                    "delay", restart.delay().toMillis() + "ms", "restarts", String.valueOf(record.restartCount())));
+            events.commit(() -> store.putContainer(waiting), step.toArray(AgentEvent[]::new));
             scheduleRestart(record.id(), restart.delay());
         }
     }
@@ -353,8 +371,8 @@ public final class Supervisor
             ContainerRecord pending = record.toBuilder().state(ContainerState.PENDING).restartCount(record.restartCount() + 1)
                     .restartTimes(RestartDecider.withRestart(spec.restart(), record.restartTimes(), now)).nextRestartAt(Optional.empty())
                     .pid(OptionalLong.empty()).build();
-            store.putContainer(pending);
-            events.publish("container.restart", id, "restarts", String.valueOf(pending.restartCount()));
+            events.commit(() -> store.putContainer(pending), LifecycleEvents.event("container.restart", id, "restarts",
+                    String.valueOf(pending.restartCount())));
             try {
                 settle(booter.boot(pending, spec), spec);
             }
@@ -363,8 +381,8 @@ public final class Supervisor
                     throw signal;
                 }
                 // a placement signal on restart: the scheduler must re-place it; it is not this replica's failure
-                store.putContainer(pending.toBuilder().failure(Optional.of(signal)).build());
-                events.publish("container.placement", id, "code", signal.code().name());
+                events.commit(() -> store.putContainer(pending.toBuilder().failure(Optional.of(signal)).build()),
+                        LifecycleEvents.event("container.placement", id, "code", signal.code().name()));
             }
         }
         catch (RuntimeException e) {
@@ -435,16 +453,16 @@ public final class Supervisor
                 return;
             }
             if (after == HealthState.HEALTHY) {
-                store.putContainer(record.toBuilder().health(after.name()).build());
-                events.publish("container.health", id, "health", "healthy");
+                events.commit(() -> store.putContainer(record.toBuilder().health(after.name()).build()),
+                        LifecycleEvents.event("container.health", id, "health", "healthy"));
                 return;
             }
             TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check, result));
             AgentError error = new HealthCheckFailed(id, tracker.consecutiveFailures() + " consecutive failures; last: " + result.detail()
                     + "; " + healthEvidence.summary(), new Timeout(check.timeout(), healthEvidence));
             ContainerRecord unhealthy = record.toBuilder().health(after.name()).failure(Optional.of(error)).build();
-            store.putContainer(unhealthy);
-            events.publish("container.health", id, "health", "unhealthy", "reason", result.detail());
+            events.commit(() -> store.putContainer(unhealthy),
+                    LifecycleEvents.event("container.health", id, "health", "unhealthy", "reason", result.detail()));
             Optional<RestartDecision> decision = RestartDecider.afterUnhealthy(spec.restart(), record.restartCount(), record.restartTimes(),
                     Instant.now());
             if (decision.isPresent()) {
@@ -452,7 +470,7 @@ public final class Supervisor
                 stopQuietly(id, spec.stopGrace());
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
                 apply(unhealthy.toBuilder().pid(OptionalLong.empty()).exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
-                        .finished(Optional.of(Instant.now())).build(), decision.get());
+                        .finished(Optional.of(Instant.now())).build(), decision.get(), List.of());
             }
         }
         catch (RuntimeException e) {
