@@ -67,6 +67,8 @@ public final class YoukiBackend
 {
     public static final String NAME = "youki";
     private static final Logger log = LogManager.getLogger(YoukiBackend.class);
+    /** How long a removed container's conmon may take to write its exit files and end before it is killed. */
+    private static final Duration MONITOR_GRACE = Duration.ofSeconds(2);
 
     private final ImageService images;
     private final OciRuntime runtime;
@@ -137,6 +139,10 @@ public final class YoukiBackend
             throw new CreateFailed(id, "a container with this id already exists on this node");
         }
         ContainerPaths paths = store.paths(id);
+        if (store.leftover(id)) {
+            // a removal cut short: its pid and exit files would be taken for this container's
+            finishRemoval(id, paths);
+        }
         ContainerRecord record = new ContainerRecord(id, request.spec().name(), request.image().reference(), Instant.now(), Optional.empty(),
                 request.annotations(), StopSignal.SIGTERM, Optional.empty());
         store.save(record);
@@ -226,11 +232,25 @@ public final class YoukiBackend
             }
         }
         if (recorded) {
-            ContainerPaths paths = store.paths(id);
-            network.detach(id);
-            rootfs.unmount(id, paths.rootfs().toString());
-            store.delete(id);
+            finishRemoval(id, store.paths(id));
         }
+    }
+
+    /** What follows the runtime's delete: its monitor ends (before it can write into a next container of this id), then network, rootfs, files. */
+    private void finishRemoval(String id, ContainerPaths paths)
+    {
+        if (!ConmonMonitor.retire(paths, MONITOR_GRACE).isEmpty()) {
+            // it was still running a create a crash interrupted: that create may have left a container behind
+            try {
+                runtime.delete(id, true);
+            }
+            catch (NotFound e) {
+                // nothing was left
+            }
+        }
+        network.detach(id);
+        rootfs.unmount(id, paths.rootfs().toString());
+        store.delete(id);
     }
 
     @Override

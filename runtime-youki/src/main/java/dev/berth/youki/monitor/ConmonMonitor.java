@@ -10,6 +10,7 @@ import dev.berth.youki.oci.RuntimeFailure;
 import dev.berth.youki.process.Command;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.process.CommandTransport;
+import dev.berth.youki.process.ProcessTree;
 import dev.berth.youki.state.ContainerPaths;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,6 +18,7 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +99,7 @@ public final class ConmonMonitor
             if (pid.isPresent()) {
                 return pid.getAsLong();
             }
-            if (conmonPid.isEmpty() || !ProcessHandle.of(conmonPid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (conmonPid.isEmpty() || !ProcessTree.running(conmonPid.getAsLong())) {
                 // conmon gave up; the pid file may still have landed just before it exited
                 pid = readLong(paths.containerPidFile());
                 if (pid.isPresent()) {
@@ -124,11 +126,31 @@ public final class ConmonMonitor
         return code.isPresent() ? OptionalInt.of((int) code.getAsLong()) : OptionalInt.empty();
     }
 
-    /** Whether the container's conmon is still alive (false when it is gone or never wrote its pid). */
+    /** Whether the container's conmon is still running (false when it is gone, a zombie, or never wrote its pid). */
     public static boolean alive(ContainerPaths paths)
     {
         OptionalLong pid = readLong(paths.conmonPidFile());
-        return pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        return pid.isPresent() && ProcessTree.running(pid.getAsLong());
+    }
+
+    /**
+     * Makes sure the container's conmon has ended before its files are deleted or its id is reused. Once the runtime
+     * has deleted the container conmon still writes the exit files a moment later, and a conmon whose agent was
+     * killed in the middle of create may still be running the runtime's create: either would write into the next
+     * container of that id. Waits up to {@code grace}, then kills it and every process it started.
+     *
+     * @return the processes killed, as {@code "pid command line"} (empty when conmon ended by itself or never ran)
+     */
+    public static List<String> retire(ContainerPaths paths, Duration grace)
+    {
+        OptionalLong pid = ownConmon(paths);
+        if (pid.isEmpty() || ProcessTree.awaitGone(pid.getAsLong(), grace)) {
+            return List.of();
+        }
+        List<String> killed = ProcessTree.killWithDescendants(pid.getAsLong());
+        log.warn("conmon {} of removed container {} was still running after {}: killed {}", pid.getAsLong(), paths.id(), grace, killed);
+        ProcessTree.awaitGone(pid.getAsLong(), grace);
+        return killed;
     }
 
     /**
@@ -143,6 +165,20 @@ public final class ConmonMonitor
         OptionalLong pid = readLong(paths.containerPidFile());
         return pid.isPresent() && pid.getAsLong() > 0 && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)
                 ? pid : OptionalLong.empty();
+    }
+
+    /**
+     * The pid in the conmon pid file when that process is this container's conmon: its command line names this pid
+     * file. A pid file left from before a reboot or a crash may name a pid reused by anything, even init.
+     */
+    static OptionalLong ownConmon(ContainerPaths paths)
+    {
+        OptionalLong pid = readLong(paths.conmonPidFile());
+        if (pid.isEmpty() || pid.getAsLong() <= 1) {
+            return OptionalLong.empty();
+        }
+        List<String> arguments = ProcessHandle.of(pid.getAsLong()).flatMap(process -> process.info().arguments()).map(List::of).orElse(List.of());
+        return arguments.contains(paths.conmonPidFile().toString()) ? pid : OptionalLong.empty();
     }
 
     private static Optional<Integer> errno(String message)

@@ -105,20 +105,40 @@ public final class ContainerStore
         }
     }
 
-    /** Deletes the container's directory; its rootfs must be unmounted first. */
+    /**
+     * Deletes the container's directory; its rootfs must be unmounted first. The record goes last: a deletion cut
+     * short (a crash, a file that will not go) leaves a record, so the container is still listed and its removal
+     * can be finished, rather than a directory no record vouches for.
+     */
     public void delete(String id)
     {
-        Path directory = paths(id).directory();
+        ContainerPaths paths = paths(id);
+        Path directory = paths.directory();
         if (!Files.exists(directory)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        try {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    if (!path.equals(directory) && !path.equals(paths.record())) {
+                        Files.deleteIfExists(path);
+                    }
+                }
             }
+            Files.deleteIfExists(paths.record());
+            Files.deleteIfExists(directory);
         }
         catch (IOException e) {
-            throw new Internal("cannot delete " + directory, e);
+            throw new Internal("cannot delete " + directory + ": " + e, e);
         }
+    }
+
+    /**
+     * Whether the directory exists without a record: left by a deletion that removed the record first (older
+     * agents) or by a create killed before its first record write.
+     */
+    public boolean leftover(String id)
+    {
+        return Files.isDirectory(paths(id).directory()) && !exists(id);
     }
 }
