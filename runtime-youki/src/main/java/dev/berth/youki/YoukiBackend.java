@@ -161,7 +161,8 @@ public final class YoukiBackend
             return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
-            store.save(record.failed(e.getMessage()));
+            // a Timeout says only how long; what timed out (and what was killed) is its cause's message
+            store.save(record.failed(e.getCause() instanceof AgentError cause ? e.getMessage() + ": " + cause.getMessage() : e.getMessage()));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;
         }
@@ -176,7 +177,8 @@ public final class YoukiBackend
         }
         catch (AgentError e) {
             if (!(e instanceof NotFound)) {
-                store.save(record.failed(e.getMessage()));
+                // a Timeout says only how long; what timed out (and what was killed) is its cause's message
+            store.save(record.failed(e.getCause() instanceof AgentError cause ? e.getMessage() + ": " + cause.getMessage() : e.getMessage()));
             }
             throw e;
         }

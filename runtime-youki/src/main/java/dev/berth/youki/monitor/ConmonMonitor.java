@@ -111,8 +111,13 @@ public final class ConmonMonitor
                         + paths.runtimeLog() + ")", null, message.flatMap(ConmonMonitor::errno).orElse(null));
             }
             if (System.nanoTime() > deadline) {
+                // a hung create would run forever under a conmon nobody watches: kill both, keep every file
+                List<String> killed = ownConmon(paths).isPresent() ? ProcessTree.killWithDescendants(conmonPid.getAsLong()) : List.of();
+                Optional<String> message = runtime.runtimeError(id, since);
+                log.warn("create of container {} timed out after {}; killed conmon and the runtime's create: {}", id, settings.createTimeout(), killed);
                 throw new Timeout(settings.createTimeout(), new Internal("container '" + id + "' was not created; conmon " + conmonPid.getAsLong()
-                        + " is still running the runtime's create"));
+                        + " was still running the runtime's create, so it was killed with its children " + killed
+                        + message.map(text -> "; runtime log: " + text).orElse("") + " (files kept in " + paths.directory() + ")"));
             }
             sleep(sleepMillis);
             sleepMillis = Math.min(sleepMillis * 2, 20);

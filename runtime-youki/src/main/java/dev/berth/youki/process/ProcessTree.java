@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class ProcessTree
 {
     private static final long MAX_POLL_MILLIS = 20;
+    private static final int MAX_COMMAND_CHARS = 100;
 
     private ProcessTree() {}
 
@@ -64,7 +65,7 @@ public final class ProcessTree
      * SIGKILLs {@code pid} and then every process it started (found before the first signal, so none is reparented
      * out of reach). The root goes first: a monitor that sees its child die would otherwise act on it.
      *
-     * @return each process signalled, as {@code "pid command line"}, for an error's evidence
+     * @return each process signalled, as {@code "pid command line"} (cut at 100 characters), for an error's evidence
      */
     public static List<String> killWithDescendants(long pid)
     {
@@ -75,7 +76,7 @@ public final class ProcessTree
         List<ProcessHandle> doomed = new ArrayList<>();
         doomed.add(root.get());
         doomed.addAll(root.get().descendants().toList());
-        List<String> described = doomed.stream().map(process -> process.pid() + " " + process.info().commandLine().orElse("?")).toList();
+        List<String> described = doomed.stream().map(ProcessTree::describe).toList();
         List<String> killed = new ArrayList<>();
         for (int i = 0; i < doomed.size(); i++) {
             if (doomed.get(i).destroyForcibly()) {
@@ -83,5 +84,11 @@ public final class ProcessTree
             }
         }
         return List.copyOf(killed);
+    }
+
+    private static String describe(ProcessHandle process)
+    {
+        String command = process.info().commandLine().orElse("?");
+        return process.pid() + " " + (command.length() > MAX_COMMAND_CHARS ? command.substring(0, MAX_COMMAND_CHARS) + "..." : command);
     }
 }

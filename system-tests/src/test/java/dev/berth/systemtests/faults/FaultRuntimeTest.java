@@ -14,7 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +90,40 @@ class FaultRuntimeTest
         assertThat(run.json().path("code").asText()).isEqualTo("TIMEOUT");
         assertThat(faults.hits()).anyMatch(hit -> hit.startsWith("hang ") && hit.contains(" create "));
         assertFailedRecord("hang-create.1", "TIMEOUT", "was not created");
+        assertFailedRecord("hang-create.1", "TIMEOUT", "was killed with its children");
+        // the timeout kills conmon and the hung create under it: nothing is left running that nobody watches
+        List<Long> hung = Files.readAllLines(scratch.resolve("fault/hung.pids")).stream().filter(line -> !line.isBlank())
+                .map(line -> Long.parseLong(line.strip())).toList();
+        assertThat(hung).isNotEmpty();
+        awaitNoProcess(() -> hung.stream().filter(FaultRuntimeTest::running).map(pid -> pid + " (hung create)").toList());
+        awaitNoProcess(() -> ProcessHandle.allProcesses().filter(process -> process.info().arguments().map(List::of).orElse(List.of())
+                .contains("hang-create.1")).filter(process -> running(process.pid()))
+                .map(process -> process.pid() + " " + process.info().commandLine().orElse("?")).toList());
+        assertThat(scratch.resolve("data/youki/containers/hang-create.1/bundle/config.json")).as("nothing is deleted on failure").exists();
         assertAgentAnswers();
+    }
+
+    /** Fails unless {@code leftovers} is empty within 10s (a SIGKILL takes effect a moment after it is sent). */
+    private static void awaitNoProcess(Supplier<List<String>> leftovers)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!leftovers.get().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(leftovers.get()).as("processes left running").isEmpty();
+    }
+
+    /** Alive and not a zombie: a killed process whose parent died waits for init to reap it. */
+    private static boolean running(long pid)
+    {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        }
+        catch (IOException e) {
+            return false;
+        }
     }
 
     @Test
