@@ -10,10 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real {@code berth agent} process on the test class path, with its own data dir and socket, on runc. */
+/**
+ * A real {@code berth agent} process on the test class path with its own data dir and socket, on runc under the
+ * cgroup parent {@value #CGROUP_PARENT}. Arguments a test passes come after these, and a later {@code --set} wins: a
+ * test can name another runtime binary or cgroup parent. The agent's output goes to a log file next to the socket
+ * (not the data dir, which a test may put on a disk it fills).
+ */
 public final class AgentProcess
         implements AutoCloseable
 {
+    public static final String CGROUP_PARENT = "/berth-test";
+
     private final Process process;
     private final Path dataDir;
     private final Path socket;
@@ -40,11 +47,14 @@ public final class AgentProcess
                 "--socket", socket.toString(),
                 "--set", "runtime.youki.binary=/usr/sbin/runc",
                 "--set", "runtime.youki.flavor=runc",
-                "--set", "runtime.youki.cgroup-parent=/berth-test"));
+                "--set", "runtime.youki.cgroup-parent=" + CGROUP_PARENT));
         command.addAll(List.of(extra));
-        Files.createDirectories(dataDir.getParent());
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        Files.createDirectories(dataDir.toAbsolutePath().getParent());
+        Files.createDirectories(socket.toAbsolutePath().getParent());
+        Path log = socket.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // an aborted test run must not leave its agent behind
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new AgentProcess(process, dataDir, socket, log);
     }
 
@@ -101,6 +111,11 @@ public final class AgentProcess
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    public boolean alive()
+    {
+        return process.isAlive();
+    }
+
     public long pid()
     {
         return process.pid();
@@ -114,6 +129,22 @@ public final class AgentProcess
     public Path socket()
     {
         return socket;
+    }
+
+    public Path logFile()
+    {
+        return log;
+    }
+
+    public AgentClient client()
+    {
+        return new AgentClient(socket);
+    }
+
+    /** A CLI talking to this agent's socket. */
+    public Cli cli()
+    {
+        return new Cli(socket);
     }
 
     public String log()

@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The test class path with every jar copied once, for the agent processes tests start: the shared local Maven
- * repository can be rewritten while a test runs, and a jar replaced under a running JVM breaks it.
+ * The test class path with every jar copied once, for the agent and CLI processes tests start: the shared local
+ * Maven repository can be rewritten while a test runs, and a jar replaced under a running JVM breaks it. The copy is
+ * world-readable so that a CLI run as another user (system-tests' access tests) can load it.
  */
 final class ClassPathSnapshot
 {
@@ -24,6 +26,7 @@ final class ClassPathSnapshot
         if (snapshot == null) {
             try {
                 Path directory = Files.createTempDirectory(Path.of("/tmp"), "berth-test-cp-");
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
                 // deleteOnExit runs in reverse order: the copies go first, then the emptied directory.
                 directory.toFile().deleteOnExit();
                 List<String> entries = new ArrayList<>();
@@ -33,6 +36,7 @@ final class ClassPathSnapshot
                     if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
                         Path copy = directory.resolve((index++) + "-" + path.getFileName());
                         Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
+                        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
                         copy.toFile().deleteOnExit();
                         entries.add(copy.toString());
                     }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.testing.Requirements;
 import dev.berth.image.testing.TestImages;
 import dev.berth.image.testing.TestRegistry;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.node.testing.Cli.Result;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Containers;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessControlTest
 {
-    static final String IMAGE = "test/busybox:latest";
+    static final String IMAGE = AgentFixture.IMAGE;
     static final String GROUP = "adm";
     static final int GROUP_ID = 4;
     static final String TOKEN = "tok-" + Long.toHexString(System.nanoTime()) + "-api-secret";
@@ -48,7 +49,8 @@ class AccessControlTest
 
     static Path scratch;
     static TestRegistry registry;
-    static Agent agent;
+    static AgentFixture fixture;
+    static AgentProcess agent;
     static Cli cli;
     static int tcpPort;
 
@@ -56,12 +58,9 @@ class AccessControlTest
     static void startAgent()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
+        AgentFixture.requireHost();
         Requirements.requireExecutable("runuser");
         Requirements.requireExecutable("setpriv");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
         scratch = Scratch.create("bst-acc-");
         // traversable by anyone, so that only the socket's own mode decides who gets in
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -73,22 +72,20 @@ class AccessControlTest
         try (var socket = new java.net.ServerSocket(0)) {
             tcpPort = socket.getLocalPort();
         }
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+        fixture = AgentFixture.start(scratch,
                 "--set", "agent.socket-group=" + GROUP,
                 "--set", "agent.tcp.port=" + tcpPort,
                 "--set", "agent.tcp.token=" + TOKEN,
                 "--set", "image.auth-file=" + auth);
-        cli = agent.cli();
-        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
-        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+        agent = fixture.agent();
+        cli = fixture.cli();
     }
 
     @AfterAll
     static void stopAgent()
     {
-        if (agent != null) {
-            Containers.removeAll(cli);
-            agent.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (registry != null) {
             registry.close();

@@ -1,11 +1,11 @@
 package dev.berth.systemtests.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.testing.Requirements;
 import dev.berth.image.testing.TestImages;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.node.testing.Cli.Result;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Containers;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
@@ -31,16 +31,13 @@ class DiskFullTest
     static Path scratch;
     static Path mount;
     static boolean mounted;
-    static Agent agent;
+    static AgentProcess agent;
 
     @BeforeAll
     static void mountSmallDisk()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        AgentFixture.requireHost();
         scratch = Scratch.create("bst-disk-");
         mount = Files.createDirectories(scratch.resolve("disk"));
         run("mount", "-t", "tmpfs", "-o", "size=48m", "berth-systest-disk", mount.toString());
@@ -69,7 +66,7 @@ class DiskFullTest
     void fullDiskFailsClearlyKeepsTheStoreAndRecovers()
             throws Exception
     {
-        agent = Agent.startReady(mount.resolve("data"), scratch.resolve("a.sock"));
+        agent = AgentFixture.startAgent(mount.resolve("data"), scratch.resolve("a.sock"));
         Cli cli = agent.cli();
         TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
         assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
@@ -100,7 +97,7 @@ class DiskFullTest
         assertThat(cli.run("run", "-d", "--name", "after", IMAGE, "sleep", "3600").exit()).isZero();
 
         assertThat(agent.terminate()).as("the JVM's exit on SIGTERM").isEqualTo(143);
-        agent = Agent.startReady(mount.resolve("data"), scratch.resolve("a.sock"));
+        agent = AgentFixture.startAgent(mount.resolve("data"), scratch.resolve("a.sock"));
         cli = agent.cli();
         List<String> ids = cli.run("ps", "--json").json().findValuesAsText("id");
         System.out.println("after restart: " + ids);

@@ -1,11 +1,9 @@
 package dev.berth.systemtests.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.testing.Requirements;
-import dev.berth.image.testing.TestImages;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Containers;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,33 +17,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The per-container monitor (conmon) SIGKILLed under a running container, then the container's own process killed. */
 class MonitorKilledTest
 {
-    static final String IMAGE = "test/busybox:latest";
+    static final String IMAGE = AgentFixture.IMAGE;
 
     static Path scratch;
-    static Agent agent;
+    static AgentFixture fixture;
+    static AgentProcess agent;
     static Cli cli;
 
     @BeforeAll
     static void startAgent()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        AgentFixture.requireHost();
         scratch = Scratch.create("bst-mon-");
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"));
-        cli = agent.cli();
-        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
-        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+        fixture = AgentFixture.start(scratch);
+        agent = fixture.agent();
+        cli = fixture.cli();
     }
 
     @AfterAll
     static void stopAgent()
     {
-        if (agent != null) {
-            Containers.removeAll(cli);
-            agent.close();
+        if (fixture != null) {
+            fixture.close();
         }
         Scratch.removeQuietly(scratch);
     }

@@ -7,9 +7,10 @@ import dev.berth.image.testing.TestImage;
 import dev.berth.image.testing.TestImages;
 import dev.berth.image.testing.TestLayer;
 import dev.berth.image.testing.TestRegistry;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.node.testing.Cli.Result;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class HostileImageTest
     static Path scratch;
     static Path canary;
     static TestRegistry registry;
-    static Agent agent;
+    static AgentProcess agent;
     static Cli cli;
 
     @BeforeAll
@@ -46,7 +47,7 @@ class HostileImageTest
         scratch = Scratch.create("bst-img-");
         canary = Files.createDirectories(scratch.resolve("canary"));
         registry = TestRegistry.start();
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+        agent = AgentFixture.startAgent(scratch.resolve("data"), scratch.resolve("a.sock"),
                 "--set", "image.max-layer-size=8Mi",
                 "--set", "image.max-manifest-size=64Ki",
                 "--set", "image.max-config-size=64Ki",

@@ -1,12 +1,10 @@
 package dev.berth.systemtests.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.testing.Requirements;
-import dev.berth.image.testing.TestImages;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Cli.Result;
-import dev.berth.systemtests.testing.Containers;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.node.testing.Cli.Result;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,35 +23,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileSpecTest
 {
-    static final String IMAGE = "test/busybox:latest";
+    static final String IMAGE = AgentFixture.IMAGE;
 
     static Path scratch;
-    static Agent agent;
+    static AgentFixture fixture;
+    static AgentProcess agent;
     static Cli cli;
 
     @BeforeAll
     static void startAgent()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        AgentFixture.requireHost();
         scratch = Scratch.create("bst-spec-");
         Files.createDirectories(scratch.resolve("allowed"));
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+        fixture = AgentFixture.start(scratch,
                 "--set", "runtime.youki.allowed-bind-roots=" + scratch.resolve("allowed"));
-        cli = agent.cli();
-        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
-        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+        agent = fixture.agent();
+        cli = fixture.cli();
     }
 
     @AfterAll
     static void stopAgent()
     {
-        if (agent != null) {
-            Containers.removeAll(cli);
-            agent.close();
+        if (fixture != null) {
+            fixture.close();
         }
         Scratch.removeQuietly(scratch);
     }

@@ -2,12 +2,10 @@ package dev.berth.systemtests.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.core.testing.Requirements;
-import dev.berth.image.testing.TestImages;
 import dev.berth.node.client.AgentClient;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Containers;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.ProcessFigures;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
@@ -37,35 +35,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentDeployTest
 {
-    static final String IMAGE = "test/busybox:latest";
+    static final String IMAGE = AgentFixture.IMAGE;
     static final int CLIENTS = 20;
     static final int CONTAINERS = Integer.getInteger("berth.load.containers", 200);
 
     static Path scratch;
-    static Agent agent;
+    static AgentFixture fixture;
+    static AgentProcess agent;
     static Cli cli;
 
     @BeforeAll
     static void startAgent()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        AgentFixture.requireHost();
         scratch = Scratch.create("bst-load-");
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"));
-        cli = agent.cli();
-        TestImages.busybox().writeLayout(scratch.resolve("layout"), "latest");
-        assertThat(cli.run("load", scratch.resolve("layout").toString(), IMAGE).exit()).isZero();
+        fixture = AgentFixture.start(scratch);
+        agent = fixture.agent();
+        cli = fixture.cli();
     }
 
     @AfterAll
     static void stopAgent()
     {
-        if (agent != null) {
-            Containers.removeAll(cli);
-            agent.close();
+        if (fixture != null) {
+            fixture.close();
         }
         Scratch.removeQuietly(scratch);
     }
@@ -75,7 +69,7 @@ class ConcurrentDeployTest
             throws Exception
     {
         Map<String, ProcessFigures> figures = new java.util.LinkedHashMap<>();
-        figures.put("idle", agent.figures());
+        figures.put("idle", ProcessFigures.of(agent.pid()));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < CONTAINERS; i++) {
             names.add("load-%03d".formatted(i));
@@ -94,7 +88,7 @@ class ConcurrentDeployTest
             assertThat(previous).as("one answer per request").isNull();
             return null;
         });
-        figures.put(CONTAINERS + " running", agent.figures());
+        figures.put(CONTAINERS + " running", ProcessFigures.of(agent.pid()));
 
         JsonNode ps = cli.run("ps", "--json").json();
         List<String> ids = new ArrayList<>();
@@ -113,7 +107,7 @@ class ConcurrentDeployTest
 
         List<Long> stopLatencies = timed(names, name -> agent.client().post("/v1/containers/" + name + "/stop?grace=5s", null));
         List<Long> removeLatencies = timed(names, name -> agent.client().delete("/v1/containers/" + name + "?force=false"));
-        figures.put("all removed", agent.figures());
+        figures.put("all removed", ProcessFigures.of(agent.pid()));
 
         assertThat(cli.run("ps", "--json").json().findValuesAsText("service")).noneMatch(service -> service.startsWith("load-"));
         assertThat(runtimeContainers()).as("nothing left in runc's root").noneMatch(id -> id.startsWith("load-"));

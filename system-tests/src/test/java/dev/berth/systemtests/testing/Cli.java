@@ -1,148 +1,60 @@
 package dev.berth.systemtests.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@code berth} commands in this JVM against an agent's socket, capturing output and the exit code. */
+/**
+ * FaultRuntimeTest's handle on the shared {@link dev.berth.node.testing.Cli}, kept only until that test uses the
+ * shared class directly (it is being edited elsewhere); delete it then, with {@link Agent}.
+ */
 public final class Cli
 {
-    private static final Object LOCK = new Object();
-    private static Method main;
-
-    private final Path socket;
+    private final dev.berth.node.testing.Cli cli;
 
     public Cli(Path socket)
     {
-        this.socket = socket;
+        this.cli = new dev.berth.node.testing.Cli(socket);
     }
 
-    /** {@code --socket} goes right after the command word, since everything after IMAGE belongs to the container. */
     public Result run(String... args)
     {
-        List<String> full = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            full.add(args[i]);
-            if (i == 0) {
-                full.add("--socket");
-                full.add(socket.toString());
-            }
-        }
-        synchronized (LOCK) {
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-            ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int exit;
-            try {
-                exit = (int) main().invoke(null, (Object) full.toArray(String[]::new));
-            }
-            catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
-            catch (InvocationTargetException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new AssertionError(e.getCause());
-            }
-            finally {
-                System.setOut(out);
-                System.setErr(err);
-            }
-            Result result = new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-            out.println("berth " + String.join(" ", args) + " -> " + exit + (result.err().isBlank() ? "" : " stderr: " + result.err().strip()));
-            return result;
-        }
+        return Result.of(cli.run(args));
     }
 
-    /**
-     * {@code Main.run} loaded from the class-path snapshot, not the test class path: other builds may rewrite the
-     * shared local repository's jars while a test runs, and the CLI loads its classes lazily.
-     */
-    private static synchronized Method main()
-    {
-        if (main == null) {
-            try {
-                java.net.URL[] urls = java.util.Arrays.stream(ClassPathSnapshot.get().split(java.io.File.pathSeparator))
-                        .map(entry -> {
-                            try {
-                                return Path.of(entry).toUri().toURL();
-                            }
-                            catch (java.net.MalformedURLException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        })
-                        .toArray(java.net.URL[]::new);
-                ClassLoader loader = new java.net.URLClassLoader("berth-cli", urls, ClassLoader.getPlatformClassLoader());
-                main = loader.loadClass("dev.berth.node.Main").getMethod("run", String[].class);
-            }
-            catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot load the berth CLI from the class-path snapshot", e);
-            }
-        }
-        return main;
-    }
-
-    /** The CLI in its own JVM, run through {@code prefix} (e.g. runuser -u nobody --). */
     public Result runAs(List<String> prefix, String... args)
             throws IOException, InterruptedException
     {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.get(), "dev.berth.node.Main"));
-        for (int i = 0; i < args.length; i++) {
-            command.add(args[i]);
-            if (i == 0) {
-                command.add("--socket");
-                command.add(socket.toString());
-            }
-        }
-        Process process = new ProcessBuilder(command).start();
-        byte[] err = process.getErrorStream().readAllBytes();
-        byte[] out = process.getInputStream().readAllBytes();
-        int exit = process.waitFor();
-        return new Result(exit, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return Result.of(cli.runAs(prefix, args));
+    }
+
+    public dev.berth.node.testing.Cli shared()
+    {
+        return cli;
     }
 
     public record Result(int exit, String out, String err)
     {
-        private static final ObjectMapper JSON = new ObjectMapper();
+        static Result of(dev.berth.node.testing.Cli.Result result)
+        {
+            return new Result(result.exit(), result.out(), result.err());
+        }
 
         public JsonNode json()
         {
-            try {
-                return JSON.readTree(out);
-            }
-            catch (IOException e) {
-                throw new AssertionError("not JSON: " + out + " / " + err, e);
-            }
+            return shared().json();
         }
 
         public List<JsonNode> jsonLines()
         {
-            List<JsonNode> lines = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    try {
-                        lines.add(JSON.readTree(line));
-                    }
-                    catch (IOException e) {
-                        throw new AssertionError("not a JSON line: " + line, e);
-                    }
-                }
-            }
-            return lines;
+            return shared().jsonLines();
+        }
+
+        private dev.berth.node.testing.Cli.Result shared()
+        {
+            return new dev.berth.node.testing.Cli.Result(exit, out, err);
         }
     }
 }

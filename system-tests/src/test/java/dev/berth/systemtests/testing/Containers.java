@@ -1,6 +1,7 @@
 package dev.berth.systemtests.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.testing.Cli;
 
 import java.util.Optional;
 
@@ -19,6 +20,12 @@ public final class Containers
         return Optional.empty();
     }
 
+    /** For FaultRuntimeTest's {@link dev.berth.systemtests.testing.Cli}, until it uses the shared one. */
+    public static Optional<JsonNode> find(dev.berth.systemtests.testing.Cli cli, String id)
+    {
+        return find(cli.shared(), id);
+    }
+
     /** Force-removes every container the agent lists. */
     public static void removeAll(Cli cli)
     {
@@ -29,5 +36,11 @@ public final class Containers
         for (JsonNode container : ps.json()) {
             cli.run("rm", "-f", container.path("id").asText());
         }
+    }
+
+    /** For FaultRuntimeTest's {@link dev.berth.systemtests.testing.Cli}, until it uses the shared one. */
+    public static void removeAll(dev.berth.systemtests.testing.Cli cli)
+    {
+        removeAll(cli.shared());
     }
 }
