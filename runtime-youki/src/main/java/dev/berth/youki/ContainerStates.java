@@ -4,6 +4,7 @@ import dev.berth.core.error.NotFound;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
+import dev.berth.youki.monitor.MonitoredInit;
 import dev.berth.youki.oci.OciState;
 import dev.berth.youki.state.ContainerRecord;
 
@@ -12,8 +13,11 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Maps what is on disk (the record, conmon's exit file) and the runtime's {@code state} onto the core's states.
- * The exit file wins: once conmon wrote it the container has exited with that status, whatever the runtime says.
+ * Maps what is on disk (the record, conmon's exit file, its pid files) and the runtime's {@code state} onto the core's
+ * states. The exit file wins: once conmon wrote it the container has exited with that status, whatever the runtime
+ * says. A started container whose conmon is alive is answered from disk too, as the runtime would: RUNNING while its
+ * init process runs, stopped once it has died. The runtime is asked only when the disk cannot tell (not started, no
+ * live conmon).
  */
 final class ContainerStates
 {
@@ -21,7 +25,8 @@ final class ContainerStates
 
     private ContainerStates() {}
 
-    static ContainerStatus of(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<OciState> runtimeState, String backend)
+    static ContainerStatus of(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<Optional<MonitoredInit>> monitored,
+            Supplier<OciState> runtimeState, String backend)
     {
         Optional<ExitStatus> exited = exit.get();
         if (exited.isPresent()) {
@@ -29,6 +34,14 @@ final class ContainerStates
         }
         if (record.failure().isPresent()) {
             return new ContainerStatus(record.id(), backend, ContainerState.FAILED, OptionalLong.empty(), Optional.empty(), record.startedAt());
+        }
+        if (record.startedAt().isPresent()) {
+            Optional<MonitoredInit> init = monitored.get();
+            if (init.isPresent()) {
+                return init.get().running()
+                        ? new ContainerStatus(record.id(), backend, ContainerState.RUNNING, OptionalLong.of(init.get().pid()), Optional.empty(), record.startedAt())
+                        : stopped(record, exit, backend);
+            }
         }
         OciState state;
         try {
@@ -38,32 +51,21 @@ final class ContainerStates
             return new ContainerStatus(record.id(), backend, ContainerState.UNKNOWN, OptionalLong.empty(), exit.get(), record.startedAt());
         }
         if (state.status().equals("stopped")) {
-            // conmon writes the exit file a moment after the runtime sees the process gone
-            long deadline = System.currentTimeMillis() + STOPPED_GRACE_MILLIS;
-            while (exited.isEmpty() && System.currentTimeMillis() < deadline) {
-                sleep();
-                exited = exit.get();
-            }
-            return new ContainerStatus(record.id(), backend, ContainerState.EXITED, OptionalLong.empty(), exited, record.startedAt());
+            return stopped(record, exit, backend);
         }
         return new ContainerStatus(record.id(), backend, map(state.status()), pid(state), Optional.empty(), record.startedAt());
     }
 
-    /**
-     * The state for a listing: a started container with no exit file whose conmon and init process are alive is
-     * RUNNING with that pid, read from disk without asking the runtime (recovery lists every container); anything
-     * else is decided by {@link #of}.
-     */
-    static ContainerStatus listed(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<OptionalLong> monitoredPid,
-            Supplier<OciState> runtimeState, String backend)
+    /** The init process is gone: conmon writes the exit file a moment later, so give it that moment. */
+    private static ContainerStatus stopped(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, String backend)
     {
-        if (record.failure().isEmpty() && record.startedAt().isPresent() && exit.get().isEmpty()) {
-            OptionalLong pid = monitoredPid.get();
-            if (pid.isPresent()) {
-                return new ContainerStatus(record.id(), backend, ContainerState.RUNNING, pid, Optional.empty(), record.startedAt());
-            }
+        Optional<ExitStatus> exited = exit.get();
+        long deadline = System.currentTimeMillis() + STOPPED_GRACE_MILLIS;
+        while (exited.isEmpty() && System.currentTimeMillis() < deadline) {
+            sleep();
+            exited = exit.get();
         }
-        return of(record, exit, runtimeState, backend);
+        return new ContainerStatus(record.id(), backend, ContainerState.EXITED, OptionalLong.empty(), exited, record.startedAt());
     }
 
     static ContainerStatus ofRuntimeOnly(OciState state, String backend)

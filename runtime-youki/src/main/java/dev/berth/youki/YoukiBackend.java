@@ -37,6 +37,7 @@ import dev.berth.youki.logs.K8sLogReader;
 import dev.berth.youki.monitor.ConmonMonitor;
 import dev.berth.youki.monitor.ExitWatcher;
 import dev.berth.youki.oci.OciRuntime;
+import dev.berth.youki.oci.OciState;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.state.ContainerPaths;
 import dev.berth.youki.state.ContainerRecord;
@@ -262,16 +263,7 @@ public final class YoukiBackend
         if (record.isEmpty()) {
             return ociStatus(id);
         }
-        return ContainerStates.of(record.get(), () -> exitStatus(id), () -> runtime.state(id), NAME);
-    }
-
-    private ContainerStatus listedState(String id)
-    {
-        Optional<ContainerRecord> record = store.load(id);
-        if (record.isEmpty()) {
-            return ociStatus(id);
-        }
-        return ContainerStates.listed(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredPid(store.paths(id)), () -> runtime.state(id), NAME);
+        return ContainerStates.of(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredInit(store.paths(id)), () -> runtime.state(id), NAME);
     }
 
     private ContainerStatus ociStatus(String id)
@@ -279,14 +271,25 @@ public final class YoukiBackend
         return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
     }
 
+    /** One runtime {@code list} for every container, however many there are; records first, so none is missed. */
     @Override
     public List<ContainerStatus> list()
     {
-        Set<String> ids = new LinkedHashSet<>(store.ids());
-        ids.addAll(runtime.list());
+        List<String> recorded = store.ids();
+        Map<String, OciState> listed = new LinkedHashMap<>();
+        runtime.listStates().forEach(state -> listed.put(state.id(), state));
+        Set<String> ids = new LinkedHashSet<>(recorded);
+        ids.addAll(listed.keySet());
         return ids.stream().flatMap(id -> {
             try {
-                return Stream.of(listedState(id));
+                Optional<ContainerRecord> record = store.load(id);
+                if (record.isEmpty()) {
+                    OciState state = listed.get(id);
+                    return state == null ? Stream.empty() : Stream.of(ContainerStates.ofRuntimeOnly(state, NAME));
+                }
+                return Stream.of(ContainerStates.of(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredInit(store.paths(id)),
+                        () -> Optional.ofNullable(listed.get(id)).orElseThrow(() -> new NotFound(id, "not in the runtime's list of " + runtime.settings().root())),
+                        NAME));
             }
             catch (NotFound e) {
                 return Stream.empty();

@@ -4,28 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExitStatus;
 import dev.berth.youki.monitor.ConmonMonitor;
+import dev.berth.youki.monitor.MonitoredInit;
 import dev.berth.youki.oci.OciState;
 import dev.berth.youki.state.ContainerPaths;
 import dev.berth.youki.state.ContainerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** A listing reads a monitored running container from disk; only an ambiguous record costs a runtime {@code state}. */
+/**
+ * A started container with a live conmon is answered from disk, as the runtime would answer: running while its init
+ * runs, exited once it has died; only what the disk cannot tell costs a runtime {@code state}.
+ */
 class ContainerStatesTest
 {
     private static final ContainerRecord STARTED = new ContainerRecord("c1", "web", "busybox:test", Instant.EPOCH,
             Optional.of(Instant.EPOCH), Map.of(), Optional.empty());
+    private static final ExitStatus EXIT_0 = new ExitStatus(0, false, Optional.empty());
 
     @TempDir
     Path dir;
@@ -37,9 +41,9 @@ class ContainerStatesTest
     };
 
     @Test
-    void monitoredRunningContainerIsListedWithoutTheRuntime()
+    void monitoredRunningContainerIsAnsweredWithoutTheRuntime()
     {
-        ContainerStatus status = ContainerStates.listed(STARTED, Optional::empty, () -> OptionalLong.of(77), runtime, "youki");
+        ContainerStatus status = ContainerStates.of(STARTED, Optional::empty, () -> Optional.of(new MonitoredInit(77, true)), runtime, "youki");
 
         assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
         assertThat(status.pid()).hasValue(77);
@@ -47,9 +51,22 @@ class ContainerStatesTest
     }
 
     @Test
+    void monitoredInitThatDiedIsExitedWithTheStatusConmonWritesAMomentLater()
+    {
+        AtomicInteger looks = new AtomicInteger();
+        Supplier<Optional<ExitStatus>> exit = () -> looks.incrementAndGet() < 4 ? Optional.empty() : Optional.of(EXIT_0);
+
+        ContainerStatus status = ContainerStates.of(STARTED, exit, () -> Optional.of(new MonitoredInit(77, false)), runtime, "youki");
+
+        assertThat(status.state()).isEqualTo(ContainerState.EXITED);
+        assertThat(status.exit()).contains(EXIT_0);
+        assertThat(runtimeCalls).hasValue(0);
+    }
+
+    @Test
     void containerWithoutALiveMonitorAsksTheRuntime()
     {
-        ContainerStatus status = ContainerStates.listed(STARTED, Optional::empty, OptionalLong::empty, runtime, "youki");
+        ContainerStatus status = ContainerStates.of(STARTED, Optional::empty, Optional::empty, runtime, "youki");
 
         assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
         assertThat(status.pid()).hasValue(4242);
@@ -61,24 +78,47 @@ class ContainerStatesTest
     {
         ContainerRecord created = new ContainerRecord("c1", "web", "busybox:test", Instant.EPOCH, Optional.empty(), Map.of(), Optional.empty());
 
-        ContainerStates.listed(created, Optional::empty, () -> OptionalLong.of(77), runtime, "youki");
+        ContainerStates.of(created, Optional::empty, () -> Optional.of(new MonitoredInit(77, true)), runtime, "youki");
 
         assertThat(runtimeCalls).hasValue(1);
     }
 
     @Test
-    void monitoredPidNeedsALiveConmonAndALiveInit()
-            throws IOException
+    void theExitFileAndAFailureNeedNeitherMonitorNorRuntime()
+    {
+        Supplier<Optional<MonitoredInit>> monitor = () -> {
+            throw new AssertionError("monitor asked");
+        };
+        assertThat(ContainerStates.of(STARTED, () -> Optional.of(EXIT_0), monitor, runtime, "youki").state()).isEqualTo(ContainerState.EXITED);
+        assertThat(ContainerStates.of(STARTED.failed("broken"), Optional::empty, monitor, runtime, "youki").state()).isEqualTo(ContainerState.FAILED);
+        assertThat(runtimeCalls).hasValue(0);
+    }
+
+    @Test
+    void monitoredInitNeedsThisContainersConmonRunning()
+            throws Exception
     {
         ContainerPaths paths = new ContainerPaths("c1", dir);
-        String self = Long.toString(ProcessHandle.current().pid());
-        Files.writeString(paths.containerPidFile(), self);
-        assertThat(ConmonMonitor.monitoredPid(paths)).as("no conmon pid file").isEmpty();
+        Files.writeString(paths.containerPidFile(), Long.toString(ProcessHandle.current().pid()));
+        assertThat(ConmonMonitor.monitoredInit(paths)).as("no conmon pid file").isEmpty();
 
-        Files.writeString(paths.conmonPidFile(), self);
-        assertThat(ConmonMonitor.monitoredPid(paths)).hasValue(ProcessHandle.current().pid());
+        Files.writeString(paths.conmonPidFile(), Long.toString(ProcessHandle.current().pid()));
+        assertThat(ConmonMonitor.monitoredInit(paths)).as("a live process that is not this container's conmon").isEmpty();
 
-        Files.writeString(paths.containerPidFile(), "");
-        assertThat(ConmonMonitor.monitoredPid(paths)).as("empty container pid file").isEmpty();
+        // a stand-in conmon: its command line names the pid file, as conmon's --conmon-pidfile does
+        Process conmon = new ProcessBuilder("sh", "-c", "sleep 60; true", paths.conmonPidFile().toString()).start();
+        try {
+            Files.writeString(paths.conmonPidFile(), Long.toString(conmon.pid()));
+            assertThat(ConmonMonitor.monitoredInit(paths)).contains(new MonitoredInit(ProcessHandle.current().pid(), true));
+
+            Files.writeString(paths.containerPidFile(), "");
+            assertThat(ConmonMonitor.monitoredInit(paths)).as("empty container pid file").isEmpty();
+        }
+        finally {
+            conmon.destroyForcibly();
+            conmon.waitFor();
+        }
+        Files.writeString(paths.containerPidFile(), Long.toString(ProcessHandle.current().pid()));
+        assertThat(ConmonMonitor.monitoredInit(paths)).as("conmon gone").isEmpty();
     }
 }

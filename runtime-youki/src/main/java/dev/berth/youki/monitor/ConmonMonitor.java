@@ -159,17 +159,19 @@ public final class ConmonMonitor
     }
 
     /**
-     * The container's init pid from its pid file, when its conmon and that process are both alive on this host
-     * (empty when either is gone, a pid file is missing, or the processes are not local).
+     * The container's init process, when this container's conmon runs on this host and its pid file names one (empty
+     * when conmon is gone or a zombie, a pid file is missing, or the processes are not local).
      */
-    public static OptionalLong monitoredPid(ContainerPaths paths)
+    public static Optional<MonitoredInit> monitoredInit(ContainerPaths paths)
     {
-        if (!alive(paths)) {
-            return OptionalLong.empty();
+        if (ownConmon(paths).isEmpty() || !alive(paths)) {
+            return Optional.empty();
         }
         OptionalLong pid = readLong(paths.containerPidFile());
-        return pid.isPresent() && pid.getAsLong() > 0 && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)
-                ? pid : OptionalLong.empty();
+        if (pid.isEmpty() || pid.getAsLong() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new MonitoredInit(pid.getAsLong(), ProcessTree.running(pid.getAsLong())));
     }
 
     /**

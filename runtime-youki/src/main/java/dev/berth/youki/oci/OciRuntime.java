@@ -170,6 +170,41 @@ public final class OciRuntime
         return Arrays.stream(result.stdout().split("\n")).map(String::strip).filter(name -> !name.isEmpty() && !name.startsWith(".")).toList();
     }
 
+    /**
+     * Every container in the runtime root with its status and pid, from one {@code list --format json} call (runc,
+     * crun and youki all print an array of objects with {@code id}, {@code pid} and {@code status}; runc prints
+     * {@code null} for none). Fields {@code list} does not print ({@code ociVersion}, annotations) are left empty.
+     */
+    public List<OciState> listStates()
+    {
+        List<String> argv = List.of(settings.binary(), "--root=" + settings.root(), "list", "--format", "json");
+        CommandResult result = transport.run(Command.of(settings.callTimeout(), argv));
+        if (!result.succeeded()) {
+            throw new Internal(settings.flavor().binaryName() + " list of " + settings.root() + " failed with exit status " + result.exitCode()
+                    + ": " + result.stderr().strip());
+        }
+        JsonNode array;
+        try {
+            array = MAPPER.readTree(result.stdout().isBlank() ? "[]" : result.stdout());
+        }
+        catch (IOException e) {
+            throw new Internal("cannot read '" + result.command().display() + "' output as JSON: " + result.stdout(), e);
+        }
+        if (array == null || array.isNull() || array.isMissingNode()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new Internal("'" + result.command().display() + "' printed no JSON array: " + result.stdout());
+        }
+        List<OciState> states = new ArrayList<>();
+        for (JsonNode node : array) {
+            // youki capitalises its statuses ("Running"); the OCI spec's are lower case
+            states.add(new OciState("", node.path("id").asText(), node.path("status").asText("unknown").toLowerCase(java.util.Locale.ROOT),
+                    node.path("pid").asLong(0), node.path("bundle").asText(""), Map.of()));
+        }
+        return List.copyOf(states);
+    }
+
     private CommandResult call(String id, List<String> args, Duration timeout)
     {
         List<String> argv = new ArrayList<>();

@@ -129,6 +129,31 @@ class OciRuntimeTest
     }
 
     @Test
+    void listStatesIsOneListCallForEveryContainer()
+    {
+        // runc's shape; youki capitalises the status
+        transport.answer(result(0, """
+                [{"ociVersion":"1.0.2-dev","id":"a","pid":4242,"status":"running","bundle":"/b/a","created":"2026-11-22T05:00:00Z","owner":"root"},
+                 {"id":"b","pid":0,"status":"Stopped","bundle":"/b/b"}]
+                """, ""));
+        assertThat(runtime.listStates()).containsExactly(
+                new OciState("", "a", "running", 4242, "/b/a", Map.of()),
+                new OciState("", "b", "stopped", 0, "/b/b", Map.of()));
+        assertThat(transport.commands()).singleElement().extracting(Command::argv)
+                .isEqualTo(List.of("/usr/bin/youki", "--root=/run/youki", "list", "--format", "json"));
+        assertThat(transport.commands().get(0).timeout()).isEqualTo(Duration.ofSeconds(5));
+
+        transport.answer(result(0, "null\n", ""));
+        assertThat(runtime.listStates()).as("runc prints null for an empty root").isEmpty();
+        transport.answer(result(0, "[\n\n]\n", ""));
+        assertThat(runtime.listStates()).as("crun's empty list").isEmpty();
+        transport.answer(result(1, "", "permission denied\n"));
+        assertThatThrownBy(() -> runtime.listStates()).isInstanceOf(Internal.class).hasMessageContaining("permission denied");
+        transport.answer(result(0, "{not json", ""));
+        assertThatThrownBy(() -> runtime.listStates()).isInstanceOf(Internal.class).hasMessageContaining("{not json");
+    }
+
+    @Test
     void execPassesEnvUserAndCommand()
     {
         transport.answer(result(4, "out", "err"));
