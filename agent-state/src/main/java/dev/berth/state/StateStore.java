@@ -45,8 +45,12 @@ import java.util.Optional;
  * whose loss in a crash is harmless ({@link #deferEvent history}, {@link #forgetOwnerLater a forgotten owner}) ride
  * on the next commit instead of paying their own. {@link #commits()} counts the commits.
  *
- * <p>One connection, used under this object's lock: the agent is the store's only writer (the PID marker keeps
- * other agents out, and SQLite's own lock refuses a second writer).
+ * <p>Two connections. Writes (and reads inside an {@link #inTransaction} block, which must see its writes) use the
+ * writer under this object's lock: the agent is the store's only writer (the PID marker keeps other agents out, and
+ * SQLite's own lock refuses a second writer). Other reads use a reader connection under a lock of its own: in WAL
+ * mode a reader sees the last commit and never waits for a writer, so a read ({@code ps}, a name check at the start of
+ * every run) does not queue behind a commit's fsync, which takes far longer than 0.4 ms while a burst of container
+ * starts keeps the disk busy.
  */
 public final class StateStore
         implements AutoCloseable
@@ -60,6 +64,9 @@ public final class StateStore
 
     private final Path file;
     private final Connection connection;
+    /** For reads outside this object's lock; used under {@link #readLock}. */
+    private final Connection reader;
+    private final Object readLock = new Object();
     /** Inside an {@link #inTransaction} block: the first write that failed there, which aborts the whole block. */
     private boolean inBlock;
     private RuntimeException blockFailure;
@@ -68,10 +75,11 @@ public final class StateStore
     private long commits;
     private long droppedEvents;
 
-    private StateStore(Path file, Connection connection)
+    private StateStore(Path file, Connection connection, Connection reader)
     {
         this.file = file;
         this.connection = connection;
+        this.reader = reader;
     }
 
     /** The store file under a data dir. */
@@ -102,6 +110,7 @@ public final class StateStore
             throw new Configuration("cannot create the state directory " + file.getParent() + ": " + e.getMessage(), e);
         }
         Connection connection = null;
+        Connection reader = null;
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setBusyTimeout(5_000);
@@ -114,14 +123,20 @@ public final class StateStore
                 statement.execute("PRAGMA foreign_keys=ON");
             }
             SchemaMigrator.migrate(connection, file, Schema.MIGRATIONS, version, writer());
+            reader = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement statement = reader.createStatement()) {
+                statement.execute("PRAGMA query_only=ON");
+            }
             log.debug("state store {} open at schema version {}", file, version);
-            return new StateStore(file, connection);
+            return new StateStore(file, connection, reader);
         }
         catch (SQLException e) {
+            closeQuietly(reader);
             closeQuietly(connection);
             throw StoreErrors.translate(file, "opening", e);
         }
         catch (RuntimeException e) {
+            closeQuietly(reader);
             closeQuietly(connection);
             throw e;
         }
@@ -151,13 +166,13 @@ public final class StateStore
                 });
     }
 
-    public synchronized Optional<ServiceRecord> service(String name)
+    public Optional<ServiceRecord> service(String name)
     {
         return query("reading service " + name, "SELECT * FROM services WHERE name = ?", statement -> statement.setString(1, name), StateStore::serviceRow)
                 .stream().findFirst();
     }
 
-    public synchronized List<ServiceRecord> services()
+    public List<ServiceRecord> services()
     {
         return query("reading services", "SELECT * FROM services ORDER BY name", statement -> {}, StateStore::serviceRow);
     }
@@ -174,18 +189,18 @@ public final class StateStore
         write("writing container " + container.id(), ContainerRows.UPSERT, statement -> ContainerRows.bind(statement, container));
     }
 
-    public synchronized Optional<ContainerRecord> container(String id)
+    public Optional<ContainerRecord> container(String id)
     {
         return query("reading container " + id, "SELECT * FROM containers WHERE id = ?", statement -> statement.setString(1, id), ContainerRows::read)
                 .stream().findFirst();
     }
 
-    public synchronized List<ContainerRecord> containers()
+    public List<ContainerRecord> containers()
     {
         return query("reading containers", "SELECT * FROM containers ORDER BY service, replica", statement -> {}, ContainerRows::read);
     }
 
-    public synchronized List<ContainerRecord> containersOf(String service)
+    public List<ContainerRecord> containersOf(String service)
     {
         return query("reading containers of " + service, "SELECT * FROM containers WHERE service = ? ORDER BY replica",
                 statement -> statement.setString(1, service), ContainerRows::read);
@@ -296,7 +311,7 @@ public final class StateStore
     }
 
     /** The latest {@code limit} events, oldest first. */
-    public synchronized List<AgentEvent> recentEvents(int limit)
+    public List<AgentEvent> recentEvents(int limit)
     {
         List<AgentEvent> events = new ArrayList<>(query("reading events", "SELECT * FROM events ORDER BY seq DESC LIMIT ?",
                 statement -> statement.setInt(1, limit), StateStore::eventRow));
@@ -403,6 +418,9 @@ public final class StateStore
             if (!connection.isClosed()) {
                 connection.close();
             }
+            synchronized (readLock) {
+                reader.close();
+            }
         }
         catch (SQLException e) {
             log.warn("closing the state store {} failed: {}", file, e.getMessage());
@@ -434,7 +452,7 @@ public final class StateStore
         }
         catch (SQLException e) {
             RuntimeException error = StoreErrors.translate(file, operation, e);
-            if (inBlock && blockFailure == null) {
+            if (inBlock && blockFailure == null && Thread.holdsLock(this)) {
                 blockFailure = error;
             }
             throw error;
@@ -474,11 +492,22 @@ public final class StateStore
         });
     }
 
+    /** A read: on the writer inside this object's lock (a block must see its own writes), else on the reader. */
     private <T> List<T> query(String operation, String sql, Binder binder, RowReader<T> reader)
+    {
+        if (Thread.holdsLock(this)) {
+            return query(connection, operation, sql, binder, reader);
+        }
+        synchronized (readLock) {
+            return query(this.reader, operation, sql, binder, reader);
+        }
+    }
+
+    private <T> List<T> query(Connection on, String operation, String sql, Binder binder, RowReader<T> reader)
     {
         return run(operation, () -> {
             List<T> rows = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = on.prepareStatement(sql)) {
                 binder.bind(statement);
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {

@@ -11,10 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Each commit is a WAL fsync: a step's writes share one, and history entries and forgotten owners ride on the next
- * commit instead of paying their own. {@link StateStore#commits()} makes the count observable.
+ * commit instead of paying their own. {@link StateStore#commits()} makes the count observable. Reads outside a step
+ * do not queue behind a commit.
  */
 class BatchedCommitsTest
 {
@@ -103,6 +108,31 @@ class BatchedCommitsTest
     }
 
     @Test
+    void aReadNeitherWaitsForNorSeesAStepInProgress()
+            throws Exception
+    {
+        try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
+            store.putContainer(pending("web.1", "web"));
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch read = new CountDownLatch(1);
+            CompletableFuture<Void> step = CompletableFuture.runAsync(() -> store.inTransaction(() -> {
+                store.removeContainer("web.1");
+                assertThat(store.container("web.1")).as("the step sees its own write").isEmpty();
+                written.countDown();
+                await(read);
+            }));
+            await(written);
+            // the step holds the writer until this read is done: a read that queued behind it would never return
+            Optional<ContainerRecord> seen = CompletableFuture.supplyAsync(() -> store.container("web.1")).get(10, TimeUnit.SECONDS);
+            read.countDown();
+            step.get(10, TimeUnit.SECONDS);
+
+            assertThat(seen).as("the last commit, not the step in progress").isPresent();
+            assertThat(store.container("web.1")).as("the step's commit, once done").isEmpty();
+        }
+    }
+
+    @Test
     void closeCommitsWhatWaits()
     {
         try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
@@ -119,6 +149,16 @@ class BatchedCommitsTest
     private static ContainerRecord pending(String id, String service)
     {
         return ContainerRecord.pending(id, service, 1, "busybox", "NONE", "/logs/" + id);
+    }
+
+    private static void await(CountDownLatch latch)
+    {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static AgentEvent event(String type, String subject)
