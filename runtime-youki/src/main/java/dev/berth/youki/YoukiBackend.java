@@ -162,11 +162,16 @@ public final class YoukiBackend
             return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
-            // a Timeout says only how long; what timed out (and what was killed) is its cause's message
-            store.save(record.failed(e.getCause() instanceof AgentError cause ? e.getMessage() + ": " + cause.getMessage() : e.getMessage()));
+            store.save(record.failed(reason(e)));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;
         }
+    }
+
+    /** The failure to record: a Timeout's own message says only how long, what timed out (and was killed) is its cause's. */
+    private static String reason(AgentError error)
+    {
+        return error.getCause() instanceof AgentError cause ? error.getMessage() + ": " + cause.getMessage() : error.getMessage();
     }
 
     @Override
@@ -178,8 +183,7 @@ public final class YoukiBackend
         }
         catch (AgentError e) {
             if (!(e instanceof NotFound)) {
-                // a Timeout says only how long; what timed out (and what was killed) is its cause's message
-            store.save(record.failed(e.getCause() instanceof AgentError cause ? e.getMessage() + ": " + cause.getMessage() : e.getMessage()));
+                store.save(record.failed(reason(e)));
             }
             throw e;
         }
@@ -239,7 +243,10 @@ public final class YoukiBackend
         }
     }
 
-    /** What follows the runtime's delete: its monitor ends (before it can write into a next container of this id), then network, rootfs, files. */
+    /**
+     * What follows the runtime's delete: the monitor ends (before it can write into a next container of this id),
+     * then the network, the rootfs and the files go.
+     */
     private void finishRemoval(String id, ContainerPaths paths)
     {
         if (!ConmonMonitor.retire(paths, MONITOR_GRACE).isEmpty()) {
