@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * agent-state's {@link StateStore} writes as the agent makes them per container operation: a container record
- * upsert (one committed, fsynced SQLite transaction in WAL mode with synchronous=FULL), and an event append.
+ * upsert (one committed, fsynced SQLite transaction in WAL mode with synchronous=FULL), an event append, and a
+ * lifecycle step (a transition with its events) as one transaction against the same writes as three commits.
  * The store lives under {@code -Dberth.jmh.dir} (default: java.io.tmpdir), so it measures that disk's fsync.
  */
 @State(Scope.Benchmark)
@@ -72,5 +73,26 @@ public class StateStoreBenchmark
     public void appendEvent()
     {
         store.appendEvent(AgentEvent.of("container.started", "hello-0", Map.of("backend", "youki", "pid", "4242")));
+    }
+
+    /** A lifecycle step as the lifecycle commits it: a transition and its two events in one transaction (one fsync). */
+    @Benchmark
+    public void stepOneTransaction()
+    {
+        ContainerRecord next = (flip++ & 1) == 0 ? running : pending;
+        store.inTransaction(() -> {
+            store.putContainer(next);
+            store.deferEvent(AgentEvent.of("container.start", "hello-0", Map.of("pid", "4242")));
+            store.deferEvent(AgentEvent.of("container.running", "hello-0", Map.of()));
+        });
+    }
+
+    /** The same writes as three commits, as the lifecycle made them before it batched its steps. */
+    @Benchmark
+    public void stepThreeCommits()
+    {
+        store.putContainer((flip++ & 1) == 0 ? running : pending);
+        store.appendEvent(AgentEvent.of("container.start", "hello-0", Map.of("pid", "4242")));
+        store.appendEvent(AgentEvent.of("container.running", "hello-0", Map.of()));
     }
 }
