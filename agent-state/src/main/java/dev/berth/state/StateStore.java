@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +69,9 @@ public final class StateStore
     /** Inside an {@link #inTransaction} block: the first write that failed there, which aborts the whole block. */
     private boolean inBlock;
     private RuntimeException blockFailure;
-    /** Writes waiting for the next commit, oldest first (guarded by this). */
-    private final ArrayDeque<DeferredWrite> deferred = new ArrayDeque<>();
+    /** Writes waiting for the next commit, under a lock of their own (lock order: this, then deferred). */
+    private final DeferredWrites deferred = new DeferredWrites(DEFERRED_LIMIT);
     private long commits;
-    private long droppedEvents;
 
     private StateStore(Path file, Connection connection, Connection reader)
     {
@@ -231,10 +229,10 @@ public final class StateStore
      * its backend has already removed: a crash before that commit leaves a stale record, naming a backend that does not
      * know the container, which the composite runtime recognizes and forgets. {@link #owners()} no longer lists it.
      */
-    public synchronized void forgetOwnerLater(String containerId)
+    public void forgetOwnerLater(String containerId)
     {
         requireNonNull(containerId, "containerId is null");
-        if (inBlock) {
+        if (inOwnBlock()) {
             forgetOwner(containerId);
             return;
         }
@@ -246,11 +244,7 @@ public final class StateStore
         Map<String, String> owners = new LinkedHashMap<>();
         query("reading the ownership record", "SELECT container_id, backend FROM ownership ORDER BY container_id", statement -> {},
                 row -> owners.put(row.getString(1), row.getString(2)));
-        deferred.forEach(write -> {
-            if (write instanceof DeferredWrite.ForgetOwner forget) {
-                owners.remove(forget.containerId());
-            }
-        });
+        owners.keySet().removeAll(deferred.forgottenOwners());
         return Map.copyOf(owners);
     }
 
@@ -269,26 +263,19 @@ public final class StateStore
      * history is not state, and a crash before that commit loses only the entry. Inside an {@link #inTransaction}
      * block it is written in that block. {@link #flush()} commits what waits.
      */
-    public synchronized void deferEvent(AgentEvent event)
+    public void deferEvent(AgentEvent event)
     {
         requireNonNull(event, "event is null");
-        if (inBlock) {
+        if (inOwnBlock()) {
             insertEvent(event);
             pruneEvents();
-            return;
-        }
-        if (deferred.size() >= DEFERRED_LIMIT) {
-            if (droppedEvents++ % 1_000 == 0) {
-                log.warn("{} deferred writes wait for a commit; event {} for {} not kept in the history", deferred.size(), event.type(),
-                        event.subject());
-            }
             return;
         }
         deferred.add(new DeferredWrite.Event(event));
     }
 
     /** Whether writes wait for the next commit. */
-    public synchronized boolean hasDeferred()
+    public boolean hasDeferred()
     {
         return !deferred.isEmpty();
     }
@@ -296,9 +283,16 @@ public final class StateStore
     /** Commits the deferred writes now, if any wait. */
     public synchronized void flush()
     {
-        if (!deferred.isEmpty()) {
+        if (hasDeferred()) {
             inTransaction(() -> {});
         }
+    }
+
+    /** Whether the calling thread is inside its own {@link #inTransaction} block. */
+    private boolean inOwnBlock()
+    {
+        // inBlock is only ever true while its block's thread holds this object's lock
+        return Thread.holdsLock(this) && inBlock;
     }
 
     /**
@@ -331,8 +325,7 @@ public final class StateStore
         run("starting a transaction", () -> execute("BEGIN IMMEDIATE"));
         inBlock = true;
         blockFailure = null;
-        List<DeferredWrite> riding = new ArrayList<>(deferred);
-        deferred.clear();
+        List<DeferredWrite> riding = deferred.drain();
         try {
             writeDeferred(riding);
             work.run();
@@ -354,9 +347,7 @@ public final class StateStore
             inBlock = false;
             blockFailure = null;
             // not committed: they wait for the next commit, still ahead of anything deferred since
-            for (int i = riding.size() - 1; i >= 0; i--) {
-                deferred.addFirst(riding.get(i));
-            }
+            deferred.restore(riding);
         }
     }
 
@@ -412,7 +403,7 @@ public final class StateStore
             }
         }
         catch (RuntimeException | SQLException e) {
-            log.warn("{} deferred writes (history, forgotten owners) not written to {}: {}", deferred.size(), file, e.getMessage());
+            log.warn("deferred writes (history, forgotten owners) not written to {}: {}", file, e.getMessage());
         }
         try {
             if (!connection.isClosed()) {

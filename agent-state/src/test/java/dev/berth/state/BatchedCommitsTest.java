@@ -108,7 +108,7 @@ class BatchedCommitsTest
     }
 
     @Test
-    void aReadNeitherWaitsForNorSeesAStepInProgress()
+    void readsAndDeferredWritesDoNotWaitForAStepInProgress()
             throws Exception
     {
         try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
@@ -124,11 +124,14 @@ class BatchedCommitsTest
             await(written);
             // the step holds the writer until this read is done: a read that queued behind it would never return
             Optional<ContainerRecord> seen = CompletableFuture.supplyAsync(() -> store.container("web.1")).get(10, TimeUnit.SECONDS);
+            // nor does deferring a history entry queue behind it
+            CompletableFuture.runAsync(() -> store.deferEvent(event("container.exit", "web.2"))).get(10, TimeUnit.SECONDS);
             read.countDown();
             step.get(10, TimeUnit.SECONDS);
 
             assertThat(seen).as("the last commit, not the step in progress").isPresent();
             assertThat(store.container("web.1")).as("the step's commit, once done").isEmpty();
+            assertThat(store.hasDeferred()).as("deferred after the step had taken what waited").isTrue();
         }
     }
 
