@@ -68,8 +68,16 @@ final class CrashFixture
     void startAgent()
             throws IOException
     {
-        agent = AgentProcess.startReady(dataDir, socket);
+        // the network state dir defaults to /run/berth/network for every agent on the host, keyed by container id
+        // alone: another run of this test (c0..c4, svc) elsewhere on the machine would remove this one's namespaces
+        agent = AgentProcess.startReady(dataDir, socket, "--set", "runtime.youki.network.state-dir=" + networkState());
         cli = new Cli(socket);
+    }
+
+    private Path networkState()
+    {
+        // in the scratch dir, whose removal unmounts the namespaces a killed agent left
+        return scratch.resolve("network");
     }
 
     AgentProcess agent()
