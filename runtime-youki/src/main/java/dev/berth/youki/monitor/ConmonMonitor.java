@@ -93,7 +93,7 @@ public final class ConmonMonitor
             throw new CreateFailed(id, "conmon failed: " + failure.reason(), null, failure.errnoOrNull());
         }
         OptionalLong conmonPid = readLong(paths.conmonPidFile());
-        long sleepMillis = 1;
+        PollSchedule polls = PollSchedule.startingNow(20);
         while (true) {
             OptionalLong pid = readLong(paths.containerPidFile());
             if (pid.isPresent()) {
@@ -119,8 +119,7 @@ public final class ConmonMonitor
                         + " was still running the runtime's create, so it was killed with its children " + killed
                         + message.map(text -> "; runtime log: " + text).orElse("") + " (files kept in " + paths.directory() + ")"));
             }
-            sleep(sleepMillis);
-            sleepMillis = Math.min(sleepMillis * 2, 20);
+            sleep(polls.nextSleepMillis(System.nanoTime()));
         }
     }
 
@@ -196,6 +195,11 @@ public final class ConmonMonitor
 
     static OptionalLong readLong(Path file)
     {
+        // polled every millisecond while a create or a short container runs: a plain stat first, because a
+        // missing file costs Files.readString an exception with its stack trace
+        if (!file.toFile().exists()) {
+            return OptionalLong.empty();
+        }
         try {
             String text = Files.readString(file).strip();
             return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));

@@ -55,7 +55,7 @@ public final class ExitWatcher
     public Optional<ExitStatus> await(ContainerPaths paths, String cgroupsPath, Duration timeout)
     {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long sleepMillis = 1;
+        PollSchedule polls = PollSchedule.startingNow(MAX_POLL_MILLIS);
         while (true) {
             Optional<ExitStatus> exit = exitStatus(paths, cgroupsPath);
             if (exit.isPresent()) {
@@ -66,13 +66,12 @@ public final class ExitWatcher
                 return exitStatus(paths, cgroupsPath);
             }
             try {
-                Thread.sleep(sleepMillis);
+                Thread.sleep(polls.nextSleepMillis(System.nanoTime()));
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Timeout(timeout, e);
             }
-            sleepMillis = Math.min(sleepMillis * 2, MAX_POLL_MILLIS);
         }
     }
 }
