@@ -24,7 +24,7 @@ class StepCommitsTest
     Path dataDir;
 
     @Test
-    void aContainerThatExitsAtOnceCostsFourCommitsFromRunToRemoval()
+    void aContainerThatExitsAtOnceCostsFiveCommitsFromRunToRemoval()
     {
         LifecycleHarness harness = new LifecycleHarness(dataDir, new TestingLifecycleBackend(), LifecycleHarness.FAST);
         try {
@@ -35,9 +35,9 @@ class StepCommitsTest
             assertThat(harness.manager().wait(view.id(), Duration.ofSeconds(5)).code()).isZero();
             harness.manager().remove(view.id(), true);
 
-            // the service with its pending replica; the owner, before the backend creates; create, start and exit;
+            // the service with its pending replica; the owner, before the backend creates; CREATED; start and exit;
             // the removal of the record, the service and the owner
-            assertThat(store.commits() - before).isEqualTo(4);
+            assertThat(store.commits() - before).isEqualTo(5);
             assertThat(store.hasDeferred()).as("nothing left waiting for a commit").isFalse();
             assertThat(store.recentEvents(20)).extracting(AgentEvent::type)
                     .containsExactly("container.create", "container.start", "container.exit", "container.remove", "service.remove");
