@@ -2,26 +2,19 @@ package dev.berth.state;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.event.AgentEvent;
 import dev.berth.state.schema.Schema;
 import dev.berth.state.schema.SchemaMigrator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.sqlite.SQLiteConfig;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +48,6 @@ public final class StateStore
         implements AutoCloseable
 {
     private static final Logger log = LogManager.getLogger(StateStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Events beyond this many are dropped, oldest first: the table is recent history, not an audit log. */
     static final int EVENT_HISTORY = 10_000;
     /** Deferred writes beyond this many are dropped (history only: owners are never dropped); see {@link #deferEvent}. */
@@ -100,44 +92,8 @@ public final class StateStore
     /** Opens the store migrated only up to {@code version}: for tests of migrations. */
     static StateStore open(Path file, int version)
     {
-        requireNonNull(file, "file is null");
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        catch (IOException e) {
-            throw new Configuration("cannot create the state directory " + file.getParent() + ": " + e.getMessage(), e);
-        }
-        Connection connection = null;
-        Connection reader = null;
-        try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(5_000);
-            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            // Read the version before anything that could write: a newer store must stay byte-for-byte untouched.
-            SchemaMigrator.refuseNewer(connection, file, version);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=FULL");
-                statement.execute("PRAGMA foreign_keys=ON");
-            }
-            SchemaMigrator.migrate(connection, file, Schema.MIGRATIONS, version, writer());
-            reader = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement statement = reader.createStatement()) {
-                statement.execute("PRAGMA query_only=ON");
-            }
-            log.debug("state store {} open at schema version {}", file, version);
-            return new StateStore(file, connection, reader);
-        }
-        catch (SQLException e) {
-            closeQuietly(reader);
-            closeQuietly(connection);
-            throw StoreErrors.translate(file, "opening", e);
-        }
-        catch (RuntimeException e) {
-            closeQuietly(reader);
-            closeQuietly(connection);
-            throw e;
-        }
+        SqliteConnections connections = SqliteConnections.open(file, version);
+        return new StateStore(file, connections.writer(), connections.reader());
     }
 
     public Path file()
@@ -154,25 +110,18 @@ public final class StateStore
 
     public synchronized void putService(ServiceRecord service)
     {
-        write("writing service " + service.name(), "INSERT OR REPLACE INTO services (name, document, replicas, stopped_by_user, updated) VALUES (?, ?, ?, ?, ?)",
-                statement -> {
-                    statement.setString(1, service.name());
-                    statement.setString(2, service.document());
-                    statement.setInt(3, service.desiredReplicas());
-                    statement.setInt(4, service.stoppedByUser() ? 1 : 0);
-                    statement.setLong(5, service.updated().toEpochMilli());
-                });
+        write("writing service " + service.name(), ServiceRows.UPSERT, statement -> ServiceRows.bind(statement, service));
     }
 
     public Optional<ServiceRecord> service(String name)
     {
-        return query("reading service " + name, "SELECT * FROM services WHERE name = ?", statement -> statement.setString(1, name), StateStore::serviceRow)
+        return query("reading service " + name, "SELECT * FROM services WHERE name = ?", statement -> statement.setString(1, name), ServiceRows::read)
                 .stream().findFirst();
     }
 
     public List<ServiceRecord> services()
     {
-        return query("reading services", "SELECT * FROM services ORDER BY name", statement -> {}, StateStore::serviceRow);
+        return query("reading services", "SELECT * FROM services ORDER BY name", statement -> {}, ServiceRows::read);
     }
 
     public synchronized void removeService(String name)
@@ -308,7 +257,7 @@ public final class StateStore
     public List<AgentEvent> recentEvents(int limit)
     {
         List<AgentEvent> events = new ArrayList<>(query("reading events", "SELECT * FROM events ORDER BY seq DESC LIMIT ?",
-                statement -> statement.setInt(1, limit), StateStore::eventRow));
+                statement -> statement.setInt(1, limit), EventRows::read));
         java.util.Collections.reverse(events);
         return List.copyOf(events);
     }
@@ -370,14 +319,7 @@ public final class StateStore
 
     private void insertEvent(AgentEvent event)
     {
-        ObjectNode attributes = JSON.createObjectNode();
-        event.attributes().forEach(attributes::put);
-        update("recording an event", "INSERT INTO events (time, type, subject, attributes) VALUES (?, ?, ?, ?)", statement -> {
-            statement.setLong(1, event.time().toEpochMilli());
-            statement.setString(2, event.type());
-            statement.setString(3, event.subject());
-            statement.setString(4, attributes.toString());
-        });
+        update("recording an event", EventRows.INSERT, statement -> EventRows.bind(statement, event));
     }
 
     private void pruneEvents()
@@ -388,7 +330,7 @@ public final class StateStore
     private Void execute(String sql)
             throws SQLException
     {
-        try (java.sql.Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
         return null;
@@ -508,43 +450,5 @@ public final class StateStore
             }
             return rows;
         });
-    }
-
-    private static ServiceRecord serviceRow(ResultSet row)
-            throws SQLException
-    {
-        return new ServiceRecord(row.getString("name"), row.getString("document"), row.getInt("replicas"),
-                row.getInt("stopped_by_user") != 0, Instant.ofEpochMilli(row.getLong("updated")));
-    }
-
-    private static AgentEvent eventRow(ResultSet row)
-            throws SQLException
-    {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        try {
-            JSON.readTree(row.getString("attributes")).fields().forEachRemaining(field -> attributes.put(field.getKey(), field.getValue().asText()));
-        }
-        catch (JsonProcessingException e) {
-            throw new SQLException("event attributes are not JSON", e);
-        }
-        return new AgentEvent(Instant.ofEpochMilli(row.getLong("time")), row.getString("type"), row.getString("subject"), attributes);
-    }
-
-    private static String writer()
-    {
-        String version = StateStore.class.getPackage().getImplementationVersion();
-        return version == null ? "development build" : version;
-    }
-
-    private static void closeQuietly(Connection connection)
-    {
-        if (connection != null) {
-            try {
-                connection.close();
-            }
-            catch (SQLException ignored) {
-                // already failing; the original error is the one to report
-            }
-        }
     }
 }
