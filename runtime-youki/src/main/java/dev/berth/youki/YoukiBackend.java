@@ -250,7 +250,7 @@ public final class YoukiBackend
     private void finishRemoval(String id, ContainerPaths paths)
     {
         if (!ConmonMonitor.retire(paths, MONITOR_GRACE).isEmpty()) {
-            // it was still running a create a crash interrupted: that create may have left a container behind
+            // conmon outlived the grace (a create cut short by a crash, say): its create may have left a container behind
             try {
                 runtime.delete(id, true);
             }

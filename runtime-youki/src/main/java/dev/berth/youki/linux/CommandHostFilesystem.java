@@ -76,11 +76,6 @@ public final class CommandHostFilesystem
         return false;
     }
 
-    @Override
-    public String describe()
-    {
-        return transport.describe();
-    }
 
     private void runChecked(List<String> argv)
     {

@@ -38,7 +38,4 @@ public interface HostFilesystem
      * @return whether the loopback device is already up; when false the caller brings it up (the CNI loopback plugin)
      */
     boolean createNetworkNamespace(String path);
-
-    /** Where the operations run, for messages: {@code local}, {@code wsl:Ubuntu}. */
-    String describe();
 }

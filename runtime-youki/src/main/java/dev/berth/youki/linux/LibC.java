@@ -19,8 +19,6 @@ public interface LibC
     long MS_BIND = 4096;
     /** {@code MS_SHARED}: make {@code target} a shared mount (propagation only; source, type and data ignored). */
     long MS_SHARED = 1L << 20;
-    /** {@code MNT_DETACH} for {@link #umount2}: lazy unmount. */
-    int MNT_DETACH = 2;
     /** {@code CLONE_NEWNET} for {@link #unshare}. */
     int CLONE_NEWNET = 0x40000000;
     int AF_INET = 2;

@@ -6,17 +6,32 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import dev.berth.core.error.Errno;
+import dev.berth.core.error.Timeout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * {@link HostFilesystem} as system calls in this process: no process is started, so laying out a root file system or
  * a network namespace costs microseconds instead of a fork and exec each. Only for the agent's own (Linux) host.
+ *
+ * <p>Each call runs on a thread of its own pool and is bounded by the timeout, as the commands it replaces were: a
+ * mount that hangs (a stuck lower file system, a namespace teardown backlog) ends in {@link Timeout} for its caller,
+ * and the blocked thread is abandoned rather than holding up the agent.
  */
 public final class NativeHostFilesystem
         implements HostFilesystem
@@ -29,17 +44,32 @@ public final class NativeHostFilesystem
     // the calling thread's own network namespace (the thread that unshared it), Linux 3.17 and later
     private static final String THREAD_NETWORK_NAMESPACE = "/proc/thread-self/ns/net";
 
-    private final Supplier<LibC> libc;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** @param libc asked on each call, so it may load libc on first use ({@link LazyLibC}) */
-    public NativeHostFilesystem(Supplier<LibC> libc)
+    private final Supplier<LibC> libc;
+    private final Duration timeout;
+    private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "host-call-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param libc asked on each call, so it may load libc on first use ({@link LazyLibC})
+     * @param timeout the bound on each call
+     */
+    public NativeHostFilesystem(Supplier<LibC> libc, Duration timeout)
     {
         this.libc = requireNonNull(libc, "libc is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
     }
 
-    public NativeHostFilesystem(LibC libc)
+    public NativeHostFilesystem(LibC libc, Duration timeout)
     {
-        this(supplierOf(requireNonNull(libc, "libc is null")));
+        this(supplierOf(requireNonNull(libc, "libc is null")), timeout);
     }
 
     private static Supplier<LibC> supplierOf(LibC libc)
@@ -64,33 +94,46 @@ public final class NativeHostFilesystem
     @Override
     public void mountOverlay(String options, String target)
     {
-        int result = libc.get().mount(OVERLAY, target, OVERLAY, new NativeLong(0), options);
-        check(result, "mount -t overlay -o " + options + " at " + target);
+        String what = "mount -t overlay -o " + options + " at " + target;
+        within(what, () -> {
+            check(libc.get().mount(OVERLAY, target, OVERLAY, new NativeLong(0), options), what);
+            return null;
+        });
     }
 
     @Override
     public boolean unmount(String target)
     {
-        if (libc.get().umount2(target, 0) == 0) {
-            return true;
-        }
-        int errno = Native.getLastError();
-        if (errno == Errno.EINVAL || errno == Errno.ENOENT) {
-            return false;
-        }
-        throw failure("umount " + target, errno);
+        String what = "umount " + target;
+        return within(what, () -> {
+            if (libc.get().umount2(target, 0) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == Errno.EINVAL || errno == Errno.ENOENT) {
+                return false;
+            }
+            throw failure(what, errno);
+        });
     }
 
     @Override
     public void bindMount(String source, String target)
     {
-        check(libc.get().mount(source, target, null, new NativeLong(LibC.MS_BIND), null), "bind-mount " + source + " onto " + target);
+        within("bind-mount " + source + " onto " + target, () -> {
+            bindMountHere(source, target);
+            return null;
+        });
     }
 
     @Override
     public void makeShared(String target)
     {
-        check(libc.get().mount("none", target, null, new NativeLong(LibC.MS_SHARED), null), "make " + target + " a shared mount");
+        String what = "make " + target + " a shared mount";
+        within(what, () -> {
+            check(libc.get().mount("none", target, null, new NativeLong(LibC.MS_SHARED), null), what);
+            return null;
+        });
     }
 
     /**
@@ -101,31 +144,41 @@ public final class NativeHostFilesystem
     @Override
     public boolean createNetworkNamespace(String path)
     {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        String what = "making network namespace " + path;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean made = new AtomicBoolean();
+        AtomicBoolean abandoned = new AtomicBoolean();
         Thread thread = new Thread(() -> {
             try {
                 check(libc.get().unshare(LibC.CLONE_NEWNET), "unshare(CLONE_NEWNET) for network namespace " + path);
                 bringLoopbackUp(path);
-                bindMount(THREAD_NETWORK_NAMESPACE, path);
+                if (!abandoned.get()) {
+                    // on this thread: /proc/thread-self is the thread that unshared
+                    bindMountHere(THREAD_NETWORK_NAMESPACE, path);
+                    made.set(true);
+                }
             }
-            catch (RuntimeException e) {
+            catch (Throwable e) {
+                // an Error too (JNA's lazy set-up, memory): the caller must not take an unmade namespace for made
                 failure.set(e);
             }
         }, "netns-create");
         thread.setDaemon(true);
         thread.start();
-        joinUninterruptibly(thread);
-        if (failure.get() != null) {
-            throw failure.get();
+        if (!joinWithin(thread)) {
+            abandoned.set(true);
+            throw new Timeout(timeout, new HostCallFailed(what + " did not finish within " + timeout + "; abandoned", null, null));
+        }
+        Throwable error = failure.get();
+        if (error instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (error != null || !made.get()) {
+            throw new HostCallFailed(what + " failed: " + error, null, error);
         }
         return true;
     }
 
-    @Override
-    public String describe()
-    {
-        return "local";
-    }
 
     private void bringLoopbackUp(String namespace)
     {
@@ -144,6 +197,35 @@ public final class NativeHostFilesystem
         }
     }
 
+    private void bindMountHere(String source, String target)
+    {
+        check(libc.get().mount(source, target, null, new NativeLong(LibC.MS_BIND), null), "bind-mount " + source + " onto " + target);
+    }
+
+    /** Runs {@code call} on a pool thread, bounded by the timeout; its errno is read there, right after the call. */
+    private <T> T within(String what, Callable<T> call)
+    {
+        Future<T> result = calls.submit(call);
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException e) {
+            // a system call cannot be interrupted out of; its thread is left to finish or stay blocked
+            result.cancel(true);
+            throw new Timeout(timeout, new HostCallFailed(what + " did not return within " + timeout + "; abandoned", null, e));
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new HostCallFailed(what + " failed: " + e.getCause(), null, e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostCallFailed(what + ": interrupted while waiting for the call; it may still complete", null, e);
+        }
+    }
+
     private void check(int result, String what)
     {
         if (result < 0) {
@@ -156,21 +238,30 @@ public final class NativeHostFilesystem
         return new HostCallFailed(what + ": " + libc.get().strerror(errno) + " (errno " + errno + ")", errno, null);
     }
 
-    // The thread only makes a few system calls, which do not block; waiting out an interrupt keeps the result.
-    private static void joinUninterruptibly(Thread thread)
+    /** Waits for {@code thread} up to the timeout, through interrupts (kept for the caller); whether it ended. */
+    private boolean joinWithin(Thread thread)
     {
+        long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
+        try {
+            while (thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
+                }
+                catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-            catch (InterruptedException e) {
-                interrupted = true;
-            }
+            return true;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -112,12 +112,16 @@ public final class ConmonMonitor
             }
             if (System.nanoTime() > deadline) {
                 // a hung create would run forever under a conmon nobody watches: kill both, keep every file
-                List<String> killed = ownConmon(paths).isPresent() ? ProcessTree.killWithDescendants(conmonPid.getAsLong()) : List.of();
+                Optional<ProcessHandle> conmon = ownConmon(paths);
+                List<String> killed = conmon.map(ProcessTree::killWithDescendants).orElse(List.of());
                 Optional<String> message = runtime.runtimeError(id, since);
-                log.warn("create of container {} timed out after {}; killed conmon and the runtime's create: {}", id, settings.createTimeout(), killed);
+                String what = conmon.isPresent()
+                        ? "was still running the runtime's create, so it was killed with its children " + killed
+                        : "was still running, but is not confirmed as this container's conmon (its command line does not name "
+                                + paths.conmonPidFile() + "), so nothing was killed";
+                log.warn("create of container {} timed out after {}; conmon {} {}", id, settings.createTimeout(), conmonPid.getAsLong(), what);
                 throw new Timeout(settings.createTimeout(), new Internal("container '" + id + "' was not created; conmon " + conmonPid.getAsLong()
-                        + " was still running the runtime's create, so it was killed with its children " + killed
-                        + message.map(text -> "; runtime log: " + text).orElse("") + " (files kept in " + paths.directory() + ")"));
+                        + " " + what + message.map(text -> "; runtime log: " + text).orElse("") + " (files kept in " + paths.directory() + ")"));
             }
             sleep(polls.nextSleepMillis(System.nanoTime()));
         }
@@ -147,13 +151,13 @@ public final class ConmonMonitor
      */
     public static List<String> retire(ContainerPaths paths, Duration grace)
     {
-        OptionalLong pid = ownConmon(paths);
-        if (pid.isEmpty() || ProcessTree.awaitGone(pid.getAsLong(), grace)) {
+        Optional<ProcessHandle> conmon = ownConmon(paths);
+        if (conmon.isEmpty() || ProcessTree.awaitGone(conmon.get().pid(), grace)) {
             return List.of();
         }
-        List<String> killed = ProcessTree.killWithDescendants(pid.getAsLong());
-        log.warn("conmon {} of removed container {} was still running after {}: killed {}", pid.getAsLong(), paths.id(), grace, killed);
-        ProcessTree.awaitGone(pid.getAsLong(), grace);
+        List<String> killed = ProcessTree.killWithDescendants(conmon.get());
+        log.warn("conmon {} of removed container {} was still running after {}: killed {}", conmon.get().pid(), paths.id(), grace, killed);
+        ProcessTree.awaitGone(conmon.get().pid(), grace);
         return killed;
     }
 
@@ -174,17 +178,18 @@ public final class ConmonMonitor
     }
 
     /**
-     * The pid in the conmon pid file when that process is this container's conmon: its command line names this pid
-     * file. A pid file left from before a reboot or a crash may name a pid reused by anything, even init.
+     * The process in the conmon pid file when it is this container's conmon: its command line names this pid file. A
+     * pid file left from before a reboot or a crash may name a pid reused by anything, even init. The handle is taken
+     * before the check, so killing it later cannot hit a process that took the pid since.
      */
-    static OptionalLong ownConmon(ContainerPaths paths)
+    static Optional<ProcessHandle> ownConmon(ContainerPaths paths)
     {
         OptionalLong pid = readLong(paths.conmonPidFile());
         if (pid.isEmpty() || pid.getAsLong() <= 1) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
-        List<String> arguments = ProcessHandle.of(pid.getAsLong()).flatMap(process -> process.info().arguments()).map(List::of).orElse(List.of());
-        return arguments.contains(paths.conmonPidFile().toString()) ? pid : OptionalLong.empty();
+        Optional<ProcessHandle> process = ProcessHandle.of(pid.getAsLong());
+        return process.filter(handle -> ProcessTree.arguments(handle.pid()).contains(paths.conmonPidFile().toString()));
     }
 
     private static Optional<Integer> errno(String message)

@@ -128,7 +128,7 @@ public final class YoukiModule
     static HostFilesystem hostFilesystem(CommandTransport transport, YoukiConfig config)
     {
         if (LibCLoader.isLinux()) {
-            return new NativeHostFilesystem(new LazyLibC().preloadInBackground());
+            return new NativeHostFilesystem(new LazyLibC().preloadInBackground(), config.callTimeout());
         }
         return new CommandHostFilesystem(transport, config.callTimeout());
     }

@@ -1,6 +1,7 @@
 package dev.berth.youki.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,20 +63,44 @@ public final class ProcessTree
     }
 
     /**
-     * SIGKILLs {@code pid} and then every process it started (found before the first signal, so none is reparented
+     * The arguments of {@code pid} as its {@code /proc/PID/cmdline} holds them (empty when it is gone). Read directly:
+     * {@link ProcessHandle.Info#arguments()} gives nothing at all for a command line longer than one page.
+     */
+    public static List<String> arguments(long pid)
+    {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            List<String> arguments = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < cmdline.length; i++) {
+                if (cmdline[i] == 0) {
+                    arguments.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            if (start < cmdline.length) {
+                arguments.add(new String(cmdline, start, cmdline.length - start, StandardCharsets.UTF_8));
+            }
+            return List.copyOf(arguments);
+        }
+        catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * SIGKILLs {@code root} and then every process it started (found before the first signal, so none is reparented
      * out of reach). The root goes first: a monitor that sees its child die would otherwise act on it.
      *
      * @return each process signalled, as {@code "pid command line"} (cut at 100 characters), for an error's evidence
      */
-    public static List<String> killWithDescendants(long pid)
+    public static List<String> killWithDescendants(ProcessHandle root)
     {
-        Optional<ProcessHandle> root = ProcessHandle.of(pid);
-        if (root.isEmpty()) {
-            return List.of();
-        }
+        // a handle, not a pid: the JDK signals it only while its start time still matches, so a pid reused since
+        // it was identified is never killed
         List<ProcessHandle> doomed = new ArrayList<>();
-        doomed.add(root.get());
-        doomed.addAll(root.get().descendants().toList());
+        doomed.add(root);
+        doomed.addAll(root.descendants().toList());
         List<String> described = doomed.stream().map(ProcessTree::describe).toList();
         List<String> killed = new ArrayList<>();
         for (int i = 0; i < doomed.size(); i++) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ class NativeHostFilesystemRootTest
     void setUp()
     {
         Requirements.requireRoot();
-        filesystem = new NativeHostFilesystem(LibCLoader.load());
+        filesystem = new NativeHostFilesystem(new LazyLibC(), Duration.ofSeconds(10));
     }
 
     @Test

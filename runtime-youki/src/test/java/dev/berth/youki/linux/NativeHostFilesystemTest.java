@@ -6,19 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.Errno;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.Timeout;
 import dev.berth.youki.bundle.RootfsMounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 
 /** The in-process host calls against a scripted libc: what is called, and how failures read. */
 class NativeHostFilesystemTest
 {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private final TestingLibC libc = new TestingLibC();
-    private final NativeHostFilesystem filesystem = new NativeHostFilesystem(libc);
+    private final NativeHostFilesystem filesystem = new NativeHostFilesystem(libc, TIMEOUT);
 
     @Test
     void mountsTheOverlayWithTheOptionsAsData()
@@ -75,9 +79,9 @@ class NativeHostFilesystemTest
         assertThat(filesystem.unmount("/c/rootfs")).isFalse();
 
         TestingLibC gone = new TestingLibC().fail("umount2", Errno.ENOENT);
-        assertThat(new NativeHostFilesystem(gone).unmount("/c/rootfs")).isFalse();
+        assertThat(new NativeHostFilesystem(gone, TIMEOUT).unmount("/c/rootfs")).isFalse();
 
-        assertThat(new NativeHostFilesystem(new TestingLibC()).unmount("/c/rootfs")).isTrue();
+        assertThat(new NativeHostFilesystem(new TestingLibC(), TIMEOUT).unmount("/c/rootfs")).isTrue();
     }
 
     @Test
@@ -131,5 +135,50 @@ class NativeHostFilesystemTest
                 .isInstanceOf(HostCallFailed.class)
                 .hasMessageContaining("SIOCGIFFLAGS of lo");
         assertThat(libc.calls()).containsExactly("unshare(0x40000000)", "socket(2, 2, 0)", "ioctl(7, 0x8913, lo)", "close(7)");
+    }
+
+    @Test
+    void aMountThatHangsIsATimeoutNamingTheCallAndTheCallerIsFree()
+    {
+        CountDownLatch release = new CountDownLatch(1);
+        TestingLibC hanging = new TestingLibC().hang("mount", release);
+        NativeHostFilesystem bounded = new NativeHostFilesystem(hanging, Duration.ofMillis(200));
+        try {
+            assertThatThrownBy(() -> bounded.mountOverlay("lowerdir=/l,upperdir=/u,workdir=/w", "/c/rootfs"))
+                    .isInstanceOfSatisfying(Timeout.class, e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200)))
+                    .cause().hasMessageContaining("mount -t overlay").hasMessageContaining("/c/rootfs");
+            assertThat(hanging.threads()).doesNotContain(Thread.currentThread());
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aNamespaceThatHangsIsATimeoutAndIsNeverMountedAfterwards()
+            throws Exception
+    {
+        CountDownLatch release = new CountDownLatch(1);
+        TestingLibC hanging = new TestingLibC().hang("unshare", release);
+        NativeHostFilesystem bounded = new NativeHostFilesystem(hanging, Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> bounded.createNetworkNamespace("/s/netns/c1"))
+                .isInstanceOf(Timeout.class)
+                .cause().hasMessageContaining("network namespace /s/netns/c1");
+        release.countDown();
+        hanging.threads().get(0).join(5_000);
+        assertThat(hanging.calls()).as("abandoned: its namespace is not bind-mounted where the caller gave up")
+                .noneMatch(call -> call.startsWith("mount("));
+    }
+
+    @Test
+    void aNamespaceThreadDyingOfAnErrorIsAFailureNotAMadeNamespace()
+    {
+        TestingLibC broken = new TestingLibC().error("socket", new UnsatisfiedLinkError("socket: symbol not found"));
+
+        assertThatThrownBy(() -> new NativeHostFilesystem(broken, TIMEOUT).createNetworkNamespace("/s/netns/c1"))
+                .isInstanceOf(HostCallFailed.class)
+                .hasMessageContaining("network namespace /s/netns/c1")
+                .hasMessageContaining("symbol not found");
     }
 }

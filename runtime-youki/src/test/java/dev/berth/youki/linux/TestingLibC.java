@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A libc that records calls and fails the ones it is told to with an errno (set as JNA would, per thread), so
@@ -17,6 +18,8 @@ final class TestingLibC
         implements LibC
 {
     private final Map<String, Integer> failures = new HashMap<>();
+    private final Map<String, CountDownLatch> hangs = new HashMap<>();
+    private final Map<String, Error> errors = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private short loopbackFlags = 0x8;
@@ -25,6 +28,20 @@ final class TestingLibC
     TestingLibC fail(String name, int errno)
     {
         failures.put(name, errno);
+        return this;
+    }
+
+    /** Makes every later call of {@code name} block until {@code release} opens (then succeed or fail as told). */
+    synchronized TestingLibC hang(String name, CountDownLatch release)
+    {
+        hangs.put(name, release);
+        return this;
+    }
+
+    /** Makes every later call of {@code name} throw {@code error}, as a JNA binding that cannot link would. */
+    synchronized TestingLibC error(String name, Error error)
+    {
+        errors.put(name, error);
         return this;
     }
 
@@ -94,10 +111,30 @@ final class TestingLibC
         return "strerror " + errnum;
     }
 
-    private synchronized int call(String name, String call)
+    private int call(String name, String call)
+    {
+        CountDownLatch release;
+        synchronized (this) {
+            threads.add(Thread.currentThread());
+            release = hangs.get(name);
+            if (errors.containsKey(name)) {
+                throw errors.get(name);
+            }
+        }
+        if (release != null) {
+            try {
+                release.await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return record(name, call);
+    }
+
+    private synchronized int record(String name, String call)
     {
         calls.add(call);
-        threads.add(Thread.currentThread());
         Integer errno = failures.get(name);
         if (errno == null) {
             return 0;

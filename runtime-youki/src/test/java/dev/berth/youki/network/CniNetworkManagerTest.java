@@ -10,7 +10,7 @@ import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.youki.linux.CommandHostFilesystem;
 import dev.berth.youki.linux.HostFilesystem;
-import dev.berth.youki.linux.LibCLoader;
+import dev.berth.youki.linux.LazyLibC;
 import dev.berth.youki.linux.NativeHostFilesystem;
 import dev.berth.youki.process.LocalCommandTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,7 @@ import java.util.Set;
 class CniNetworkManagerTest
 {
     private static final String SUBNET = "10.254.251.0/24";
-    private static final HostFilesystem FILESYSTEM = new NativeHostFilesystem(LibCLoader.load());
+    private static final HostFilesystem FILESYSTEM = new NativeHostFilesystem(new LazyLibC(), Duration.ofSeconds(10));
 
     @TempDir
     Path stateDirectory;
