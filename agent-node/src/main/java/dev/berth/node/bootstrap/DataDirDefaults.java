@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
 
 /**
  * With a data dir other than the default, the components' own directories follow it unless configured, so that
- * agents on separate data dirs share nothing: the image store, the Linux backend's state and its runtime root
- * (which it lists for orphans).
+ * agents on separate data dirs share nothing: the image store, the Linux backend's state, its runtime root (which
+ * it lists for orphans) and its network state (namespaces and attachment records are keyed by container id, which
+ * is the container's name, so two agents running {@code web} would otherwise remove each other's namespace). Agents
+ * on one host that both use bridge networking still need their own {@code runtime.youki.network.bridge} and
+ * {@code subnet}: each agent leases addresses from its own state.
  */
 public final class DataDirDefaults
 {
@@ -21,7 +24,8 @@ public final class DataDirDefaults
     static final Map<String, String> FOLLOWING = Map.of(
             "image.root", "images",
             "runtime.youki.state-dir", "youki",
-            "runtime.youki.root", "runtime");
+            "runtime.youki.root", "runtime",
+            "runtime.youki.network.state-dir", "network");
 
     private DataDirDefaults() {}
 

@@ -92,6 +92,7 @@ class ConfigFilesTest
                 AgentLauncher.knownKeys(BackendDiscovery.load(getClass().getClassLoader()), new ProductionComponents()));
         assertThat(config.asMap()).containsEntry("image.root", "/keep")
                 .containsEntry("runtime.youki.state-dir", "/tmp/agent-a/youki")
-                .containsEntry("runtime.youki.root", "/tmp/agent-a/runtime");
+                .containsEntry("runtime.youki.root", "/tmp/agent-a/runtime")
+                .containsEntry("runtime.youki.network.state-dir", "/tmp/agent-a/network");
     }
 }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One data dir that successive real agents (the shared {@link AgentProcess} harness) run on, the busybox image loaded,
  * and a view of the runtime's own state: with a non-default data dir the agent's runc root is {@code <data dir>/runtime}
- * (DataDirDefaults), so what runc lists there is what really exists.
+ * (DataDirDefaults), so what runc lists there is what really exists; its network state is {@code <data dir>/network},
+ * so another run of this test elsewhere on the machine (same ids: c0..c4, svc) never touches this one's namespaces.
  */
 final class CrashFixture
         implements AutoCloseable
@@ -68,16 +69,8 @@ final class CrashFixture
     void startAgent()
             throws IOException
     {
-        // the network state dir defaults to /run/berth/network for every agent on the host, keyed by container id
-        // alone: another run of this test (c0..c4, svc) elsewhere on the machine would remove this one's namespaces
-        agent = AgentProcess.startReady(dataDir, socket, "--set", "runtime.youki.network.state-dir=" + networkState());
+        agent = AgentProcess.startReady(dataDir, socket);
         cli = new Cli(socket);
-    }
-
-    private Path networkState()
-    {
-        // in the scratch dir, whose removal unmounts the namespaces a killed agent left
-        return scratch.resolve("network");
     }
 
     AgentProcess agent()
