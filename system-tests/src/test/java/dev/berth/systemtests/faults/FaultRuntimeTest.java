@@ -1,11 +1,11 @@
 package dev.berth.systemtests.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.core.testing.Requirements;
 import dev.berth.image.testing.TestImages;
-import dev.berth.systemtests.testing.Agent;
-import dev.berth.systemtests.testing.Cli;
-import dev.berth.systemtests.testing.Cli.Result;
+import dev.berth.node.testing.AgentProcess;
+import dev.berth.node.testing.Cli;
+import dev.berth.node.testing.Cli.Result;
+import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Containers;
 import dev.berth.systemtests.testing.FaultRuntime;
 import dev.berth.systemtests.testing.Scratch;
@@ -34,20 +34,17 @@ class FaultRuntimeTest
 
     static Path scratch;
     static FaultRuntime faults;
-    static Agent agent;
+    static AgentProcess agent;
     static Cli cli;
 
     @BeforeAll
     static void startAgent()
             throws Exception
     {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("conmon");
-        Requirements.require(TestImages.busyboxAvailable(), "/bin/busybox (busybox-static)");
+        AgentFixture.requireHost();
         scratch = Scratch.create("bst-fault-");
         faults = FaultRuntime.in(scratch.resolve("fault"));
-        agent = Agent.startReady(scratch.resolve("data"), scratch.resolve("a.sock"),
+        agent = AgentFixture.startAgent(scratch.resolve("data"), scratch.resolve("a.sock"),
                 "--set", "runtime.youki.binary=" + faults.binary(),
                 "--set", "runtime.youki.create-timeout=4s",
                 "--set", "runtime.youki.call-timeout=3s");

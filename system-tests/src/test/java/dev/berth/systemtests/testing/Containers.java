@@ -20,12 +20,6 @@ public final class Containers
         return Optional.empty();
     }
 
-    /** For FaultRuntimeTest's {@link dev.berth.systemtests.testing.Cli}, until it uses the shared one. */
-    public static Optional<JsonNode> find(dev.berth.systemtests.testing.Cli cli, String id)
-    {
-        return find(cli.shared(), id);
-    }
-
     /** Force-removes every container the agent lists. */
     public static void removeAll(Cli cli)
     {
@@ -36,11 +30,5 @@ public final class Containers
         for (JsonNode container : ps.json()) {
             cli.run("rm", "-f", container.path("id").asText());
         }
-    }
-
-    /** For FaultRuntimeTest's {@link dev.berth.systemtests.testing.Cli}, until it uses the shared one. */
-    public static void removeAll(dev.berth.systemtests.testing.Cli cli)
-    {
-        removeAll(cli.shared());
     }
 }
