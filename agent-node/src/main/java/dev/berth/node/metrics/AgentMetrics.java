@@ -58,7 +58,7 @@ public final class AgentMetrics
      * time {@code /metrics} is asked for, so an agent nobody scrapes never loads JMX and its MXBeans (about 100
      * classes and their memory); GC pauses are counted from then on.
      */
-    public synchronized void bindJvmMetrics()
+    private synchronized void bindJvmMetrics()
     {
         if (gcMetrics != null) {
             return;

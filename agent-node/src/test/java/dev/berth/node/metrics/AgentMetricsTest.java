@@ -2,6 +2,8 @@ package dev.berth.node.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,16 +12,42 @@ class AgentMetricsTest
 {
     @Test
     void jvmMetricsAreBoundByTheFirstScrapeOnly()
+            throws InterruptedException
     {
         AgentMetrics metrics = new AgentMetrics();
         assertThat(metrics.jvmMetricsBound()).isFalse();
 
         String first = metrics.scrape(List::of);
-        String second = metrics.scrape(List::of);
+        long collectionsBefore = collections();
+        metrics.scrape(List::of);
 
         assertThat(metrics.jvmMetricsBound()).isTrue();
         assertThat(first).contains("jvm_memory_used_bytes").contains("jvm_threads_live_threads").contains("berth_containers");
-        // bound once: a second scrape lists each JVM series exactly once
-        assertThat(second.lines().filter(line -> line.startsWith("jvm_classes_loaded_classes ")).count()).isEqualTo(1);
+
+        // Micrometer dedupes meters by id, so a second binding would not show as a second series; it would add a
+        // second GC listener, and every collection would be counted twice.
+        System.gc();
+        long collections = collections() - collectionsBefore;
+        assertThat(collections).as("collections since the first scrape").isPositive();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (gcEvents(metrics.scrape(List::of)) < collections && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertThat(gcEvents(metrics.scrape(List::of))).isEqualTo(collections() - collectionsBefore);
+    }
+
+    private static long collections()
+    {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    /** GC notifications the scrape counted: pauses and concurrent phases, over every series. */
+    private static long gcEvents(String scrape)
+    {
+        return scrape.lines()
+                .filter(line -> line.startsWith("jvm_gc_pause_seconds_count{") || line.startsWith("jvm_gc_concurrent_phase_time_seconds_count{"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
