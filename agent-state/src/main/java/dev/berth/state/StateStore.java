@@ -262,7 +262,10 @@ public final class StateStore
         return List.copyOf(events);
     }
 
-    /** Runs {@code work} as one transaction: all of its writes are committed together, or none is. */
+    /**
+     * Runs {@code work} as one transaction: all of its writes are committed together, or none is. Whatever
+     * {@code work} throws, an {@link Error} included, rolls the transaction back and is rethrown.
+     */
     public synchronized void inTransaction(Runnable work)
     {
         if (inBlock) {
@@ -275,6 +278,7 @@ public final class StateStore
         inBlock = true;
         blockFailure = null;
         List<DeferredWrite> riding = deferred.drain();
+        boolean committed = false;
         try {
             writeDeferred(riding);
             work.run();
@@ -285,18 +289,21 @@ public final class StateStore
             }
             inBlock = false;
             run("committing a transaction", () -> execute("COMMIT"));
+            committed = true;
             commits++;
-            riding.clear();
         }
         catch (RuntimeException e) {
-            rollbackQuietly();
             throw blockFailure != null ? blockFailure : e;
         }
         finally {
             inBlock = false;
             blockFailure = null;
-            // not committed: they wait for the next commit, still ahead of anything deferred since
-            deferred.restore(riding);
+            if (!committed) {
+                // whatever was thrown (an Error too): an open transaction would make every later BEGIN fail
+                rollbackQuietly();
+                // they wait for the next commit, still ahead of anything deferred since
+                deferred.restore(riding);
+            }
         }
     }
 

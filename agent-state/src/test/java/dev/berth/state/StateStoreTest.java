@@ -1,6 +1,7 @@
 package dev.berth.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.error.InitActionFailed;
 import dev.berth.core.event.AgentEvent;
@@ -90,6 +91,25 @@ class StateStoreTest
                 // the transaction must roll back
             }
             assertThat(store.services()).isEmpty();
+        }
+    }
+
+    @Test
+    void anErrorInABlockRollsItBackAndTheNextWriteCommits()
+    {
+        try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
+            assertThatThrownBy(() -> store.inTransaction(() -> {
+                store.putService(new ServiceRecord("a", "{}", 1, false, Instant.now()));
+                throw new AssertionError("an Error half-way through the block");
+            })).isInstanceOf(AssertionError.class).hasMessage("an Error half-way through the block");
+
+            // left open, the transaction would make this write's BEGIN fail
+            store.putService(new ServiceRecord("b", "{}", 1, false, Instant.now()));
+
+            assertThat(store.services()).extracting(ServiceRecord::name).containsExactly("b");
+        }
+        try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
+            assertThat(store.services()).extracting(ServiceRecord::name).containsExactly("b");
         }
     }
 }
