@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -48,7 +49,9 @@ record SqliteConnections(Connection writer, Connection reader)
             // Read the version before anything that could write: a newer store must stay byte-for-byte untouched.
             SchemaMigrator.refuseNewer(writer, file, version);
             try (Statement statement = writer.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
+                try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                    requireWal(file, mode.next() ? mode.getString(1) : null);
+                }
                 statement.execute("PRAGMA synchronous=FULL");
                 statement.execute("PRAGMA foreign_keys=ON");
             }
@@ -69,6 +72,21 @@ record SqliteConnections(Connection writer, Connection reader)
             closeQuietly(reader);
             closeQuietly(writer);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a store whose file is not in WAL mode: SQLite answers {@code journal_mode=WAL} with the mode it is in,
+     * and stays in its rollback journal where the file system cannot do WAL (no shared memory, as on some network
+     * file systems). There the reader connection would block commits, and a crash's guarantees differ.
+     *
+     * @param mode what the pragma returned; null when it returned nothing
+     */
+    static void requireWal(Path file, String mode)
+    {
+        if (!"wal".equalsIgnoreCase(mode)) {
+            throw new Configuration("the state store " + file + " cannot use WAL mode: SQLite kept journal mode '" + mode
+                    + "'; put the data dir on a local file system");
         }
     }
 
