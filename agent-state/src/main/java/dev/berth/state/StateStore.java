@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agent's durable local store: services, containers, the composite's ownership record and recent events, in
@@ -63,7 +64,8 @@ public final class StateStore
     private RuntimeException blockFailure;
     /** Writes waiting for the next commit, under a lock of their own (lock order: this, then deferred). */
     private final DeferredWrites deferred = new DeferredWrites(DEFERRED_LIMIT);
-    private long commits;
+    /** Read without this object's lock: a metrics scrape or a test must not wait behind a commit's fsync. */
+    private final AtomicLong commits = new AtomicLong();
 
     private StateStore(Path file, Connection connection, Connection reader)
     {
@@ -245,12 +247,12 @@ public final class StateStore
     }
 
     /**
-     * Transactions committed since the store was opened (each one WAL fsync): what a caller's batching saves is
-     * observable here, in tests and in the agent's metrics.
+     * Transactions committed since the store was opened (each one WAL fsync), so what a caller's batching saves can be
+     * counted. Does not wait for a commit in progress.
      */
-    public synchronized long commits()
+    public long commits()
     {
-        return commits;
+        return commits.get();
     }
 
     /** The latest {@code limit} events, oldest first. */
@@ -290,7 +292,7 @@ public final class StateStore
             inBlock = false;
             run("committing a transaction", () -> execute("COMMIT"));
             committed = true;
-            commits++;
+            commits.incrementAndGet();
         }
         catch (RuntimeException e) {
             throw blockFailure != null ? blockFailure : e;
