@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Cost: each commit is one WAL fsync (0.4 ms on a virtio disk with a write cache, 2-10 ms on a plain disk), so
  * callers commit a whole step (a record, its events, related rows) as one {@link #inTransaction} block, and writes
  * whose loss in a crash is harmless ({@link #deferEvent history}, {@link #forgetOwnerLater a forgotten owner}) ride
- * on the next commit instead of paying their own. {@link #commits()} counts the commits.
+ * on the next commit instead of paying their own. {@link #commits()} counts the commits. A write deferred outside a
+ * block tells the {@link #addDeferredListener listeners}, so one of them can commit it when no other commit comes.
  *
  * <p>Two connections. Writes (and reads inside an {@link #inTransaction} block, which must see its writes) use the
  * writer under this object's lock: the agent is the store's only writer (the PID marker keeps other agents out, and
@@ -64,6 +66,7 @@ public final class StateStore
     private RuntimeException blockFailure;
     /** Writes waiting for the next commit, under a lock of their own (lock order: this, then deferred). */
     private final DeferredWrites deferred = new DeferredWrites(DEFERRED_LIMIT);
+    private final List<Runnable> deferredListeners = new CopyOnWriteArrayList<>();
     /** Read without this object's lock: a metrics scrape or a test must not wait behind a commit's fsync. */
     private final AtomicLong commits = new AtomicLong();
 
@@ -179,15 +182,15 @@ public final class StateStore
      * Forgets the owner of {@code containerId} with the next commit rather than in a commit of its own. For a container
      * its backend has already removed: a crash before that commit leaves a stale record, naming a backend that does not
      * know the container, which the composite runtime recognizes and forgets. {@link #owners()} no longer lists it.
+     *
+     * <p>Called by the composite runtime when a backend removed a container, never inside an {@link #inTransaction}
+     * block: nobody calls a runtime inside a store block, which would take the ownership store's lock under this
+     * object's, the reverse of the order the composite takes them in.
      */
     public void forgetOwnerLater(String containerId)
     {
         requireNonNull(containerId, "containerId is null");
-        if (inOwnBlock()) {
-            forgetOwner(containerId);
-            return;
-        }
-        deferred.add(new DeferredWrite.ForgetOwner(containerId));
+        defer(new DeferredWrite.ForgetOwner(containerId));
     }
 
     public synchronized Map<String, String> owners()
@@ -201,6 +204,10 @@ public final class StateStore
 
     // events
 
+    /**
+     * Keeps {@code event} in the history with a commit of its own: the cost {@link #deferEvent} avoids, kept as the
+     * baseline of the JMH StateStoreBenchmark.
+     */
     public synchronized void appendEvent(AgentEvent event)
     {
         inTransaction(() -> {
@@ -222,7 +229,34 @@ public final class StateStore
             pruneEvents();
             return;
         }
-        deferred.add(new DeferredWrite.Event(event));
+        defer(new DeferredWrite.Event(event));
+    }
+
+    /**
+     * Calls {@code listener} after each write deferred to the next commit (on the deferring thread, without this
+     * object's lock), so it can schedule a {@link #flush()} for when no other commit comes. It must return at once.
+     */
+    public void addDeferredListener(Runnable listener)
+    {
+        deferredListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public void removeDeferredListener(Runnable listener)
+    {
+        deferredListeners.remove(listener);
+    }
+
+    private void defer(DeferredWrite write)
+    {
+        deferred.add(write);
+        for (Runnable listener : deferredListeners) {
+            try {
+                listener.run();
+            }
+            catch (RuntimeException e) {
+                log.warn("a listener of deferred writes to {} failed: {}", file, e.getMessage());
+            }
+        }
     }
 
     /** Whether writes wait for the next commit. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Each commit is a WAL fsync: a step's writes share one, and history entries and forgotten owners ride on the next
@@ -146,6 +147,24 @@ class BatchedCommitsTest
         try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
             assertThat(store.owners()).isEqualTo(Map.of());
             assertThat(store.recentEvents(10)).extracting(AgentEvent::type).containsExactly("container.remove");
+        }
+    }
+
+    @Test
+    void writesDeferredOutsideABlockTellTheListeners()
+    {
+        try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
+            AtomicInteger told = new AtomicInteger();
+            store.addDeferredListener(told::incrementAndGet);
+            store.recordOwner("web.1", "youki");
+
+            store.forgetOwnerLater("web.1");
+            store.deferEvent(event("container.remove", "web.1"));
+            assertThat(told).as("a forgotten owner and a history entry wait for a commit").hasValue(2);
+
+            store.inTransaction(() -> store.deferEvent(event("container.create", "web.2")));
+            assertThat(told).as("written in the block, nothing waits").hasValue(2);
+            assertThat(store.hasDeferred()).isFalse();
         }
     }
 
