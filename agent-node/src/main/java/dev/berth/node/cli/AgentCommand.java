@@ -8,6 +8,8 @@ import java.util.List;
 public final class AgentCommand
         extends CliCommand
 {
+    private static final List<String> LOG_FORMATS = List.of("text", "json");
+
     private Path config;
     private Path dataDir;
     private Path socket;
@@ -40,6 +42,9 @@ public final class AgentCommand
         sets = arguments.values("set");
         String format = arguments.value("log-format");
         logFormat = format == null ? "text" : format;
+        if (!LOG_FORMATS.contains(logFormat)) {
+            throw new CliUsageError("option '--log-format' expects text or json, not '" + logFormat + "'");
+        }
     }
 
     @Override

@@ -31,10 +31,17 @@ public final class Arguments
         return line.hasOption(name);
     }
 
-    /** The option's value, or null when it is absent. */
+    /** The option's value, or null when it is absent; refuses the option given twice (only {@link #values} repeat). */
     public String value(String name)
     {
-        return line.getOptionValue(name);
+        String[] values = line.getOptionValues(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw new CliUsageError("option " + describe(name) + " may be given only once");
+        }
+        return values[0];
     }
 
     public String requiredValue(String name)

@@ -84,6 +84,33 @@ class BerthCommandTest
     }
 
     @Test
+    void aSingleValueOptionGivenTwiceIsAUsageError()
+    {
+        assertUsageError(run("run", "--name", "a", "--name", "b", "IMAGE"), "option '--name' (NAME) may be given only once", "berth run --help");
+        assertUsageError(run("logs", "-n", "5", "-n", "10", "NAME"), "option '--tail' (N) may be given only once", "berth logs --help");
+        assertUsageError(run("logs", "-n", "5", "--tail", "10", "NAME"), "option '--tail' (N) may be given only once", "berth logs --help");
+        assertUsageError(run("agent", "--log-format", "json", "--log-format", "text"), "option '--log-format' (FORMAT) may be given only once",
+                "berth agent --help");
+    }
+
+    @Test
+    void repeatableOptionsStillRepeat()
+    {
+        // Past parsing, the command finds no agent: the repeated -e was taken.
+        Result run = run("run", "--socket", NO_AGENT, "-e", "A=1", "-e", "B=2", "--env", "C=3", "IMAGE");
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.err()).startsWith("berth: cannot reach the berth agent at " + NO_AGENT);
+    }
+
+    @Test
+    void logFormatIsTextOrJson()
+    {
+        assertUsageError(run("agent", "--log-format", "xml"), "option '--log-format' expects text or json, not 'xml'", "berth agent --help");
+        assertUsageError(run("agent", "--set", "a=b", "--set", "c=d", "--log-format", "JSON"), "option '--log-format' expects text or json, not 'JSON'",
+                "berth agent --help");
+    }
+
+    @Test
     void longOptionsAreNotAbbreviated()
     {
         assertUsageError(run("ps", "--qui"), "unknown option '--qui'", "berth ps --help");
