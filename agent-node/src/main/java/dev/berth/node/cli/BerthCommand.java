@@ -115,9 +115,6 @@ public final class BerthCommand
         try {
             return command.call();
         }
-        catch (CliUsageError e) {
-            return CliErrors.usageError(path, e.getMessage());
-        }
         catch (Exception e) {
             return CliErrors.executionError(e, command.json());
         }
