@@ -152,21 +152,23 @@ public final class DefaultServiceManager
     {
         ServiceSpec spec = service.spec();
         String id = ContainerIds.of(spec.name(), 1);
-        if (store.service(spec.name()).isPresent()) {
-            throw new CreateFailed(id, "a service named '" + spec.name() + "' already exists: remove it first, or choose another name");
-        }
+        refuseTakenName(spec.name(), id);
         Placement placement = runtime.place(spec, Optional.empty());
         if (placement instanceof Placement.Elsewhere elsewhere) {
             throw elsewhere.signal().asError();
         }
-        specs.put(spec);
         ContainerRecord pending = ContainerRecord.pending(id, spec.name(), 1, spec.image(),
                 spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name(), dirs.of(id).toString());
         BootOutcome outcome;
         try {
             // the service and its pending replica in one transaction: one WAL fsync, and never one without the other
-            outcome = supervisor.launch(pending, spec,
-                    () -> store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(service), 1, false, Instant.now())));
+            outcome = supervisor.launch(pending, spec, () -> {
+                // again, on the writer under the store's lock: the check above read the last commit, and a concurrent
+                // run of this name may have committed since; the loser must not replace the winner's records
+                refuseTakenName(spec.name(), id);
+                specs.put(spec);
+                store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(service), 1, false, Instant.now()));
+            });
         }
         catch (AgentError signal) {
             if (!signal.isPlacementSignal()) {
@@ -188,6 +190,14 @@ public final class DefaultServiceManager
             throw initFailed.error();
         }
         return views.container(record);
+    }
+
+    /** @throws CreateFailed when a service of that name exists, as far as the store's reads see */
+    private void refuseTakenName(String name, String id)
+    {
+        if (store.service(name).isPresent()) {
+            throw new CreateFailed(id, "a service named '" + name + "' already exists: remove it first, or choose another name");
+        }
     }
 
     @Override
