@@ -22,18 +22,21 @@ import java.util.function.Supplier;
  * fsync of their own: a lifecycle step {@link #commit commits} its records and its events in one transaction, and an
  * event {@link #publish published} on its own rides on the store's next commit. The history is not state, so a
  * crash may lose its last few entries, never a container record. One background thread commits what still waits
- * after {@link #LINGER}, when no step has committed meanwhile.
+ * {@link #LINGER} after a write was deferred (a published event, or an owner the composite forgot), when no step has
+ * committed meanwhile.
  */
 public final class LifecycleEvents
         implements AutoCloseable
 {
     private static final Logger log = LogManager.getLogger(LifecycleEvents.class);
-    /** How long a published event may wait for a step's commit before it is committed on its own. */
+    /** How long a deferred write (history, a forgotten owner) may wait for a step's commit before it commits on its own. */
     static final Duration LINGER = Duration.ofSeconds(1);
 
     private final EventSink sink;
     private final StateStore store;
-    private final Semaphore published = new Semaphore(0);
+    /** A permit per write deferred to the store's next commit; see {@link StateStore#addDeferredListener}. */
+    private final Semaphore deferred = new Semaphore(0);
+    private final Runnable deferredListener = deferred::release;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -44,6 +47,7 @@ public final class LifecycleEvents
         this.writer = new Thread(this::writeLoop, "lifecycle-event-history");
         this.writer.setDaemon(true);
         this.writer.start();
+        store.addDeferredListener(deferredListener);
     }
 
     /** An event for {@link #commit}. @param attributes alternating names and values; never secrets */
@@ -67,7 +71,6 @@ public final class LifecycleEvents
     {
         try {
             store.deferEvent(event);
-            published.release();
         }
         catch (RuntimeException e) {
             log.warn("event {} for {} not kept in the store: {}", event.type(), event.subject(), e.getMessage());
@@ -109,6 +112,7 @@ public final class LifecycleEvents
     @Override
     public void close()
     {
+        store.removeDeferredListener(deferredListener);
         closed = true;
         writer.interrupt();
         try {
@@ -135,14 +139,14 @@ public final class LifecycleEvents
     {
         while (!closed) {
             try {
-                published.acquire();
+                deferred.acquire();
                 // a step committing meanwhile takes the events with it; then there is nothing left to commit
                 Thread.sleep(LINGER.toMillis());
             }
             catch (InterruptedException e) {
                 return;
             }
-            published.drainPermits();
+            deferred.drainPermits();
             flush();
         }
     }
