@@ -386,7 +386,6 @@ public final class DefaultServiceManager
             }
             List<String> emptied = new ArrayList<>(1);
             events.commit(() -> {
-                emptied.clear();
                 List<AgentEvent> step = new ArrayList<>(List.of(LifecycleEvents.event("container.remove", id)));
                 Optional<String> service = forgetEmptyService ? store.container(id).map(ContainerRecord::service) : Optional.empty();
                 store.removeContainer(id);

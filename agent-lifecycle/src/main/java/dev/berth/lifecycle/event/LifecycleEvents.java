@@ -100,7 +100,6 @@ public final class LifecycleEvents
         requireNonNull(step, "step is null");
         List<List<AgentEvent>> written = new ArrayList<>(1);
         store.inTransaction(() -> {
-            written.clear();
             List<AgentEvent> events = List.copyOf(step.get());
             events.forEach(store::deferEvent);
             written.add(events);

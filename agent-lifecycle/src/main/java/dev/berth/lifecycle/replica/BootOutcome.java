@@ -39,11 +39,6 @@ public sealed interface BootOutcome
             requireNonNull(exit, "exit is null");
             unwritten = List.copyOf(requireNonNull(unwritten, "unwritten is null"));
         }
-
-        public Exited(ContainerRecord record, ExitStatus exit)
-        {
-            this(record, exit, List.of());
-        }
     }
 
     /** Pull, create or start failed: the record is FAILED with the error, its boot-error.json written. */

@@ -30,7 +30,6 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,19 +164,12 @@ public final class ReplicaBooter
     /** Records {@code error} as the replica's failure: FAILED, boot-error.json written, everything else kept. */
     public BootOutcome.Failed fail(ContainerRecord record, AgentError error)
     {
-        return fail(record, error, new AgentEvent[0]);
-    }
-
-    /** @param unwritten events of the boot's steps not committed yet, committed with the failure */
-    private BootOutcome.Failed fail(ContainerRecord record, AgentError error, AgentEvent... unwritten)
-    {
         log.warn("{} failed: {}", record.id(), error.getMessage());
         // the file first: the event announces a FAILED record whose boot-error.json is there to read
         writeBootError(record.id(), error);
-        List<AgentEvent> step = new ArrayList<>(List.of(unwritten));
-        step.add(LifecycleEvents.event("container.fail", record.id(), "code", error.code().name(), "stage", error.stage().wireName()));
         ContainerRecord failed = put(record.toBuilder().state(ContainerState.FAILED).failure(Optional.of(error))
-                .pid(OptionalLong.empty()).finished(Optional.of(Instant.now())).build(), step.toArray(AgentEvent[]::new));
+                .pid(OptionalLong.empty()).finished(Optional.of(Instant.now())).build(),
+                LifecycleEvents.event("container.fail", record.id(), "code", error.code().name(), "stage", error.stage().wireName()));
         return new BootOutcome.Failed(failed, error);
     }
 
