@@ -64,6 +64,8 @@ class StepCommitsTest
             assertThat(store.service("web")).isEmpty();
             assertThat(harness.eventTypes(view.id())).endsWith("container.remove");
             assertThat(harness.eventTypes("web")).containsExactly("service.remove");
+            // close() commits what still waits: only with nothing waiting does the reopened store show the step's commit
+            assertThat(store.hasDeferred()).as("nothing left waiting for a commit").isFalse();
         }
         finally {
             harness.close();
