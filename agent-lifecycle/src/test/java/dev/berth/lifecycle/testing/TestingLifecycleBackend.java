@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-memory Linux backend with timing control, for lifecycle tests. A container's args decide what its process
  * does: {@code sleep} runs until stopped; {@code exit N} exits N at once; {@code exit-after MS N} runs MS
  * milliseconds then exits N; {@code hang} never reaches running. Tests can also crash a container
- * ({@link #crash}), script exec answers ({@link #execAnswer}), give it log lines, and fail the next call of an
- * operation. Every call is recorded with its time.
+ * ({@link #crash}), script exec answers ({@link #execAnswer}), give it log lines, fail the next call of an
+ * operation, and make a started container's state unreadable ({@link #failStatus}). Every call is recorded with
+ * its time.
  */
 public final class TestingLifecycleBackend
         implements RuntimeBackend
@@ -52,6 +53,7 @@ public final class TestingLifecycleBackend
 
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final Map<String, AgentError> failures = new LinkedHashMap<>();
+    private final Map<String, AgentError> statusFailures = new LinkedHashMap<>();
     private final Map<String, ExecResult> execAnswers = new LinkedHashMap<>();
     private final Map<String, List<String>> logs = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
@@ -79,6 +81,13 @@ public final class TestingLifecycleBackend
     public synchronized TestingLifecycleBackend failNext(String operation, AgentError error)
     {
         failures.put(operation, error);
+        return this;
+    }
+
+    /** Once {@code id} was started, every state call for it throws {@code error}: it runs, but cannot be watched. */
+    public synchronized TestingLifecycleBackend failStatus(String id, AgentError error)
+    {
+        statusFailures.put(id, error);
         return this;
     }
 
@@ -199,7 +208,12 @@ public final class TestingLifecycleBackend
     @Override
     public synchronized ContainerStatus state(String id)
     {
-        return get(id).status();
+        Container container = get(id);
+        AgentError failure = statusFailures.get(id);
+        if (failure != null && calls.contains("start:" + id)) {
+            throw failure;
+        }
+        return container.status();
     }
 
     @Override
