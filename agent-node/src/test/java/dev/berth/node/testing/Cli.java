@@ -13,6 +13,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,11 +81,18 @@ public final class Cli
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.get(), "dev.berth.node.Main"));
         command.addAll(withSocket(args));
-        Process process = new ProcessBuilder(command).start();
-        byte[] err = process.getErrorStream().readAllBytes();
-        byte[] out = process.getInputStream().readAllBytes();
-        int exit = process.waitFor();
-        return new Result(exit, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        // Standard error goes to a file: reading one pipe to its end while the child fills the other (64 KiB)
+        // would leave both waiting on each other.
+        Path err = Files.createTempFile("berth-cli-", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            int exit = process.waitFor();
+            return new Result(exit, new String(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        }
+        finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     /** {@code --socket} goes right after the command words, since everything after IMAGE belongs to the container. */
