@@ -23,7 +23,7 @@ import java.util.Map;
  * Drives a tracked container through HCS: starts its compute system and init process (with the pump that keeps its
  * output), stops it with HcsShutDownComputeSystem bounded by the grace period and then HcsTerminateComputeSystem,
  * delivers signals to the init process, and closes its handles on remove. Every method expects its caller to hold
- * the container's monitor and to wake waiters afterwards.
+ * the container's monitor; after stop and kill the caller also wakes waiters, after start and remove it does not.
  */
 final class ContainerControl
 {
