@@ -69,7 +69,12 @@ public final class BerthCommand
         }
         Supplier<CliCommand> factory = COMMANDS.get(first);
         if (factory == null) {
-            return CliErrors.usageError("berth", (first.startsWith("-") ? "unknown option '" : "unknown command '") + first + "'");
+            if (first.startsWith("-")) {
+                // docker -H and podman --url habits: say where command options go rather than only that this is unknown
+                return CliErrors.usageError("berth", "unknown option '" + first + "' before the command: only --help and --version"
+                        + " go there; put a command's options after it (berth COMMAND " + first + " ...)");
+            }
+            return CliErrors.usageError("berth", "unknown command '" + first + "'");
         }
         CliCommand command = factory.get();
         StringBuilder path = new StringBuilder("berth ").append(first);

@@ -69,7 +69,10 @@ class BerthCommandTest
     void usageErrorsNameTheOptionOrArgumentAndExitWithInvalidInput()
     {
         assertUsageError(run("bogus"), "unknown command 'bogus'", "berth --help");
-        assertUsageError(run("--bogus"), "unknown option '--bogus'", "berth --help");
+        assertUsageError(run("--bogus"), "unknown option '--bogus' before the command: only --help and --version go there;"
+                + " put a command's options after it (berth COMMAND --bogus ...)", "berth --help");
+        assertUsageError(run("--socket", "/run/s.sock", "ps"), "unknown option '--socket' before the command: only --help and --version"
+                + " go there; put a command's options after it (berth COMMAND --socket ...)", "berth --help");
         assertUsageError(run("ps", "--bogus"), "unknown option '--bogus'", "berth ps --help");
         assertUsageError(run("run", "--bogus", "IMAGE"), "unknown option '--bogus'", "berth run --help");
         assertUsageError(run("run"), "missing required argument IMAGE", "berth run --help");
