@@ -56,6 +56,8 @@ cleanup() {
         umount -R "$work/podman/root" 2>/dev/null
     fi
     for id in $(/usr/sbin/runc --root "$work/raw-runc-root" list -q 2>/dev/null); do /usr/sbin/runc --root "$work/raw-runc-root" delete -f "$id"; done
+    # the agent unmounts its network namespace dir with its last namespace; an interrupted run may leave it mounted
+    umount -R "$work/berth-data/network/netns" 2>/dev/null
     [ -n "${BENCH_KEEP:-}" ] || rm -rf --one-file-system "$work" 2>/dev/null
 }
 trap cleanup EXIT

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * Persistent network namespaces, one bind-mounted nsfs file per container under {@code <state-dir>/netns}, the way
  * {@code ip netns} keeps them under /run/netns. The directory is made a shared mount of itself (as ip netns does) so
  * that unmounting a namespace also unmounts the copies that mount namespaces created later (containers) inherited,
- * and the namespace really goes away.
+ * and the namespace really goes away. Once its last namespace is deleted the directory is unmounted again, so a data
+ * dir whose agent has stopped with no containers holds no mount and can be removed.
  */
 public final class NetworkNamespaces
 {
@@ -89,6 +90,29 @@ public final class NetworkNamespaces
         catch (IOException e) {
             throw new Network("cannot remove network namespace file " + path + ": " + e.getMessage(), e);
         }
+        releaseDirectoryIfEmpty();
+    }
+
+    /** Unmounts the directory's bind mount of itself when no namespace file is left in it; the next create mounts it again. */
+    private void releaseDirectoryIfEmpty()
+    {
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isPresent() || !isMounted(directory)) {
+                return;
+            }
+        }
+        catch (IOException e) {
+            log.debug("not releasing {}: {}", directory, e.getMessage());
+            return;
+        }
+        try {
+            call("cannot unmount " + directory, () -> filesystem.unmount(directory.toString()));
+        }
+        catch (Network e) {
+            // still mounted: harmless, the next create finds it shared; only a stopped agent's data dir keeps a mount
+            log.warn("{}; it stays mounted", e.getMessage());
+        }
+        directoryShared = false;
     }
 
     /** Whether {@code path} is a mount point in this process's mount namespace. */

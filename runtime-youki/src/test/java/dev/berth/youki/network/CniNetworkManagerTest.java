@@ -80,6 +80,28 @@ class CniNetworkManagerTest
     }
 
     @Test
+    void theNamespaceDirectoryIsMountedOnlyWhileItHoldsANamespace()
+    {
+        NetworkNamespaces namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), FILESYSTEM);
+        String first = "dir1-" + host.suffix;
+        String second = "dir2-" + host.suffix;
+        manager.attach(first, NetworkMode.NONE, List.of());
+        manager.attach(second, NetworkMode.NONE, List.of());
+        assertThat(namespaces.isMounted(namespaces.directory())).isTrue();
+
+        manager.detach(first);
+        assertThat(namespaces.isMounted(namespaces.directory())).as("one namespace is left in it").isTrue();
+        assertThat(namespaces.isMounted(namespaces.pathFor(second))).isTrue();
+
+        manager.detach(second);
+        assertThat(namespaces.isMounted(namespaces.directory())).as("empty: a stopped agent's data dir can be removed").isFalse();
+
+        Path again = manager.attach(first, NetworkMode.NONE, List.of()).namespacePath().orElseThrow();
+        assertThat(namespaces.isMounted(namespaces.directory())).isTrue();
+        assertThat(host.inNamespace(again, "ip", "-o", "link", "show", "lo").stdout()).contains("UP");
+    }
+
+    @Test
     void noneThroughCommandsHasTheLoopbackPluginBringLoUp()
     {
         // the command path (a transport elsewhere) leaves lo down after unshare, and the manager falls back to CNI
