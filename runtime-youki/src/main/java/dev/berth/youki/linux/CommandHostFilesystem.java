@@ -76,7 +76,6 @@ public final class CommandHostFilesystem
         return false;
     }
 
-
     private void runChecked(List<String> argv)
     {
         CommandResult result = transport.run(Command.of(timeout, argv));

@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +46,7 @@ public final class NativeHostFilesystem
 
     private final Supplier<LibC> libc;
     private final Duration timeout;
-    private final ExecutorService calls = Executors.newCachedThreadPool(task -> {
+    private final Executor calls = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "host-call-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
         return thread;
@@ -137,48 +135,31 @@ public final class NativeHostFilesystem
     }
 
     /**
-     * unshare(CLONE_NEWNET) moves only the calling thread, so a dedicated platform thread makes the namespace, brings
-     * its loopback up, bind-mounts its own namespace onto {@code path} and ends: no thread of the JVM's pools is ever
-     * left in another namespace.
+     * unshare(CLONE_NEWNET) moves only the calling thread, so a thread of its own (not one of the pool's) makes the
+     * namespace, brings its loopback up, bind-mounts its own namespace onto {@code path} and ends: no thread that
+     * runs anything else is ever left in another namespace. Abandoned at the timeout, it mounts nothing afterwards.
      */
     @Override
     public boolean createNetworkNamespace(String path)
     {
+        Executor ownThread = task -> {
+            Thread thread = new Thread(task, "netns-create");
+            thread.setDaemon(true);
+            thread.start();
+        };
         String what = "making network namespace " + path;
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean made = new AtomicBoolean();
-        AtomicBoolean abandoned = new AtomicBoolean();
-        Thread thread = new Thread(() -> {
-            try {
-                check(libc.get().unshare(LibC.CLONE_NEWNET), "unshare(CLONE_NEWNET) for network namespace " + path);
-                bringLoopbackUp(path);
-                if (!abandoned.get()) {
-                    // on this thread: /proc/thread-self is the thread that unshared
-                    bindMountHere(THREAD_NETWORK_NAMESPACE, path);
-                    made.set(true);
-                }
+        return within(what, ownThread, () -> {
+            check(libc.get().unshare(LibC.CLONE_NEWNET), "unshare(CLONE_NEWNET) for network namespace " + path);
+            bringLoopbackUp(path);
+            if (Thread.currentThread().isInterrupted()) {
+                // the caller gave up (within cancels with an interrupt): nobody would delete this namespace
+                throw new HostCallFailed(what + ": abandoned by its caller, not mounted", null, null);
             }
-            catch (Throwable e) {
-                // an Error too (JNA's lazy set-up, memory): the caller must not take an unmade namespace for made
-                failure.set(e);
-            }
-        }, "netns-create");
-        thread.setDaemon(true);
-        thread.start();
-        if (!joinWithin(thread)) {
-            abandoned.set(true);
-            throw new Timeout(timeout, new HostCallFailed(what + " did not finish within " + timeout + "; abandoned", null, null));
-        }
-        Throwable error = failure.get();
-        if (error instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (error != null || !made.get()) {
-            throw new HostCallFailed(what + " failed: " + error, null, error);
-        }
-        return true;
+            // on this thread: /proc/thread-self is the thread that unshared
+            bindMountHere(THREAD_NETWORK_NAMESPACE, path);
+            return true;
+        });
     }
-
 
     private void bringLoopbackUp(String namespace)
     {
@@ -205,12 +186,22 @@ public final class NativeHostFilesystem
     /** Runs {@code call} on a pool thread, bounded by the timeout; its errno is read there, right after the call. */
     private <T> T within(String what, Callable<T> call)
     {
-        Future<T> result = calls.submit(call);
+        return within(what, calls, call);
+    }
+
+    /**
+     * Runs {@code call} on a thread of {@code executor}, bounded by the timeout. At the timeout or an interrupt the
+     * call is cancelled with an interrupt, which a system call does not notice: its thread finishes or stays blocked.
+     * Whatever it throws, an {@link Error} included, reaches the caller as an exception.
+     */
+    private <T> T within(String what, Executor executor, Callable<T> call)
+    {
+        FutureTask<T> result = new FutureTask<>(call);
+        executor.execute(result);
         try {
             return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
-            // a system call cannot be interrupted out of; its thread is left to finish or stay blocked
             result.cancel(true);
             throw new Timeout(timeout, new HostCallFailed(what + " did not return within " + timeout + "; abandoned", null, e));
         }
@@ -221,6 +212,7 @@ public final class NativeHostFilesystem
             throw new HostCallFailed(what + " failed: " + e.getCause(), null, e.getCause());
         }
         catch (InterruptedException e) {
+            result.cancel(true);
             Thread.currentThread().interrupt();
             throw new HostCallFailed(what + ": interrupted while waiting for the call; it may still complete", null, e);
         }
@@ -236,32 +228,5 @@ public final class NativeHostFilesystem
     private HostCallFailed failure(String what, int errno)
     {
         return new HostCallFailed(what + ": " + libc.get().strerror(errno) + " (errno " + errno + ")", errno, null);
-    }
-
-    /** Waits for {@code thread} up to the timeout, through interrupts (kept for the caller); whether it ended. */
-    private boolean joinWithin(Thread thread)
-    {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean interrupted = false;
-        try {
-            while (thread.isAlive()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedJoin(thread, left);
-                }
-                catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            return true;
-        }
-        finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

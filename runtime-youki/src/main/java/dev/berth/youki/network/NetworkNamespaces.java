@@ -93,11 +93,17 @@ public final class NetworkNamespaces
         releaseDirectoryIfEmpty();
     }
 
-    /** Unmounts the directory's bind mount of itself when no namespace file is left in it; the next create mounts it again. */
+    /**
+     * Unmounts the directory's bind mount of itself (which {@link #prepareDirectory} made or found) when no namespace
+     * file is left in it; the next create mounts it again.
+     */
     private void releaseDirectoryIfEmpty()
     {
+        if (!directoryShared) {
+            return;
+        }
         try (var entries = Files.list(directory)) {
-            if (entries.findAny().isPresent() || !isMounted(directory)) {
+            if (entries.findAny().isPresent()) {
                 return;
             }
         }

@@ -69,19 +69,10 @@ public final class ProcessTree
     public static List<String> arguments(long pid)
     {
         try {
-            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            List<String> arguments = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < cmdline.length; i++) {
-                if (cmdline[i] == 0) {
-                    arguments.add(new String(cmdline, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
-            if (start < cmdline.length) {
-                arguments.add(new String(cmdline, start, cmdline.length - start, StandardCharsets.UTF_8));
-            }
-            return List.copyOf(arguments);
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            // each argument ends with a NUL; a zombie's cmdline is empty
+            String arguments = cmdline.endsWith("\0") ? cmdline.substring(0, cmdline.length() - 1) : cmdline;
+            return arguments.isEmpty() ? List.of() : List.of(arguments.split("\0", -1));
         }
         catch (IOException e) {
             return List.of();
