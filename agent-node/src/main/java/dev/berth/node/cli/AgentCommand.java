@@ -1,5 +1,6 @@
 package dev.berth.node.cli;
 
+import dev.berth.node.bootstrap.LogSetup;
 import org.apache.commons.cli.Options;
 
 import java.nio.file.Path;
@@ -8,8 +9,6 @@ import java.util.List;
 public final class AgentCommand
         extends CliCommand
 {
-    private static final List<String> LOG_FORMATS = List.of("text", "json");
-
     private Path config;
     private Path dataDir;
     private Path socket;
@@ -42,8 +41,8 @@ public final class AgentCommand
         sets = arguments.values("set");
         String format = arguments.value("log-format");
         logFormat = format == null ? "text" : format;
-        if (!LOG_FORMATS.contains(logFormat)) {
-            throw new CliUsageError("option '--log-format' expects text or json, not '" + logFormat + "'");
+        if (!LogSetup.FORMATS.contains(logFormat)) {
+            throw new CliUsageError("option '--log-format' expects " + String.join(" or ", LogSetup.FORMATS) + ", not '" + logFormat + "'");
         }
     }
 
