@@ -19,13 +19,13 @@ import java.util.function.Supplier;
  * init process runs, stopped once it has died. The runtime is asked only when the disk cannot tell (not started, no
  * live conmon).
  */
-final class ContainerStates
+public final class ContainerStates
 {
     private static final long STOPPED_GRACE_MILLIS = 1000;
 
     private ContainerStates() {}
 
-    static ContainerStatus of(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<Optional<MonitoredInit>> monitored,
+    public static ContainerStatus of(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, Supplier<Optional<MonitoredInit>> monitored,
             Supplier<OciState> runtimeState, String backend)
     {
         Optional<ExitStatus> exited = exit.get();
@@ -68,7 +68,7 @@ final class ContainerStates
         return new ContainerStatus(record.id(), backend, ContainerState.EXITED, OptionalLong.empty(), exited, record.startedAt());
     }
 
-    static ContainerStatus ofRuntimeOnly(OciState state, String backend)
+    public static ContainerStatus ofRuntimeOnly(OciState state, String backend)
     {
         return new ContainerStatus(state.id(), backend, map(state.status()), pid(state), Optional.empty(), Optional.empty());
     }

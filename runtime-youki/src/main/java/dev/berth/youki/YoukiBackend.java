@@ -162,16 +162,10 @@ public final class YoukiBackend
             return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
-            store.save(record.failed(reason(e)));
+            store.save(record.failed(e));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;
         }
-    }
-
-    /** The failure to record: a Timeout's own message says only how long, what timed out (and was killed) is its cause's. */
-    private static String reason(AgentError error)
-    {
-        return error.getCause() instanceof AgentError cause ? error.getMessage() + ": " + cause.getMessage() : error.getMessage();
     }
 
     @Override
@@ -183,7 +177,7 @@ public final class YoukiBackend
         }
         catch (AgentError e) {
             if (!(e instanceof NotFound)) {
-                store.save(record.failed(reason(e)));
+                store.save(record.failed(e));
             }
             throw e;
         }

@@ -2,6 +2,8 @@ package dev.berth.youki.state;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.error.AgentError;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,12 @@ public record ContainerRecord(
     public ContainerRecord withStopSignal(int signal)
     {
         return new ContainerRecord(id, service, image, createdAt, startedAt, annotations, signal, failure);
+    }
+
+    /** Failed for this error: a Timeout's own message says only how long, what timed out (and was killed) is its cause's. */
+    public ContainerRecord failed(AgentError error)
+    {
+        return failed(error.getCause() instanceof AgentError cause ? error.getMessage() + ": " + cause.getMessage() : error.getMessage());
     }
 
     public ContainerRecord failed(String reason)
