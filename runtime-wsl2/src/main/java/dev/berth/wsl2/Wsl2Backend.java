@@ -39,12 +39,13 @@ import dev.berth.wsl2.distro.LayerStager;
 import dev.berth.wsl2.distro.MonitorState;
 import dev.berth.wsl2.distro.RootfsIdentity;
 import dev.berth.wsl2.transport.DistroTransport;
+import dev.berth.youki.ContainerStates;
+import dev.berth.youki.StopSignal;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundleRequest;
 import dev.berth.youki.bundle.NetworkNamespace;
 import dev.berth.youki.bundle.RootfsMounter;
 import dev.berth.youki.oci.OciRuntime;
-import dev.berth.youki.oci.OciState;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.state.ContainerRecord;
 import dev.berth.youki.state.ContainerStore;
@@ -56,8 +57,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The WSL2 delegate: Linux containers on a Windows node, run inside a WSL2 distro by an OCI runtime under conmon.
@@ -152,9 +153,11 @@ public final class Wsl2Backend
         }
         NetworkNamespace network = network(request.spec());
         ContainerRecord record = new ContainerRecord(id, request.spec().name(), request.image().reference(), Instant.now(), Optional.empty(),
-                request.annotations(), Optional.empty());
+                request.annotations(), StopSignal.SIGTERM, Optional.empty());
         records.save(record);
         try {
+            record = record.withStopSignal(StopSignal.parse(request.image().config().stopSignal(), request.image().reference()));
+            records.save(record);
             List<String> staged = layers.stage(request.image().reference(), images.layerDirectories(request.image()));
             rootfs.mount(id, staged, layout.upper(id), layout.work(id), layout.rootfs(id));
             BundleRequest bundle = new BundleRequest(id, request.spec(), request.image().config(), layout.rootfs(id), network,
@@ -168,7 +171,7 @@ public final class Wsl2Backend
             monitor.create(id, request.spec().tty());
         }
         catch (AgentError e) {
-            records.save(record.failed(e.getMessage()));
+            records.save(record.failed(e));
             log.warn("create of container {} in {} failed; its files stay in {}: {}", id, settings.distro(), layout.container(id), e.getMessage());
             throw e;
         }
@@ -195,7 +198,7 @@ public final class Wsl2Backend
         }
         catch (AgentError e) {
             if (!(e instanceof NotFound)) {
-                records.save(record.failed(e.getMessage()));
+                records.save(record.failed(e));
             }
             throw e;
         }
@@ -205,11 +208,11 @@ public final class Wsl2Backend
     @Override
     public void stop(String id, Duration grace)
     {
-        record(id);
+        ContainerRecord record = record(id);
         if (monitor.look(id).exit().isPresent()) {
             return;
         }
-        if (runtime.kill(id, 15, false) && awaitExit(id, grace).isPresent()) {
+        if (runtime.kill(id, record.stopSignal(), false) && awaitExit(id, grace).isPresent()) {
             return;
         }
         runtime.kill(id, 9, true);
@@ -234,7 +237,7 @@ public final class Wsl2Backend
             throw new NotFound(id, "no record in " + records.paths(id).directory() + " and not in the runtime root " + runtime.settings().root()
                     + " of WSL2 distro '" + settings.distro() + "'");
         }
-        ContainerStatus status = recorded ? state(id) : runtimeOnly(runtime.state(id));
+        ContainerStatus status = recorded ? state(id) : ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
         if (status.state() == ContainerState.RUNNING) {
             if (!force) {
                 throw new InvalidSpec("container '" + id + "' is running: stop it first or remove it with force");
@@ -257,51 +260,15 @@ public final class Wsl2Backend
         }
     }
 
+    /** As the youki backend answers, with the distro's conmon files for the exit; the runtime tells whether it runs. */
     @Override
     public ContainerStatus state(String id)
     {
-        Optional<ContainerRecord> found = records.load(id);
-        if (found.isEmpty()) {
-            return runtimeOnly(runtime.state(id));
+        Optional<ContainerRecord> record = records.load(id);
+        if (record.isEmpty()) {
+            return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
         }
-        ContainerRecord record = found.get();
-        MonitorState monitored = monitor.look(id);
-        if (monitored.exit().isPresent()) {
-            return new ContainerStatus(id, NAME, ContainerState.EXITED, OptionalLong.empty(), monitored.exit(), record.startedAt());
-        }
-        if (record.failure().isPresent()) {
-            return new ContainerStatus(id, NAME, ContainerState.FAILED, OptionalLong.empty(), Optional.empty(), record.startedAt());
-        }
-        OciState oci;
-        try {
-            oci = runtime.state(id);
-        }
-        catch (NotFound e) {
-            return new ContainerStatus(id, NAME, ContainerState.UNKNOWN, OptionalLong.empty(), Optional.empty(), record.startedAt());
-        }
-        if (oci.status().equals("stopped")) {
-            // conmon writes the exit file a moment after the runtime sees the process gone
-            Optional<ExitStatus> exit = awaitExit(id, Duration.ofSeconds(2));
-            return new ContainerStatus(id, NAME, ContainerState.EXITED, OptionalLong.empty(), exit, record.startedAt());
-        }
-        return withRecord(runtimeOnly(oci), record);
-    }
-
-    private static ContainerStatus withRecord(ContainerStatus status, ContainerRecord record)
-    {
-        return new ContainerStatus(status.id(), NAME, status.state(), status.pid(), status.exit(), record.startedAt());
-    }
-
-    static ContainerStatus runtimeOnly(OciState state)
-    {
-        ContainerState mapped = switch (state.status()) {
-            case "creating", "created" -> ContainerState.CREATED;
-            case "running", "paused" -> ContainerState.RUNNING;
-            case "stopped" -> ContainerState.EXITED;
-            default -> ContainerState.UNKNOWN;
-        };
-        OptionalLong pid = state.pid() > 0 && mapped != ContainerState.EXITED ? OptionalLong.of(state.pid()) : OptionalLong.empty();
-        return new ContainerStatus(state.id(), NAME, mapped, pid, Optional.empty(), Optional.empty());
+        return ContainerStates.of(record.get(), () -> monitor.look(id).exit(), Optional::empty, () -> runtime.state(id), NAME);
     }
 
     @Override
@@ -311,10 +278,10 @@ public final class Wsl2Backend
         ids.addAll(runtime.list());
         return ids.stream().flatMap(id -> {
             try {
-                return java.util.stream.Stream.of(state(id));
+                return Stream.of(state(id));
             }
             catch (NotFound e) {
-                return java.util.stream.Stream.empty();
+                return Stream.empty();
             }
         }).toList();
     }

@@ -8,6 +8,7 @@ import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.error.WslGpuUnavailable;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.spec.PlatformSpec;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 class Wsl2BackendTest
@@ -110,6 +112,25 @@ class Wsl2BackendTest
     }
 
     @Test
+    void stopSendsTheImagesStopSignal()
+            throws InterruptedException
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            // as pid 1, sh ignores a SIGTERM it has no trap for: only SIGUSR1 ends it before the grace is up
+            ServiceSpec spec = SpecParser.parseService("name: usr1\nimage: busybox:usr1\n"
+                    + "args: [sh, -c, 'trap \"exit 0\" USR1; echo ready; while true; do sleep 0.1; done']\n");
+            harness.backend().create(new ContainerRequest("usr1-1", spec, harness.backend().pull(Wsl2Harness.BUSYBOX_USR1, PlatformSpec.ANY), Map.of()));
+            harness.backend().start("usr1-1");
+            awaitLine(harness, "usr1-1", "ready");
+            harness.backend().stop("usr1-1", Duration.ofSeconds(20));
+            assertThat(harness.backend().state("usr1-1").exit()).map(ExitStatus::code).as("SIGUSR1, not SIGTERM then SIGKILL").contains(0);
+        }
+    }
+
+    @Test
     void aUserNameIsResolvedFromTheImageInsideTheDistro()
     {
         Requirements.requireRoot();
@@ -119,10 +140,27 @@ class Wsl2BackendTest
             ServiceSpec spec = SpecParser.parseService("name: who\nimage: busybox:test\nuser: nobody\nargs: [sh, -c, 'echo $(id -u):$(id -g)']\n");
             harness.backend().create(new ContainerRequest("who-1", spec, harness.busybox(), Map.of()));
             harness.backend().start("who-1");
-            assertThat(harness.backend().wait("who-1", java.time.Duration.ofSeconds(30)).code()).isZero();
+            assertThat(harness.backend().wait("who-1", Duration.ofSeconds(30)).code()).isZero();
             try (LogReader reader = harness.backend().logs("who-1", LogOptions.ALL)) {
                 assertThat(reader.next().text()).isEqualTo("65534:65534");
             }
         }
+    }
+
+    private static void awaitLine(Wsl2Harness harness, String id, String text)
+            throws InterruptedException
+    {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (LogReader reader = harness.backend().logs(id, LogOptions.ALL)) {
+                while (reader.hasNext()) {
+                    if (reader.next().text().equals(text)) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("container " + id + " never logged " + text);
     }
 }

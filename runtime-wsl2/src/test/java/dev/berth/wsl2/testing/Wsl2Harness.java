@@ -30,6 +30,8 @@ public final class Wsl2Harness
         implements AutoCloseable
 {
     public static final String BUSYBOX = YoukiHarness.BUSYBOX;
+    /** Busybox whose image config says StopSignal SIGUSR1. */
+    public static final String BUSYBOX_USR1 = YoukiHarness.BUSYBOX_USR1;
     public static final String WINDOWS = YoukiHarness.WINDOWS;
     private static final Path WORK = Path.of("/tmp/berth-wsl2-test");
 
@@ -67,8 +69,9 @@ public final class Wsl2Harness
             case WSL_EXE -> new WslExeTransport(FakeWslExe.write(directory.resolve("wsl.exe"), config.distro()).toString(), config.distro());
         });
         ImageService images = new TestingImageService(
-                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows")),
-                Map.of(BUSYBOX, YoukiHarness.busyboxLayer()));
+                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows"),
+                        BUSYBOX_USR1, TestingImageService.image(BUSYBOX_USR1, "linux", "SIGUSR1")),
+                Map.of(BUSYBOX, YoukiHarness.busyboxLayer(), BUSYBOX_USR1, YoukiHarness.busyboxLayer()));
         this.backend = Wsl2Module.create(images, transport, config, GpuConfig.from(map));
     }
 
