@@ -54,11 +54,9 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The WSL2 delegate: Linux containers on a Windows node, run inside a WSL2 distro by an OCI runtime under conmon.
@@ -271,19 +269,11 @@ public final class Wsl2Backend
         return ContainerStates.of(record.get(), () -> monitor.look(id).exit(), Optional::empty, () -> runtime.state(id), NAME);
     }
 
+    /** One runtime {@code list} in the distro, then one look at each container's conmon files there. */
     @Override
     public List<ContainerStatus> list()
     {
-        Set<String> ids = new LinkedHashSet<>(records.ids());
-        ids.addAll(runtime.list());
-        return ids.stream().flatMap(id -> {
-            try {
-                return Stream.of(state(id));
-            }
-            catch (NotFound e) {
-                return Stream.empty();
-            }
-        }).toList();
+        return ContainerStates.list(records, runtime.listStates(), id -> monitor.look(id).exit(), id -> Optional.empty(), NAME);
     }
 
     @Override

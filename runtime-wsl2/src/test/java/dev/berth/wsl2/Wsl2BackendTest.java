@@ -2,12 +2,14 @@ package dev.berth.wsl2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.core.error.Unsupported;
 import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.error.WslGpuUnavailable;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
@@ -17,12 +19,15 @@ import dev.berth.core.spec.SpecParser;
 import dev.berth.core.testing.Requirements;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.testing.Wsl2Harness;
+import dev.berth.youki.process.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 class Wsl2BackendTest
@@ -99,7 +104,7 @@ class Wsl2BackendTest
             ServiceSpec spec = SpecParser.parseService("name: talker\nimage: busybox:test\nargs: [sh, -c, 'echo one; sleep 1; echo two >&2; exit 0']\n");
             harness.backend().create(new ContainerRequest("talker-1", spec, harness.busybox(), Map.of()));
             harness.backend().start("talker-1");
-            java.util.List<String> lines = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
             try (LogReader reader = harness.backend().logs("talker-1", new LogOptions(true, -1))) {
                 reader.forEachRemaining(line -> lines.add(line.stream() + ":" + line.text()));
             }
@@ -127,6 +132,33 @@ class Wsl2BackendTest
             awaitLine(harness, "usr1-1", "ready");
             harness.backend().stop("usr1-1", Duration.ofSeconds(20));
             assertThat(harness.backend().state("usr1-1").exit()).map(ExitStatus::code).as("SIGUSR1, not SIGTERM then SIGKILL").contains(0);
+        }
+    }
+
+    @Test
+    void listAsksTheRuntimeOnceHoweverManyContainersThereAre()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            ServiceSpec spec = SpecParser.parseService("name: idle\nimage: busybox:test\nargs: [sleep, '300']\n");
+            for (String id : List.of("idle-1", "idle-2", "idle-3")) {
+                harness.backend().create(new ContainerRequest(id, spec, harness.busybox(), Map.of()));
+            }
+            harness.backend().start("idle-2");
+            int before = harness.transport().commands().size();
+
+            List<ContainerStatus> listed = harness.backend().list();
+
+            assertThat(listed).extracting(ContainerStatus::id, ContainerStatus::state).containsExactlyInAnyOrder(
+                    tuple("idle-1", ContainerState.CREATED), tuple("idle-2", ContainerState.RUNNING), tuple("idle-3", ContainerState.CREATED));
+            List<List<String>> runtimeCalls = harness.transport().commands().subList(before, harness.transport().commands().size()).stream()
+                    .map(Command::argv)
+                    .filter(argv -> argv.get(0).equals(harness.config().binary()))
+                    .toList();
+            assertThat(runtimeCalls).as("runtime calls in the distro").hasSize(1);
+            assertThat(runtimeCalls.get(0)).contains("list").doesNotContain("state");
         }
     }
 

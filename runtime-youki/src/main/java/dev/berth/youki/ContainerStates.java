@@ -1,5 +1,6 @@
 package dev.berth.youki;
 
+import dev.berth.core.error.AgentError;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
@@ -7,10 +8,20 @@ import dev.berth.core.runtime.ExitStatus;
 import dev.berth.youki.monitor.MonitoredInit;
 import dev.berth.youki.oci.OciState;
 import dev.berth.youki.state.ContainerRecord;
+import dev.berth.youki.state.ContainerStore;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Maps what is on disk (the record, conmon's exit file, its pid files) and the runtime's {@code state} onto the core's
@@ -21,6 +32,7 @@ import java.util.function.Supplier;
  */
 public final class ContainerStates
 {
+    private static final Logger log = LogManager.getLogger(ContainerStates.class);
     private static final long STOPPED_GRACE_MILLIS = 1000;
 
     private ContainerStates() {}
@@ -71,6 +83,38 @@ public final class ContainerStates
     public static ContainerStatus ofRuntimeOnly(OciState state, String backend)
     {
         return new ContainerStatus(state.id(), backend, map(state.status()), pid(state), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Every container a backend knows, records first so none is missed, answered with one runtime {@code list} however
+     * many there are. One container whose state cannot be read is listed UNKNOWN rather than hiding the others from
+     * recovery.
+     */
+    public static List<ContainerStatus> list(ContainerStore store, List<OciState> listedStates, Function<String, Optional<ExitStatus>> exit,
+            Function<String, Optional<MonitoredInit>> monitored, String backend)
+    {
+        Map<String, OciState> listed = new LinkedHashMap<>();
+        listedStates.forEach(state -> listed.put(state.id(), state));
+        Set<String> ids = new LinkedHashSet<>(store.ids());
+        ids.addAll(listed.keySet());
+        return ids.stream().flatMap(id -> {
+            try {
+                Optional<ContainerRecord> record = store.load(id);
+                if (record.isEmpty()) {
+                    OciState state = listed.get(id);
+                    return state == null ? Stream.empty() : Stream.of(ofRuntimeOnly(state, backend));
+                }
+                return Stream.of(of(record.get(), () -> exit.apply(id), () -> monitored.apply(id),
+                        () -> Optional.ofNullable(listed.get(id)).orElseThrow(() -> new NotFound(id, "not in the runtime's list")), backend));
+            }
+            catch (NotFound e) {
+                return Stream.empty();
+            }
+            catch (AgentError e) {
+                log.warn("cannot read the state of container {}: {}", id, e.getMessage());
+                return Stream.of(new ContainerStatus(id, backend, ContainerState.UNKNOWN, OptionalLong.empty(), Optional.empty(), Optional.empty()));
+            }
+        }).toList();
     }
 
     static ContainerState map(String status)

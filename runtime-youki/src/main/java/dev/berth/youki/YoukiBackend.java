@@ -37,7 +37,6 @@ import dev.berth.youki.logs.K8sLogReader;
 import dev.berth.youki.monitor.ConmonMonitor;
 import dev.berth.youki.monitor.ExitWatcher;
 import dev.berth.youki.oci.OciRuntime;
-import dev.berth.youki.oci.OciState;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.state.ContainerPaths;
 import dev.berth.youki.state.ContainerRecord;
@@ -50,13 +49,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The Linux backend: real containers run by an OCI runtime (youki, runc or crun) under conmon, with root
@@ -272,36 +269,10 @@ public final class YoukiBackend
         return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
     }
 
-    /** One runtime {@code list} for every container, however many there are; records first, so none is missed. */
     @Override
     public List<ContainerStatus> list()
     {
-        List<String> recorded = store.ids();
-        Map<String, OciState> listed = new LinkedHashMap<>();
-        runtime.listStates().forEach(state -> listed.put(state.id(), state));
-        Set<String> ids = new LinkedHashSet<>(recorded);
-        ids.addAll(listed.keySet());
-        return ids.stream().flatMap(id -> {
-            try {
-                Optional<ContainerRecord> record = store.load(id);
-                if (record.isEmpty()) {
-                    OciState state = listed.get(id);
-                    return state == null ? Stream.empty() : Stream.of(ContainerStates.ofRuntimeOnly(state, NAME));
-                }
-                return Stream.of(ContainerStates.of(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredInit(store.paths(id)),
-                        () -> Optional.ofNullable(listed.get(id)).orElseThrow(() -> new NotFound(id, "not in the runtime's list of " + runtime.settings().root())),
-                        NAME));
-            }
-            catch (NotFound e) {
-                return Stream.empty();
-            }
-            catch (AgentError e) {
-                // one unreadable container must not hide the others from recovery
-                log.warn("cannot read the state of container {}: {}", id, e.getMessage());
-                return Stream.of(new ContainerStatus(id, NAME, ContainerState.UNKNOWN, OptionalLong.empty(),
-                        Optional.empty(), Optional.empty()));
-            }
-        }).toList();
+        return ContainerStates.list(store, runtime.listStates(), this::exitStatus, id -> ConmonMonitor.monitoredInit(store.paths(id)), NAME);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.berth.youki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.berth.core.error.Internal;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
@@ -10,15 +12,19 @@ import dev.berth.youki.monitor.MonitoredInit;
 import dev.berth.youki.oci.OciState;
 import dev.berth.youki.state.ContainerPaths;
 import dev.berth.youki.state.ContainerRecord;
+import dev.berth.youki.state.ContainerStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -120,5 +126,30 @@ class ContainerStatesTest
         }
         Files.writeString(paths.containerPidFile(), Long.toString(ProcessHandle.current().pid()));
         assertThat(ConmonMonitor.monitoredInit(paths)).as("conmon gone").isEmpty();
+    }
+
+    @Test
+    void aListingTakesRecordsAndTheRuntimesListAndKeepsAnUnreadableContainerAsUnknown()
+    {
+        ContainerStore store = new ContainerStore(dir.resolve("state"));
+        store.save(STARTED);
+        store.save(new ContainerRecord("c2", "web", "busybox:test", Instant.EPOCH, Optional.of(Instant.EPOCH), Map.of(), Optional.empty()));
+        store.save(new ContainerRecord("c3", "web", "busybox:test", Instant.EPOCH, Optional.empty(), Map.of(), Optional.of("create failed")));
+        List<OciState> listed = List.of(new OciState("1.0.2", "c1", "running", 4242, "/b", Map.of()),
+                new OciState("1.0.2", "stray", "created", 99, "/b", Map.of()));
+        Function<String, Optional<ExitStatus>> exit = id -> {
+            if (id.equals("c2")) {
+                throw new Internal("exit file of c2 is unreadable");
+            }
+            return Optional.empty();
+        };
+
+        List<ContainerStatus> statuses = ContainerStates.list(store, listed, exit, id -> Optional.empty(), "youki");
+
+        assertThat(statuses).extracting(ContainerStatus::id, ContainerStatus::state, ContainerStatus::pid).containsExactlyInAnyOrder(
+                tuple("c1", ContainerState.RUNNING, OptionalLong.of(4242)),
+                tuple("c2", ContainerState.UNKNOWN, OptionalLong.empty()),
+                tuple("c3", ContainerState.FAILED, OptionalLong.empty()),
+                tuple("stray", ContainerState.CREATED, OptionalLong.of(99)));
     }
 }
