@@ -40,6 +40,7 @@ import dev.berth.wsl2.distro.MonitorState;
 import dev.berth.wsl2.distro.RootfsIdentity;
 import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.youki.ContainerStates;
+import dev.berth.youki.ExecDefaults;
 import dev.berth.youki.StopSignal;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundleRequest;
@@ -327,7 +328,10 @@ public final class Wsl2Backend
         if (status.state() != ContainerState.RUNNING) {
             throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
         }
-        CommandResult result = runtime.exec(id, request.command(), request.env(), request.user(), request.timeout());
+        String config = layout.bundle(id) + "/config.json";
+        ExecDefaults defaults = ExecDefaults.parse(files.read(config).orElseThrow(
+                () -> new Internal("cannot read the OCI config " + config + " of container '" + id + "' in WSL2 distro '" + settings.distro() + "'")), config);
+        CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
         return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
     }
 

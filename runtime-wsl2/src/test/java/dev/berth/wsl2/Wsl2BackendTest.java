@@ -10,6 +10,8 @@ import dev.berth.core.error.WslGpuUnavailable;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
@@ -20,6 +22,7 @@ import dev.berth.core.testing.Requirements;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.testing.Wsl2Harness;
 import dev.berth.youki.process.Command;
+import dev.berth.youki.testing.TestFlavor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +162,29 @@ class Wsl2BackendTest
                     .toList();
             assertThat(runtimeCalls).as("runtime calls in the distro").hasSize(1);
             assertThat(runtimeCalls.get(0)).contains("list").doesNotContain("state");
+        }
+    }
+
+    @Test
+    void execInheritsTheContainersEnvironmentAndUserUnderCrun()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("crun");
+        Requirements.requireExecutable("unshare");
+        Requirements.requireExecutable("conmon");
+        // crun passes no environment of its own to exec: without the container's, not even sh is on the PATH
+        Path crun = TestFlavor.CRUN.binary(Path.of("/tmp/berth-wsl2-test/bin"));
+        try (Wsl2Harness harness = Wsl2Harness.create(Map.of(Wsl2Config.BINARY.name(), crun.toString(), Wsl2Config.FLAVOR.name(), "crun"))) {
+            ServiceSpec spec = SpecParser.parseService("name: host\nimage: busybox:test\nuser: nobody\nenv: {GREETING: hi}\nargs: [sleep, '300']\n");
+            harness.backend().create(new ContainerRequest("exec-1", spec, harness.busybox(), Map.of()));
+            harness.backend().start("exec-1");
+            List<String> command = List.of("sh", "-c", "echo $GREETING-$(id -u)");
+
+            ExecResult inherited = harness.backend().exec("exec-1", new ExecRequest(command, Map.of(), "", Duration.ofSeconds(30)));
+            ExecResult overridden = harness.backend().exec("exec-1", new ExecRequest(command, Map.of("GREETING", "yo"), "0:0", Duration.ofSeconds(30)));
+
+            assertThat(inherited).isEqualTo(new ExecResult(0, "hi-65534\n", ""));
+            assertThat(overridden).isEqualTo(new ExecResult(0, "yo-0\n", ""));
         }
     }
 

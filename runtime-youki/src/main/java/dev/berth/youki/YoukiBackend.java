@@ -48,9 +48,7 @@ import org.apache.logging.log4j.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -311,12 +309,8 @@ public final class YoukiBackend
         if (status.state() != ContainerState.RUNNING) {
             throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
         }
-        // like docker exec: the container's env and user unless the request says otherwise (crun passes no PATH itself)
         ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
-        Map<String, String> env = new LinkedHashMap<>(defaults.env());
-        env.putAll(request.env());
-        String user = request.user().isEmpty() ? defaults.user() : request.user();
-        CommandResult result = runtime.exec(id, request.command(), env, user, request.timeout());
+        CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
         return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
     }
 
