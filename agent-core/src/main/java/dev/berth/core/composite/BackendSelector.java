@@ -11,6 +11,7 @@ import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.ServiceSpec;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import java.util.Set;
  *     ({@code process}/{@code hyperv}, which implies Windows);</li>
  * <li>{@code spec.platform.os};</li>
  * <li>the OS in the pulled image's config;</li>
- * <li>the host's own OS.</li>
+ * <li>the host's own OS, or, when no active backend serves it, the one OS the active backends serve.</li>
  * </ol>
  * The first rule that names an OS decides it; then the first active backend serving that OS runs it. When no
  * active backend serves it, the answer is {@link RouteToPeer}; when the image's OS contradicts the decided OS, it
@@ -66,6 +67,11 @@ public final class BackendSelector
             os = image.get().osFamily().get();
             rule = "image os";
         }
+        else if (onlyOsServedHere().filter(served -> served != host.os()).isPresent()) {
+            // a Windows node whose only backend is the WSL2 delegate: its OS, not the host's, is what it can run
+            os = onlyOsServedHere().get();
+            rule = "the only OS this node serves";
+        }
         else {
             os = host.os();
             rule = "host default";
@@ -99,6 +105,14 @@ public final class BackendSelector
             return new Placement.Elsewhere(new WrongPlatform(backend, os.ociName(), image.get().os(), spec.image()));
         }
         return new Placement.Here(backend, os, rule);
+    }
+
+    /** The one OS the active backends serve, when they serve exactly one. */
+    private Optional<OsFamily> onlyOsServedHere()
+    {
+        Set<OsFamily> served = EnumSet.noneOf(OsFamily.class);
+        active.values().forEach(served::addAll);
+        return served.size() == 1 ? Optional.of(served.iterator().next()) : Optional.empty();
     }
 
     private String noBackendReason(OsFamily os, String rule)

@@ -71,7 +71,11 @@ class BackendSelectorTest
             "windows, -,       hcs,             linux,    route-to-peer:linux",
             "windows, windows, hcs+wsl2,        linux,    wrong-platform:hcs:windows:linux",
             "windows, linux,   hcs+wsl2,        windows,  wrong-platform:wsl2:linux:windows",
-            "windows, -,       wsl2,            -,        route-to-peer:windows",
+            "windows, -,       wsl2,            -,        wsl2",
+            "windows, -,       wsl2,            linux,    wsl2",
+            "windows, -,       wsl2,            windows,  route-to-peer:windows",
+            "windows, windows, wsl2,            -,        route-to-peer:windows",
+            "linux,   -,       hcs,             -,        hcs",
     })
     void matrix(String host, String specOs, String backends, String imageOs, String expected)
     {
@@ -142,6 +146,8 @@ class BackendSelectorTest
         assertThat(selector("linux", "youki").select(spec("-"), Optional.empty())).isEqualTo(new Placement.Here("youki", OsFamily.LINUX, "host default"));
         assertThat(selector("linux", "youki").select(spec("-"), image("linux"))).isEqualTo(new Placement.Here("youki", OsFamily.LINUX, "image os"));
         assertThat(selector("linux", "youki").select(spec("linux"), Optional.empty())).isEqualTo(new Placement.Here("youki", OsFamily.LINUX, "platform.os"));
+        assertThat(selector("windows", "wsl2").select(spec("-"), Optional.empty()))
+                .isEqualTo(new Placement.Here("wsl2", OsFamily.LINUX, "the only OS this node serves"));
     }
 
     @Test

@@ -110,6 +110,22 @@ class CompositeRuntimeTest
     }
 
     @Test
+    void theOnlyBackendPullsForItsOsOnANodeOfAnotherAndTheImageDecides()
+    {
+        // a Windows node whose only backend is the WSL2 delegate: the host's OS must not turn Linux images away
+        CompositeRuntime runtime = windowsNode(wsl2);
+
+        assertThat(runtime.pull(spec("app:linux"))).isEqualTo(LINUX_IMAGE);
+        assertThatThrownBy(() -> runtime.pull(spec("app:windows")))
+                .isInstanceOfSatisfying(WrongPlatform.class, wrong -> {
+                    assertThat(wrong.runtime()).isEqualTo("wsl2");
+                    assertThat(wrong.actual()).isEqualTo("windows");
+                });
+        runtime.create(new ContainerRequest("c1", spec("app:linux"), LINUX_IMAGE, Map.of()));
+        assertThat(ownership.owner("c1")).contains("wsl2");
+    }
+
+    @Test
     void createRoutesByImageAndRecordsOwner()
     {
         CompositeRuntime runtime = windowsNode(hcs, wsl2);
