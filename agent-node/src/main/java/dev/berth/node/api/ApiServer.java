@@ -17,6 +17,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -32,6 +33,8 @@ import static java.util.Objects.requireNonNull;
 public final class ApiServer
 {
     private static final Logger log = LogManager.getLogger(ApiServer.class);
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     private final AgentConfig config;
     private final ApiHandler handler;
@@ -111,8 +114,13 @@ public final class ApiServer
         catch (IOException e) {
             throw new Configuration("cannot create the socket's directory " + socket.getParent() + ": " + e.getMessage(), e);
         }
-        if (!Files.exists(socket)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (!isSocket(socket)) {
+            // a mistyped --socket must not delete a config file or anything else that happens to be there
+            throw new Configuration("--socket " + socket + " is an existing file that is not a socket; it is left alone: "
+                    + "give a path where the agent may create its socket");
         }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(socket));
@@ -126,6 +134,17 @@ public final class ApiServer
             catch (IOException deleteFailure) {
                 throw new Configuration("cannot remove stale socket " + socket + ": " + deleteFailure.getMessage(), deleteFailure);
             }
+        }
+    }
+
+    private static boolean isSocket(Path path)
+    {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFSOCK;
+        }
+        catch (IOException e) {
+            throw new Configuration("cannot tell what " + path + " is: " + e.getMessage(), e);
         }
     }
 

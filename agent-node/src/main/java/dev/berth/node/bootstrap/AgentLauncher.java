@@ -28,7 +28,6 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,7 @@ public final class AgentLauncher
         PidMarker marker = new PidMarker(dataDir, ProcessTable.system());
         MarkerOutcome outcome;
         try {
-            Files.createDirectories(dataDir);
-            // root only: the store, bundles and logs under it hold secret env values and registry credentials
-            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+            DataDirectory.claim(dataDir);
             outcome = marker.acquire(pid);
         }
         catch (IOException e) {

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,5 +177,38 @@ class AgentProcessTest
 
         started("a");
         assertThat(dataDir.resolve("boot-error.json")).doesNotExist();
+    }
+
+    @Test
+    void aDataDirHoldingOtherFilesIsRefusedAndLeftAsItWas()
+            throws Exception
+    {
+        // a mistyped --data-dir /var/lib: the agent must not make a shared directory root-only, nor write into it
+        Path shared = Files.createDirectories(scratch.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(shared.resolve("someone-elses.conf"), "keep me\n");
+        AgentProcess refused = AgentProcess.start(shared, scratch.resolve("shared.sock"));
+        agents.add(refused);
+
+        assertThat(refused.awaitExit(Duration.ofSeconds(90))).isEqualTo(2);
+        assertThat(refused.log()).contains("data dir " + shared).contains("someone-elses.conf").contains(shared.resolve("berth").toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-xr-x");
+        try (Stream<Path> entries = Files.list(shared)) {
+            assertThat(entries.map(entry -> entry.getFileName().toString())).containsExactly("someone-elses.conf");
+        }
+    }
+
+    @Test
+    void aSocketPathHoldingAFileIsRefusedAndTheFileKept()
+            throws Exception
+    {
+        // options swapped by mistake: --socket /etc/berth/config.yaml must not delete the config
+        Path config = Files.writeString(scratch.resolve("config.yaml"), "runtime: {}\n");
+        AgentProcess refused = AgentProcess.start(scratch.resolve("a"), config);
+        agents.add(refused);
+
+        assertThat(refused.awaitExit(Duration.ofSeconds(90))).isEqualTo(2);
+        assertThat(refused.log()).contains(config + " is an existing file that is not a socket");
+        assertThat(Files.readString(config)).isEqualTo("runtime: {}\n");
     }
 }
