@@ -2,9 +2,9 @@ package dev.berth.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.core.error.InvalidSpec;
 
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.Set;
  */
 public final class SpecParser
 {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Larger spec documents are refused before parsing: a deploy is a few services, not megabytes. */
     public static final int MAX_DOCUMENT_CHARS = 1 << 20;
 
@@ -108,8 +107,8 @@ public final class SpecParser
             throw new InvalidSpec("the document is " + text.length() + " characters, over the limit of " + MAX_DOCUMENT_CHARS);
         }
         try {
-            JsonNode node = YAML.readTree(text);
-            return node == null ? YAML.nullNode() : node;
+            JsonNode node = StrictYaml.read(text);
+            return node == null ? NullNode.getInstance() : node;
         }
         catch (JsonProcessingException e) {
             String location = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -124,6 +123,6 @@ public final class SpecParser
     /** A fresh empty object node, for callers that build a spec tree programmatically. */
     public static ObjectNode newObject()
     {
-        return YAML.createObjectNode();
+        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -299,6 +299,43 @@ class SpecParserTest
     }
 
     @Test
+    void yamlIsReadAsWrittenOrRefusedWhereYaml11WouldChangeIt()
+    {
+        ServiceSpec spec = SpecParser.parseService("name: a\nimage: x\nresources: {cpu: 0.50}\n"
+                + "env: {DEBUG: yes, COUNTRY: NO, SWITCH: off, VERSION: 1.10, PORT: 8080, NEGATIVE: -3, ZERO: 0}\n"
+                + "command: [yes, \"0644\"]\n");
+        assertThat(spec.env()).isEqualTo(Map.of("DEBUG", "yes", "COUNTRY", "NO", "SWITCH", "off", "VERSION", "1.10", "PORT", "8080",
+                "NEGATIVE", "-3", "ZERO", "0"));
+        assertThat(spec.command()).containsExactly("yes", "0644");
+        assertThat(spec.resources().cpuMillis()).isEqualTo(500);
+
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nenv: {UMASK: 0022}\n"))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("0022 is read by YAML as the number 18: quote it (\"0022\")");
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\ncommand: [chmod, 0x1F, /f]\n"))
+                .hasMessageContaining("0x1F is read by YAML as the number 31");
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nreplicas: 1_000\n"))
+                .hasMessageContaining("1_000 is read by YAML as the number 1000");
+    }
+
+    @Test
+    void duplicateKeysSecondDocumentsAndAliasesAreRefusedNotDropped()
+    {
+        assertThatThrownBy(() -> SpecParser.parseDeployment("services:\n  web: {image: x:1}\n  web: {image: x:2}\n"))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("the key \"web\" appears twice");
+        assertThatThrownBy(() -> SpecParser.parseDeployment("name: web\nimage: a\n---\nname: db\nimage: b\n"))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("a second YAML document");
+        assertThatThrownBy(() -> SpecParser.parseDeployment("services:\n  a: {image: &img reg/app:1}\n  b: {image: *img}\n"))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("the YAML alias *img is not supported");
+        assertThat(SpecParser.parseDeployment("---\nname: web\nimage: a\n")).extracting(ServiceSpec::name).containsExactly("web");
+    }
+
+    @Test
     void envAsListAndExplicitRuntimeLabel()
     {
         ServiceSpec spec = SpecParser.parseService("name: a\nimage: x\nenv: [A=1, B=two=2]\nlabels: {berth.runtime: hcs}\n");

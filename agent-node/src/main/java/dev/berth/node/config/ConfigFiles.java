@@ -1,10 +1,10 @@
 package dev.berth.node.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
+import dev.berth.core.spec.StrictYaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.util.TreeMap;
  */
 public final class ConfigFiles
 {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ConfigFiles() {}
 
@@ -48,7 +47,11 @@ public final class ConfigFiles
     {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(file));
+            root = StrictYaml.read(Files.readString(file));
+        }
+        catch (JsonProcessingException e) {
+            String location = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new Configuration("config file " + file + location + ": " + e.getOriginalMessage(), e);
         }
         catch (NoSuchFileException e) {
             throw new Configuration("config file " + file + " does not exist", e);

@@ -45,6 +45,30 @@ class ConfigFilesTest
     }
 
     @Test
+    void aSecondBlockOfOneKeyOrANumberYamlWouldChangeIsRefusedNamingFileAndLine()
+            throws Exception
+    {
+        Path twice = Files.writeString(directory.resolve("twice.yaml"), """
+                runtime:
+                  youki: {binary: /usr/sbin/runc}
+                agent:
+                  data-dir: /srv/berth
+                runtime:
+                  backends: [youki]
+                """);
+        assertThatThrownBy(() -> ConfigFiles.load(Optional.of(twice), List.of()))
+                .isInstanceOf(Configuration.class)
+                .hasMessageContaining("config file " + twice + " line 5")
+                .hasMessageContaining("the key \"runtime\" appears twice");
+        Path octal = Files.writeString(directory.resolve("octal.yaml"), "agent:\n  tcp:\n    token: 0755\n");
+        assertThatThrownBy(() -> ConfigFiles.load(Optional.of(octal), List.of()))
+                .isInstanceOf(Configuration.class)
+                .hasMessageContaining("0755 is read by YAML as the number 493: quote it");
+        Path words = Files.writeString(directory.resolve("words.yaml"), "agent:\n  tcp:\n    token: yes\n  group: 1.10\n");
+        assertThat(ConfigFiles.load(Optional.of(words), List.of()).asMap()).containsEntry("agent.tcp.token", "yes").containsEntry("agent.group", "1.10");
+    }
+
+    @Test
     void malformedSetIsRefused()
     {
         assertThatThrownBy(() -> ConfigFiles.load(Optional.empty(), List.of("no-equals")))

@@ -1,0 +1,122 @@
+package dev.berth.core.spec;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+
+/**
+ * Reads YAML (or JSON) into a tree without the silent misreadings of YAML 1.1 that users of specs and config files do
+ * not expect. A duplicate key, a second document after {@code ---} and an alias ({@code *name}) are refused, not
+ * taken as the last value or dropped. {@code yes}, {@code no}, {@code on} and {@code off} stay words. An unquoted
+ * integer whose text YAML would change ({@code 0755} is 493, {@code 0x1F} is 31, {@code 1_000} is 1000) is refused
+ * with a hint to quote it. A decimal stays the text it was written as ({@code 1.10} is "1.10", not 1.1): no field
+ * reads a decimal as anything but text.
+ */
+public final class StrictYaml
+{
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** An integer as written in YAML 1.2's core schema, which every YAML reads alike. */
+    private static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+
+    private StrictYaml() {}
+
+    /**
+     * The document's tree, or {@code null} for an empty document.
+     *
+     * @throws JsonProcessingException naming the line and column of what was refused
+     */
+    public static JsonNode read(String text)
+            throws JsonProcessingException
+    {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) {
+                return null;
+            }
+            JsonNode root = value((YAMLParser) parser);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "a second YAML document (after ---): write one document per file, "
+                        + "or list the services of one document under services:");
+            }
+            return root;
+        }
+        catch (JsonProcessingException e) {
+            throw e;
+        }
+        catch (IOException e) {
+            // a parser over a String reads no file: only its own exceptions are expected here
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value at the parser's current token, which it leaves on the value's last token. */
+    private static JsonNode value(YAMLParser parser)
+            throws IOException
+    {
+        if (parser.isCurrentAlias()) {
+            throw new JsonParseException(parser, "the YAML alias *" + parser.getText() + " is not supported: write the value out");
+        }
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            case VALUE_NULL -> NODES.nullNode();
+            case VALUE_NUMBER_INT -> integer(parser);
+            case VALUE_NUMBER_FLOAT -> NODES.textNode(parser.getText());
+            default -> throw new JsonParseException(parser, "unexpected " + token + " in YAML");
+        };
+    }
+
+    private static ObjectNode object(YAMLParser parser)
+            throws IOException
+    {
+        ObjectNode object = NODES.objectNode();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String key = parser.currentName();
+            if (object.has(key)) {
+                throw new JsonParseException(parser, "the key \"" + key + "\" appears twice in one mapping: keep one");
+            }
+            parser.nextToken();
+            object.set(key, value(parser));
+        }
+        return object;
+    }
+
+    private static ArrayNode array(YAMLParser parser)
+            throws IOException
+    {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            array.add(value(parser));
+        }
+        return array;
+    }
+
+    private static JsonNode integer(YAMLParser parser)
+            throws IOException
+    {
+        String text = parser.getText();
+        if (!PLAIN_INTEGER.matcher(text).matches()) {
+            throw new JsonParseException(parser, text + " is read by YAML as the number " + parser.getNumberValue() + ": quote it (\""
+                    + text + "\") if it is text, or write " + parser.getNumberValue());
+        }
+        return switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            default -> NODES.numberNode(parser.getBigIntegerValue());
+        };
+    }
+}
