@@ -2,6 +2,7 @@ package dev.berth.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.spec.SpecParser;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,9 @@ import static java.util.Objects.requireNonNull;
 /** One API request and its response, with blocking helpers over Jetty's core API. */
 public final class Exchange
 {
+    /** Room for the largest spec document in multi-byte UTF-8; nothing the API takes is larger. The CLI checks it too. */
+    public static final int MAX_BODY_BYTES = 4 * SpecParser.MAX_DOCUMENT_CHARS;
+
     private final Request request;
     private final Response response;
     private final List<String> segments;
@@ -62,14 +67,29 @@ public final class Exchange
         return request.getHeaders().get(name);
     }
 
+    /** @throws InvalidSpec when the body is over {@link #MAX_BODY_BYTES}, before more than that is read */
     public String body()
     {
-        try {
-            return Content.Source.asString(request, StandardCharsets.UTF_8);
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge(declared + " bytes");
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw tooLarge("over " + MAX_BODY_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InvalidSpec tooLarge(String size)
+    {
+        return new InvalidSpec("request body is " + size + ", over the API's limit of " + MAX_BODY_BYTES + " bytes (a spec document is at most "
+                + SpecParser.MAX_DOCUMENT_CHARS + " characters)");
     }
 
     /** The body as a JSON object. @throws InvalidSpec when it is not one */

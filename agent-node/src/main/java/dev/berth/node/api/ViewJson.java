@@ -1,5 +1,6 @@
 package dev.berth.node.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,8 @@ import java.util.List;
 /** The API's JSON forms of the agent's views. Field names are the wire contract the CLI reads. */
 public final class ViewJson
 {
-    public static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses a key given twice in one object rather than keeping the last silently. */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private ViewJson() {}
 

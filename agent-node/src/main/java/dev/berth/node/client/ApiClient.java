@@ -20,6 +20,8 @@ import static java.util.Objects.requireNonNull;
 public final class ApiClient
 {
     public static final Path DEFAULT_SOCKET = Path.of("/run/berth/berth.sock");
+    /** The agent's limit on a request body (its {@code Exchange.MAX_BODY_BYTES}), checked here before sending. */
+    public static final int MAX_BODY_BYTES = 4 << 20;
 
     private final UnixHttpClient http;
 
@@ -109,6 +111,11 @@ public final class ApiClient
 
     private HttpResponse open(String method, String target, String contentType, byte[] body)
     {
+        if (body != null && body.length > MAX_BODY_BYTES) {
+            // the agent would refuse it before reading it, and close the connection under the write
+            throw new ApiException(413, JsonTrees.object().put("code", "INVALID_SPEC")
+                    .put("message", "request body is " + body.length + " bytes, over the agent's limit of " + MAX_BODY_BYTES + " bytes"));
+        }
         try {
             return http.send(method, target, contentType, body);
         }

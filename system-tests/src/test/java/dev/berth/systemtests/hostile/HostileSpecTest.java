@@ -1,6 +1,9 @@
 package dev.berth.systemtests.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.api.Exchange;
+import dev.berth.node.client.ApiClient;
+import dev.berth.node.client.ApiException;
 import dev.berth.node.testing.AgentProcess;
 import dev.berth.node.testing.Cli;
 import dev.berth.node.testing.Cli.Result;
@@ -8,13 +11,22 @@ import dev.berth.systemtests.testing.AgentFixture;
 import dev.berth.systemtests.testing.Scratch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Hostile service specs through {@code berth deploy -f} on the real agent, whose node policy allows binds only under
@@ -95,5 +107,38 @@ class HostileSpecTest
                 assertThat(container.path("failure").path("code").asText()).isEqualTo("INVALID_SPEC");
             }
         }
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsReadAndTheAgentGoesOn()
+            throws Exception
+    {
+        // the agent runs with a small heap that ends it on OutOfMemoryError: a body is bounded before it is read
+        String response;
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(agent.socket()))) {
+            String head = "POST /v1/deploy HTTP/1.1\r\nHost: berth\r\nContent-Type: application/yaml\r\nContent-Length: "
+                    + (Exchange.MAX_BODY_BYTES + 1) + "\r\n\r\n";
+            channel.write(ByteBuffer.wrap((head + "#".repeat(4096)).getBytes(StandardCharsets.US_ASCII)));
+            // the rest never comes: the agent answers without waiting for it
+            channel.shutdownOutput();
+            response = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(response).startsWith("HTTP/1.1 400").contains("INVALID_SPEC").contains("over the API's limit of " + Exchange.MAX_BODY_BYTES);
+        assertThat(cli.run("ps").exit()).as("the agent still answers").isZero();
+
+        // the CLI's client refuses it before sending, with the same limit
+        assertThat(ApiClient.MAX_BODY_BYTES).isEqualTo(Exchange.MAX_BODY_BYTES);
+        assertThatThrownBy(() -> agent.client().postText("/v1/deploy", "#".repeat(Exchange.MAX_BODY_BYTES + 1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_SPEC"))
+                .hasMessageContaining("over the agent's limit of " + Exchange.MAX_BODY_BYTES);
+    }
+
+    @Test
+    void aKeyGivenTwiceInARequestIsRefusedNotTakenAsTheLast()
+    {
+        assertThatThrownBy(() -> agent.client().postText("/v1/containers", "{\"image\": \"" + IMAGE + "\", \"image\": \"other:1\"}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_SPEC"))
+                .hasMessageContaining("Duplicate field 'image'");
     }
 }
