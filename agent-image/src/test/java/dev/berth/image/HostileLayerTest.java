@@ -103,6 +103,26 @@ class HostileLayerTest
     }
 
     @Test
+    void boundsASparseFileWhoseHolesWouldFillTheDisk()
+            throws Exception
+    {
+        Requirements.requireExecutable("tar");
+        // 64 MiB of holes in a tar of a few KiB: the tar's own bytes stay far under the limit, the written zeros do not
+        Path source = Files.createDirectories(work.resolve("sparse"));
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(source.resolve("holes").toFile(), "rw")) {
+            file.setLength(64L << 20);
+        }
+        Process tar = new ProcessBuilder("tar", "--sparse", "--format=pax", "-C", source.toString(), "-cf", "-", "holes")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] bytes = tar.getInputStream().readAllBytes();
+        assertThat(tar.waitFor()).isZero();
+        assertThat(bytes.length).isLessThan(1 << 20);
+
+        assertRefused(TestLayer.ofTar(bytes), Map.of("image.max-layer-size", "4Mi"), "entry 'holes'", "expand past the limit of 4194304 bytes",
+                "image.max-layer-size");
+    }
+
+    @Test
     void refusesALayerWhoseContentIsNotItsDiffId()
             throws IOException
     {

@@ -107,6 +107,22 @@ class WhiteoutTest
         }
     }
 
+    @Test
+    void aFifoInPlaceOfAnEarlierDirectoryIsNeverOpenedForItsTimes()
+            throws Exception
+    {
+        Requirements.requireRoot();
+        Path layout = work.resolve("fifo-over-dir");
+        // d/ defers its times to the end of the layer; by then d is a FIFO, and opening it would block for good
+        TestImages.image().layer(TestImages.layer().directory("d").fifo("d").file("after", "ok")).writeLayout(layout, "latest");
+        try (DefaultImageService images = Stores.open(work.resolve("store"))) {
+            Path layer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> images.layerDirectories(images.load(layout, Optional.of("fifo:2")).get(0)).get(0));
+            assertThat(Files.getAttribute(layer.resolve("d"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(010640);
+            assertThat(layer.resolve("after")).hasContent("ok");
+        }
+    }
+
     private static List<String> names(Path directory)
             throws IOException
     {

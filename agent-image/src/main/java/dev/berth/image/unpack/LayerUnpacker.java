@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.nio.file.NoSuchFileException;
@@ -70,10 +69,11 @@ public final class LayerUnpacker
         BoundedDigestInputStream bounded = new BoundedDigestInputStream(Compression.decompressed(layer), digest, maxLayerSize);
         List<DeferredTimes> directoryTimes = new ArrayList<>();
         Set<Path> directories = new HashSet<>();
+        Written written = new Written();
         TarArchiveInputStream tar = new TarArchiveInputStream(bounded);
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
-            apply(tar, entry, root, directoryTimes, directories);
+            apply(tar, entry, root, directoryTimes, directories, written);
         }
         bounded.drain();
         String diffId = Digests.format(algorithm, digest);
@@ -89,7 +89,8 @@ public final class LayerUnpacker
     }
 
     /** @param directories real directories (not symlinks) already checked, so each parent is lstat'ed once per layer */
-    private void apply(InputStream content, TarArchiveEntry entry, Path root, List<DeferredTimes> directoryTimes, Set<Path> directories)
+    private void apply(InputStream content, TarArchiveEntry entry, Path root, List<DeferredTimes> directoryTimes, Set<Path> directories,
+            Written written)
             throws IOException
     {
         String name = entry.getName();
@@ -154,12 +155,30 @@ public final class LayerUnpacker
         }
         else if (entry.isFile()) {
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW_LINKS)) {
-                content.transferTo(out);
+                copy(content, out, written, name);
             }
             setMetadata(target, entry);
         }
         else {
             log.warn("skipping entry '{}' of unsupported tar type '{}'", name, (char) entry.getLinkFlag());
+        }
+    }
+
+    /**
+     * Copies an entry's content, counting what is written against image.max-layer-size: the tar's own bytes are
+     * bounded as they are read, but a sparse entry expands its holes to zeros on the way out.
+     */
+    private void copy(InputStream content, OutputStream out, Written written, String name)
+            throws IOException
+    {
+        byte[] buffer = new byte[64 * 1024];
+        for (int read = content.read(buffer); read >= 0; read = content.read(buffer)) {
+            written.total += read;
+            if (written.total > maxLayerSize) {
+                throw UnsafeLayer.entry(name, "the layer's files expand past the limit of " + maxLayerSize
+                        + " bytes (image.max-layer-size); a sparse file's holes count in full");
+            }
+            out.write(buffer, 0, read);
         }
     }
 
@@ -286,11 +305,21 @@ public final class LayerUnpacker
         });
     }
 
+    /**
+     * By path, never opening the file: the JDK's setTimes opens it, which blocks forever on a FIFO that a later entry
+     * put where a directory was (its deferred times are still due).
+     */
     private static void setTimes(Path target, FileTime modified)
             throws IOException
     {
-        Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(modified, modified, null);
+        NativeFiles.setTimes(target, modified);
     }
 
     private record DeferredTimes(Path path, FileTime modified) {}
+
+    /** Bytes written to files of one layer so far. */
+    private static final class Written
+    {
+        private long total;
+    }
 }

@@ -30,6 +30,15 @@ public final class TestLayer
 
     private final List<Entry> entries = new ArrayList<>();
     private Compression compression = Compression.GZIP;
+    private byte[] rawTar;
+
+    /** A layer of a tar made elsewhere (by GNU tar, say, for entry types this builder cannot write). */
+    public static TestLayer ofTar(byte[] tar)
+    {
+        TestLayer layer = new TestLayer();
+        layer.rawTar = tar.clone();
+        return layer;
+    }
 
     public TestLayer directory(String name, int mode)
     {
@@ -202,6 +211,10 @@ public final class TestLayer
     private void writeTar(OutputStream out)
     {
         try {
+            if (rawTar != null) {
+                out.write(rawTar);
+                return;
+            }
             TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(out));
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
