@@ -204,6 +204,8 @@ public final class EmbeddedSchedulerBridge
         boolean changed = false;
         for (String service : List.copyOf(assignments.keySet())) {
             if (plan.assignments().getOrDefault(service, Map.of()).getOrDefault(self.id(), 0) == 0) {
+                // forgotten only once stopped: a stop that fails is tried again by the next reconcile
+                handler.unassigned(service);
                 assignments.remove(service);
                 if (reports.containsKey(service) && reports.get(service).outcome() != ReportOutcome.SIGNAL) {
                     reports.remove(service);
@@ -211,7 +213,6 @@ public final class EmbeddedSchedulerBridge
                 if (!services.containsKey(service)) {
                     reports.remove(service);
                 }
-                handler.unassigned(service);
                 changed = true;
             }
         }

@@ -76,9 +76,11 @@ final class AssignmentReconciler
         }
         for (String service : Set.copyOf(applied.keySet())) {
             if (!desired.containsKey(service)) {
-                Applied gone = applied.remove(service);
+                Applied gone = applied.get(service);
                 log.info("service {} was unassigned from node {} (epoch {}): stopping it", service, nodeId, gone.epoch);
+                // forgotten only once stopped: a stop that fails is tried again on the next pass
                 handler.unassigned(service);
+                applied.remove(service);
                 if (gone.outcome != ReportOutcome.SIGNAL) {
                     store.delete(keys.report(service, nodeId));
                 }

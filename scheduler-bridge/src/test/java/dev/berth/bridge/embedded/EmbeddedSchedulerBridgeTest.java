@@ -3,6 +3,7 @@ package dev.berth.bridge.embedded;
 import static dev.berth.bridge.testing.TestCluster.REGISTRY;
 import static dev.berth.bridge.testing.TestCluster.service;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -13,9 +14,12 @@ import dev.berth.bridge.SchedulerBridge;
 import dev.berth.bridge.ServicePhase;
 import dev.berth.bridge.testing.TestingAgent;
 import dev.berth.core.config.ConfigMap;
+import dev.berth.core.error.Internal;
 import dev.berth.core.error.RouteToPeer;
+import dev.berth.core.error.Timeout;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +68,20 @@ class EmbeddedSchedulerBridgeTest
         bridge.remove("web");
         assertThat(agent.hosted()).isEmpty();
         assertThat(bridge.services()).isEmpty();
+    }
+
+    @Test
+    void aStopThatFailsIsTriedAgainRatherThanForgotten()
+    {
+        bridge.submit(List.of(service("web", "linux-app", 1)));
+        agent.failNextUnassign(new Timeout(Duration.ofSeconds(10), new Internal("runc kill did not return")));
+
+        assertThatThrownBy(() -> bridge.remove("web")).isInstanceOf(Timeout.class);
+        assertThat(agent.running("web")).as("the failed stop left it running").isEqualTo(1);
+        bridge.submit(List.of(service("other", "linux-app", 1)));
+
+        assertThat(agent.running("web")).as("the next reconcile stops it").isZero();
+        assertThat(agent.journal()).containsSubsequence("unassigned web", "unassigned web");
     }
 
     private SchedulerBridge bridge()

@@ -16,6 +16,8 @@ import dev.berth.bridge.testing.TestCluster;
 import dev.berth.bridge.testing.TestEtcd;
 import dev.berth.bridge.testing.TestTcpProxy;
 import dev.berth.bridge.testing.TestingAgent;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.Timeout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +235,23 @@ class EtcdClusterTest
 
         eventually(() -> second.running("web") == 1 && first.running("web") == 0, Duration.ofSeconds(10));
         assertThat(status(drained, "l1")).isEqualTo(NodeStatus.DRAINING);
+    }
+
+    @Test
+    void aStopThatFailsOnTheOldNodeIsTriedAgainUntilItStops()
+    {
+        TestingAgent first = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent second = TestingAgent.linux("l2", REGISTRY);
+        EtcdSchedulerBridge drained = join(first);
+        join(second);
+        drained.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(drained.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+        first.failNextUnassign(new Timeout(Duration.ofSeconds(10), new Internal("runc kill did not return")));
+
+        drained.drain();
+
+        eventually(() -> second.running("web") == 1 && first.running("web") == 0, Duration.ofSeconds(20));
+        assertThat(first.journal()).containsSubsequence("unassigned web", "unassigned web");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class TestingAgent
     private final Map<String, ImagePlatform> registry;
     private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
     private final List<String> journal = new CopyOnWriteArrayList<>();
+    private RuntimeException nextUnassignFailure;
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** @param backendNames backends active here, e.g. youki; hcs; hcs and wsl2 for a Windows node with the delegate */
@@ -120,6 +121,11 @@ public final class TestingAgent
     public synchronized void unassigned(String service)
     {
         journal.add("unassigned " + service);
+        RuntimeException failure = nextUnassignFailure;
+        if (failure != null) {
+            nextUnassignFailure = null;
+            throw failure;
+        }
         List<String> ids = containers.remove(service);
         if (ids != null) {
             ids.forEach(this::remove);
@@ -137,6 +143,12 @@ public final class TestingAgent
     {
         List<String> ids = containers.getOrDefault(service, List.of());
         return (int) ids.stream().filter(id -> composite.state(id).state() == ContainerState.RUNNING).count();
+    }
+
+    /** The next {@link #unassigned} throws this, stopping nothing, as a stop that times out would. */
+    public synchronized void failNextUnassign(RuntimeException failure)
+    {
+        nextUnassignFailure = failure;
     }
 
     public List<String> journal()
