@@ -140,6 +140,11 @@ final class ClusterScheduler
                 logFailure("scheduler election on node " + nodeId + " failed", e);
                 pause(500);
             }
+            catch (RuntimeException e) {
+                // a bug must not end the thread while this node keeps the election: nobody else would schedule
+                log.error("scheduler on node {} failed unexpectedly; it goes on", nodeId, e);
+                pause(500);
+            }
             finally {
                 if (leader != null) {
                     log.info("scheduler stopped leading on node {}", nodeId);
@@ -187,6 +192,14 @@ final class ClusterScheduler
                     return;
                 }
                 logFailure("scheduling pass on node " + nodeId + " failed", e);
+                pause(200);
+                trigger();
+            }
+            catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.error("scheduling pass on node {} failed unexpectedly; retrying", nodeId, e);
                 pause(200);
                 trigger();
             }

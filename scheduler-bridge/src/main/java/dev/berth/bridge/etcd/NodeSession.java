@@ -105,13 +105,14 @@ final class NodeSession
         }
     }
 
+    /** Never throws: the executor would cancel every later tick, and the node would never register again. */
     private void tick()
     {
-        if (lease == 0) {
-            tryRegister();
-            return;
-        }
         try {
+            if (lease == 0) {
+                tryRegister();
+                return;
+            }
             LeaseKeepAliveResponse response = store.await(store.client().getLeaseClient().keepAliveOnce(lease), "keep lease alive");
             if (response.getTTL() <= 0) {
                 log.warn("lease {} of node {} expired; registering again", Long.toHexString(lease), state.id());

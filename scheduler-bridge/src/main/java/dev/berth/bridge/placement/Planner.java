@@ -60,6 +60,11 @@ public final class Planner
             decision.invalid = e.getMessage();
             return decision;
         }
+        catch (RuntimeException e) {
+            // a stored record no submit could have written (by hand, or a newer version): this service only is invalid
+            decision.invalid = "the stored service record does not read: " + e.getMessage();
+            return decision;
+        }
         decision.excluded = new TreeMap<>();
         Optional<OsFamily> learned = Optional.empty();
         for (NodeReport report : new TreeMap<>(snapshot.reportsOf(record.name())).values()) {

@@ -255,6 +255,23 @@ class EtcdClusterTest
     }
 
     @Test
+    void aServiceRecordThatDoesNotReadFailsAloneAndTheSchedulerGoesOn()
+    {
+        TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
+        EtcdSchedulerBridge bridge = join(linux);
+        // a document whose top-level name is missing: ServiceDefinition refuses it with an IllegalArgumentException
+        etcd.put(cluster.base().raw("bridge.etcd.prefix").orElseThrow() + "/services/odd",
+                "{\"name\":\"odd\",\"generation\":1,\"source\":{\"services\":[{\"name\":\"odd\",\"image\":\"linux-app\"}]},\"submittedBy\":\"hand\"}");
+
+        bridge.submit(List.of(service("web", "linux-app", 1)));
+
+        assertThat(bridge.await("web", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(linux.running("web")).isEqualTo(1);
+        assertThat(bridge.service("odd").phase()).isEqualTo(ServicePhase.FAILED);
+        assertThat(bridge.service("odd").message()).contains("does not read");
+    }
+
+    @Test
     void replicasSpreadAcrossNodes()
     {
         TestingAgent first = TestingAgent.linux("l1", REGISTRY);

@@ -181,6 +181,12 @@ public final class TestEtcd
         etcdctl(etcdctl, "auth", "enable");
     }
 
+    /** Writes a key as an operator (or another version of berth) might, past every check of the bridge. */
+    public void put(String key, String value)
+    {
+        etcdctl(Requirements.requireExecutable("etcdctl"), "put", key, value);
+    }
+
     private void etcdctl(Path etcdctl, String... arguments)
     {
         List<String> command = new ArrayList<>(List.of(etcdctl.toString(), "--endpoints", endpoint(), "--command-timeout", "10s"));
