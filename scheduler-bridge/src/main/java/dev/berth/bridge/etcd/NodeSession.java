@@ -71,11 +71,15 @@ final class NodeSession
         return connected;
     }
 
-    /** Publishes a new state for this node (the members record; the alive key is unchanged). */
+    /**
+     * Publishes a new state for this node (the members record; the alive key is unchanged). Kept here only once etcd
+     * took it: a drain that failed must not be published later by the next update or registration.
+     */
     void publish(NodeState newState)
     {
-        state = requireNonNull(newState, "newState is null");
+        requireNonNull(newState, "newState is null");
         store.put(keys.member(newState.id()), newState);
+        state = newState;
     }
 
     /** Stops keeping the lease alive and revokes it, so peers see this node leave at once. */

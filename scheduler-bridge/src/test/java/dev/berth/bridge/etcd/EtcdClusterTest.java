@@ -3,6 +3,7 @@ package dev.berth.bridge.etcd;
 import static dev.berth.bridge.testing.TestCluster.REGISTRY;
 import static dev.berth.bridge.testing.TestCluster.service;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.bridge.Assignment;
 import dev.berth.bridge.AssignmentHandler;
@@ -16,6 +17,7 @@ import dev.berth.bridge.testing.TestCluster;
 import dev.berth.bridge.testing.TestEtcd;
 import dev.berth.bridge.testing.TestTcpProxy;
 import dev.berth.bridge.testing.TestingAgent;
+import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
 import org.junit.jupiter.api.AfterAll;
@@ -269,6 +271,34 @@ class EtcdClusterTest
         assertThat(linux.running("web")).isEqualTo(1);
         assertThat(bridge.service("odd").phase()).isEqualTo(ServicePhase.FAILED);
         assertThat(bridge.service("odd").message()).contains("does not read");
+    }
+
+    @Test
+    void aDrainThatCouldNotReachEtcdIsNotPublishedByTheNextUpdate()
+    {
+        TestingAgent agent = TestingAgent.linux("l1", REGISTRY);
+        try (TestTcpProxy proxy = new TestTcpProxy(etcd.clientPort())) {
+            EtcdSchedulerBridge bridge = join(agent, proxy.endpoint());
+            EtcdSchedulerBridge observer = join(TestingAgent.linux("l2", REGISTRY));
+            eventually(() -> observer.nodes().stream().anyMatch(node -> node.id().equals("l1")), Duration.ofSeconds(10));
+
+            proxy.cut();
+            assertThatThrownBy(bridge::drain).isInstanceOf(AgentError.class);
+            proxy.restore();
+            eventually(() -> {
+                try {
+                    bridge.update(agent.nodeState());
+                    return true;
+                }
+                catch (AgentError e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(15));
+
+            // the cut may have let its lease expire: once it is registered again, it is READY, not DRAINING
+            eventually(() -> status(observer, "l1") != NodeStatus.DOWN, Duration.ofSeconds(15));
+            assertThat(status(observer, "l1")).as("the failed drain stays undone").isEqualTo(NodeStatus.READY);
+        }
     }
 
     @Test
