@@ -148,18 +148,20 @@ public final class DefaultImageService
     }
 
     @Override
-    public GcReport gc()
+    public GcReport gc(Set<String> inUse)
     {
+        requireNonNull(inUse, "inUse is null");
         lock.writeLock().lock();
         try {
             Set<String> liveBlobs = new HashSet<>();
             Set<String> liveLayers = new HashSet<>();
             for (CatalogEntry entry : catalog.all()) {
-                liveBlobs.add(entry.digest());
-                ImageManifest manifest = committer.manifest(entry.reference(), entry.digest());
-                liveBlobs.add(manifest.config().digest());
-                manifest.layers().stream().map(Descriptor::digest).forEach(liveBlobs::add);
-                liveLayers.addAll(committer.config(entry.reference(), manifest).diffIds());
+                keep(entry.reference(), entry.digest(), liveBlobs, liveLayers);
+            }
+            for (String digest : inUse) {
+                if (!liveBlobs.contains(digest) && blobs.contains(digest)) {
+                    keep(digest, digest, liveBlobs, liveLayers);
+                }
             }
             int blobsRemoved = 0;
             int layersRemoved = 0;
@@ -188,6 +190,15 @@ public final class DefaultImageService
         finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private void keep(String reference, String manifestDigest, Set<String> liveBlobs, Set<String> liveLayers)
+    {
+        liveBlobs.add(manifestDigest);
+        ImageManifest manifest = committer.manifest(reference, manifestDigest);
+        liveBlobs.add(manifest.config().digest());
+        manifest.layers().stream().map(Descriptor::digest).forEach(liveBlobs::add);
+        liveLayers.addAll(committer.config(reference, manifest).diffIds());
     }
 
     @Override

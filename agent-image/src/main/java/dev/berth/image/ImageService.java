@@ -8,6 +8,7 @@ import dev.berth.core.spec.PlatformSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The node's one place to fetch, verify, store and unpack images, shared by every backend.
@@ -37,7 +38,18 @@ public interface ImageService
     void remove(String reference);
 
     /** Removes blobs and unpacked layers that no stored image references. */
-    GcReport gc();
+    default GcReport gc()
+    {
+        return gc(Set.of());
+    }
+
+    /**
+     * Removes blobs and unpacked layers that neither a stored image nor one of {@code inUse} references.
+     *
+     * @param inUse manifest digests that containers still run on: a tag moved to a newer image since, or an image
+     *     removed by name, must not take its layers from under them
+     */
+    GcReport gc(Set<String> inUse);
 
     /**
      * The image's layers unpacked into directories, bottom layer first, ready to be an overlay's lower

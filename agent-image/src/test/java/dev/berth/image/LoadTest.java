@@ -42,6 +42,28 @@ class LoadTest
     }
 
     @Test
+    void gcKeepsTheLayersOfAnImageInUseAfterItsTagMovedOn()
+    {
+        Requirements.requireRoot();
+        try (DefaultImageService images = Stores.open(work.resolve("store"))) {
+            TestImages.image().layer(TestImages.layer().file("version", "1")).writeLayout(work.resolve("v1"), "latest");
+            PulledImage first = images.load(work.resolve("v1"), Optional.of("app:1")).get(0);
+            Path firstLayer = images.layerDirectories(first).get(0);
+            // the tag moves to a new image while a container still runs on the first one's layers
+            TestImages.image().layer(TestImages.layer().file("version", "2")).writeLayout(work.resolve("v2"), "latest");
+            PulledImage second = images.load(work.resolve("v2"), Optional.of("app:1")).get(0);
+            assertThat(second.digest()).isNotEqualTo(first.digest());
+
+            assertThat(images.gc(java.util.Set.of(first.digest())).layersRemoved()).isZero();
+            assertThat(firstLayer.resolve("version")).hasContent("1");
+            assertThat(images.layerDirectories(first).get(0)).isEqualTo(firstLayer);
+
+            assertThat(images.gc().layersRemoved()).as("once no container uses it").isEqualTo(1);
+            assertThat(firstLayer).doesNotExist();
+        }
+    }
+
+    @Test
     void loadsAnOciArchive()
     {
         Requirements.requireRoot();

@@ -13,7 +13,8 @@ import java.util.OptionalLong;
 
 /**
  * One container as {@code ps} and {@code inspect} show it. {@code env} has secret values redacted.
- * {@code failure} is the AgentError that made it FAILED (or the last one a restart followed).
+ * {@code failure} is the AgentError that made it FAILED (or the last one a restart followed). {@code imageDigest} is the
+ * manifest it was created from, once pulled: the image it runs on even after its tag moved.
  */
 public record ContainerView(
         String id,
@@ -21,6 +22,7 @@ public record ContainerView(
         int replica,
         String backend,
         String image,
+        Optional<String> imageDigest,
         ContainerState state,
         HealthState health,
         OptionalLong pid,
@@ -41,6 +43,7 @@ public record ContainerView(
         requireNonNull(service, "service is null");
         requireNonNull(backend, "backend is null");
         requireNonNull(image, "image is null");
+        requireNonNull(imageDigest, "imageDigest is null");
         requireNonNull(state, "state is null");
         requireNonNull(health, "health is null");
         requireNonNull(pid, "pid is null");

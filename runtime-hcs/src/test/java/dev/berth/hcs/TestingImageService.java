@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** An image service holding registered images and their layer folders; records which methods were called. */
 public final class TestingImageService
@@ -75,7 +76,7 @@ public final class TestingImageService
     }
 
     @Override
-    public GcReport gc()
+    public GcReport gc(Set<String> inUse)
     {
         return new GcReport(0, 0, 0);
     }

@@ -45,7 +45,7 @@ public final class Views
         }
         Optional<BootError> bootError = BootErrorFile.read(dirs.of(record.id()))
                 .map(entry -> new BootError(entry.time(), entry.stage(), entry.errno(), entry.message()));
-        return new ContainerView(record.id(), record.service(), record.replica(), record.backend(), record.image(), record.state(),
+        return new ContainerView(record.id(), record.service(), record.replica(), record.backend(), record.image(), record.imageDigest(), record.state(),
                 HealthState.valueOf(record.health()), record.pid(), record.exitCode(), record.oomKilled(), record.failure(),
                 record.restartCount(), record.created(), record.started(), record.finished(), env, record.logPath(), bootError);
     }

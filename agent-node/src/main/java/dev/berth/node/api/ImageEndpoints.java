@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -56,7 +58,7 @@ public final class ImageEndpoints
             refuseIfInUse(reference);
             GcReport collected = timed("remove-image", () -> {
                 images.remove(reference);
-                return images.gc();
+                return images.gc(imagesInUse());
             });
             log.info("removed image {}; garbage collection freed {} blobs, {} layers, {} bytes", reference,
                     collected.blobsRemoved(), collected.layersRemoved(), collected.bytesFreed());
@@ -93,13 +95,19 @@ public final class ImageEndpoints
             return;
         }
         List<String> users = services.containers().stream()
-                .filter(container -> images.find(container.image()).map(PulledImage::digest).equals(digest))
+                .filter(container -> container.imageDigest().or(() -> images.find(container.image()).map(PulledImage::digest)).equals(digest))
                 .map(ContainerView::id)
                 .toList();
         if (!users.isEmpty()) {
             throw new InvalidSpec("image '" + reference + "' is used by container" + (users.size() == 1 ? " " : "s ")
                     + String.join(", ", users) + "; remove " + (users.size() == 1 ? "it" : "them") + " first (berth rm)");
         }
+    }
+
+    /** The manifests containers were created from: their layers stay, whatever happened to the names since. */
+    private Set<String> imagesInUse()
+    {
+        return services.containers().stream().flatMap(container -> container.imageDigest().stream()).collect(Collectors.toSet());
     }
 
     private void pull(Exchange exchange)

@@ -36,6 +36,7 @@ public final class ViewJson
         node.put("replica", view.replica());
         node.put("backend", view.backend());
         node.put("image", view.image());
+        view.imageDigest().ifPresent(digest -> node.put("imageDigest", digest));
         node.put("state", view.state().name().toLowerCase());
         node.put("health", view.health().name().toLowerCase());
         if (view.pid().isPresent()) {

@@ -10,6 +10,7 @@ import dev.berth.image.StoredImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,9 +74,9 @@ public final class LocalFirstImageService
     }
 
     @Override
-    public GcReport gc()
+    public GcReport gc(Set<String> inUse)
     {
-        return delegate.gc();
+        return delegate.gc(inUse);
     }
 
     @Override

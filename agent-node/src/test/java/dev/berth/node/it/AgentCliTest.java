@@ -261,6 +261,45 @@ class AgentCliTest
     }
 
     @Test
+    @Order(8)
+    void aContainersLayersOutliveItsTagMovingOnAndAnotherImagesRemoval()
+    {
+        TestImages.busybox().layer(TestImages.layer().file("version", "1")).writeLayout(scratch.resolve("moving-1"), "latest");
+        TestImages.busybox().layer(TestImages.layer().file("version", "2")).writeLayout(scratch.resolve("moving-2"), "latest");
+        TestImages.busybox().layer(TestImages.layer().file("other", "x")).writeLayout(scratch.resolve("other"), "latest");
+        assertThat(cli.run("load", scratch.resolve("moving-1").toString(), "test/moving:1").exit()).isZero();
+        assertThat(cli.run("run", "-d", "--name", "on-moving", "test/moving:1", "sleep", "3600").exit()).isZero();
+        assertThat(cli.run("load", scratch.resolve("moving-2").toString(), "test/moving:1").exit()).as("the tag moves on").isZero();
+        assertThat(cli.run("load", scratch.resolve("other").toString(), "test/other:1").exit()).isZero();
+
+        assertThat(cli.run("rmi", "test/other:1").exit()).as("removal, and the garbage collection after it").isZero();
+
+        JsonNode inspect = cli.run("inspect", "--json", "on-moving").json();
+        Path layers = agent.dataDir().resolve("images/layers");
+        assertThat(inspect.path("imageDigest").asText()).startsWith("sha256:");
+        Result version = cli.run("exec", "on-moving", "cat", "/version");
+        assertThat(version.out()).as(version.err()).isEqualTo("1");
+        try (java.util.stream.Stream<Path> unpacked = Files.list(layers)) {
+            assertThat(unpacked.filter(layer -> readOrEmpty(layer.resolve("version")).equals("1"))).as("the running container's layer stays")
+                    .hasSize(1);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(cli.run("rm", "-f", "on-moving").exit()).isZero();
+    }
+
+    private static String readOrEmpty(Path file)
+    {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     @Order(9)
     void metricsArePrometheusText()
             throws Exception

@@ -51,12 +51,12 @@ public class ApiCodecBenchmark
             throws IOException
     {
         Instant now = Instant.parse("2026-11-22T03:00:00Z");
-        view = new ContainerView("0123456789abcdef", "hello", 0, "youki", "bench/busybox:latest", ContainerState.RUNNING, HealthState.NONE,
+        view = new ContainerView("0123456789abcdef", "hello", 0, "youki", "bench/busybox:latest", Optional.empty(), ContainerState.RUNNING, HealthState.NONE,
                 OptionalLong.of(4242), OptionalInt.empty(), false, Optional.empty(), 0, now, Optional.of(now), Optional.empty(),
                 Map.of("PATH", "/bin", "MODE", "bench"), "/var/lib/berth/containers/0123456789abcdef/ctr.log", Optional.empty());
         fifty = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            fifty.add(new ContainerView(String.format("%016x", i), "bench-" + i, 0, "youki", "bench/busybox:latest", ContainerState.RUNNING,
+            fifty.add(new ContainerView(String.format("%016x", i), "bench-" + i, 0, "youki", "bench/busybox:latest", Optional.empty(), ContainerState.RUNNING,
                     HealthState.NONE, OptionalLong.of(1000 + i), OptionalInt.empty(), false, Optional.empty(), 0, now, Optional.of(now),
                     Optional.empty(), Map.of("PATH", "/bin"), "/var/lib/berth/containers/" + i + "/ctr.log", Optional.empty()));
         }

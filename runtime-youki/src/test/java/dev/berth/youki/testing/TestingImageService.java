@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** An image store holding fixed images, each one directory as its single layer. */
 public final class TestingImageService
@@ -72,7 +73,7 @@ public final class TestingImageService
     }
 
     @Override
-    public GcReport gc()
+    public GcReport gc(Set<String> inUse)
     {
         throw new UnsupportedOperationException();
     }
