@@ -164,13 +164,26 @@ public final class ContainerEndpoints
     private boolean remove(String name, Exchange exchange)
     {
         boolean force = exchange.flag("force");
-        String backend = services.inspect(name).backend();
-        timed("remove", backend, () -> {
+        timed("remove", backendOf(name), () -> {
             services.remove(name, force);
             return null;
         });
         exchange.noContent();
         return true;
+    }
+
+    /**
+     * The metrics tag of a removal: the backend of what the name covers, or "agent" for several backends or none (a
+     * service's replicas may sit on two; a service may have none left). Never a reason to refuse the removal.
+     */
+    private String backendOf(String name)
+    {
+        List<String> backends = services.containers().stream()
+                .filter(container -> container.id().equals(name) || container.service().equals(name))
+                .map(ContainerView::backend)
+                .distinct()
+                .toList();
+        return backends.size() == 1 ? backends.get(0) : "agent";
     }
 
     private boolean logs(String name, Exchange exchange)

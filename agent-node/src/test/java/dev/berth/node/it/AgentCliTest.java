@@ -196,11 +196,10 @@ class AgentCliTest
         assertThat(services.findValuesAsText("name")).contains("web", "worker");
         assertThat(cli.run("rm", "-f", "web").exit()).isZero();
         assertThat(cli.run("stop", "worker").exit()).isZero();
-        for (JsonNode container : cli.run("ps", "--json").json()) {
-            if (container.path("service").asText().equals("worker")) {
-                assertThat(cli.run("rm", "-f", container.path("id").asText()).exit()).isZero();
-            }
-        }
+        Result removeService = cli.run("rm", "-f", "worker");
+        assertThat(removeService.exit()).as("rm of a service removes all its replicas: " + removeService.err()).isZero();
+        assertThat(cli.run("ps", "--json").json().findValuesAsText("service")).doesNotContain("web", "worker");
+        assertThat(cli.run("cluster", "services", "--json").json().findValuesAsText("name")).doesNotContain("web", "worker");
 
         Path bad = scratch.resolve("bad.yaml");
         Files.writeString(bad, "services:\n  x:\n    replicas: -1\n");
