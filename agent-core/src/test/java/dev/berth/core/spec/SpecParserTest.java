@@ -221,6 +221,7 @@ class SpecParserTest
             "replicas: 5000#replicas: 5000 is out of range",
             "resources: 3#resources: must be a mapping of fields",
             "name: {x: y}#name: must be a single value",
+            "name: web.1#name: \"web.1\" reads as replica 1 of service \"web\"; end the name otherwise, such as web-1",
     })
     void rejectsBadInput(String field, String expected)
     {
