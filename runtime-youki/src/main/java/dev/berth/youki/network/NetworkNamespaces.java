@@ -99,9 +99,6 @@ public final class NetworkNamespaces
      */
     private void releaseDirectoryIfEmpty()
     {
-        if (!directoryShared) {
-            return;
-        }
         try (var entries = Files.list(directory)) {
             if (entries.findAny().isPresent()) {
                 return;
@@ -109,6 +106,10 @@ public final class NetworkNamespaces
         }
         catch (IOException e) {
             log.debug("not releasing {}: {}", directory, e.getMessage());
+            return;
+        }
+        // an agent that restarted deletes namespaces an earlier one made: the mount is that one's, not in memory here
+        if (!directoryShared && !isMounted(directory)) {
             return;
         }
         try {

@@ -102,6 +102,21 @@ class CniNetworkManagerTest
     }
 
     @Test
+    void anAgentThatRestartedUnmountsTheDirectoryWithTheLastNamespaceAnEarlierOneMade()
+    {
+        NetworkNamespaces namespaces = new NetworkNamespaces(config.stateDirectory().resolve("netns"), FILESYSTEM);
+        String id = "restart-" + host.suffix;
+        manager.attach(id, NetworkMode.NONE, List.of());
+        assertThat(namespaces.isMounted(namespaces.directory())).isTrue();
+
+        // the next agent's manager: it made no namespace, so nothing in memory says the directory is mounted
+        new CniNetworkManager(config, FILESYSTEM).detach(id);
+
+        assertThat(namespaces.isMounted(namespaces.pathFor(id))).isFalse();
+        assertThat(namespaces.isMounted(namespaces.directory())).as("empty: a stopped agent's data dir can be removed").isFalse();
+    }
+
+    @Test
     void noneThroughCommandsHasTheLoopbackPluginBringLoUp()
     {
         // the command path (a transport elsewhere) leaves lo down after unshare, and the manager falls back to CNI
