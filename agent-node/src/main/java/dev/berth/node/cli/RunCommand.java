@@ -57,6 +57,11 @@ public final class RunCommand
         name = arguments.value("name");
         detach = arguments.flag("detach");
         remove = arguments.flag("rm");
+        if (detach && remove) {
+            // the CLI removes an --rm container once it has followed it to its exit; the agent keeps no such flag
+            throw new CliUsageError("--rm cannot be combined with -d: nothing would remove the container after it exits; "
+                    + "run it attached, or 'berth rm' it later");
+        }
         env = arguments.values("env");
         for (String entry : env) {
             if (entry.indexOf('=') <= 0) {

@@ -97,6 +97,14 @@ class BerthCommandTest
     }
 
     @Test
+    void detachedRunWithRmIsRefusedRatherThanLeftBehind()
+    {
+        assertUsageError(run("run", "-d", "--rm", "IMAGE"),
+                "--rm cannot be combined with -d: nothing would remove the container after it exits; run it attached, or 'berth rm' it later",
+                "berth run --help");
+    }
+
+    @Test
     void repeatableOptionsStillRepeat()
     {
         // Past parsing, the command finds no agent: the repeated -e was taken.
