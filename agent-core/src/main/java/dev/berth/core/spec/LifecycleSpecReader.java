@@ -1,7 +1,9 @@
 package dev.berth.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.unit.HumanDurations;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,9 @@ import java.util.Optional;
 /** Reads how a service is started, checked and restarted: health check, init steps, dependencies, restart policy. */
 final class LifecycleSpecReader
 {
+    /** A probe's timeout becomes a socket's int of milliseconds; nothing useful waits longer anyway. */
+    private static final Duration MAX_PROBE_TIMEOUT = Duration.ofHours(1);
+
     private LifecycleSpecReader() {}
 
     static Optional<HealthCheck> readHealth(JsonNode node, String path, SpecProblems problems)
@@ -28,12 +33,27 @@ final class LifecycleSpecReader
             int retries = r.integer("retries", SpecDefaults.HEALTH_RETRIES, 1, 1000);
             Duration grace = r.duration("startGrace", SpecDefaults.HEALTH_START_GRACE);
             r.finish();
+            checkProbe(r, httpPath, timeout, problems);
             type.ifPresent(t -> requireProbeTarget(t == HealthCheck.Type.EXEC, port, command, r, problems));
             if (interval.isZero()) {
                 problems.add(r.path("interval"), "must be greater than zero");
             }
             return type.map(t -> new HealthCheck(t, port, httpPath, expect, command, interval, timeout, retries, grace));
         });
+    }
+
+    /** A path a probe can request (it is put after {@code http://host:port}), and a timeout a socket can take. */
+    private static void checkProbe(NodeReader r, String httpPath, Duration timeout, SpecProblems problems)
+    {
+        try {
+            URI.create("http://127.0.0.1:80" + (httpPath.startsWith("/") ? httpPath : "/" + httpPath));
+        }
+        catch (IllegalArgumentException e) {
+            problems.add(r.path("path"), "\"" + httpPath + "\" is not a URL path (escape spaces and the like: %20)");
+        }
+        if (timeout.compareTo(MAX_PROBE_TIMEOUT) > 0) {
+            problems.add(r.path("timeout"), HumanDurations.format(timeout) + " is over the limit of " + HumanDurations.format(MAX_PROBE_TIMEOUT));
+        }
     }
 
     private static void requireProbeTarget(boolean exec, int port, List<String> command, NodeReader r, SpecProblems problems)
@@ -73,6 +93,7 @@ final class LifecycleSpecReader
                 int retries = step.integer("retries", SpecDefaults.INIT_RETRIES, 0, 1000);
                 Duration timeout = step.duration("timeout", SpecDefaults.INIT_TIMEOUT);
                 step.finish();
+                checkProbe(step, httpPath, timeout, r.problems());
                 kind.ifPresent(k -> {
                     switch (k) {
                         case SLEEP -> {

@@ -222,6 +222,9 @@ class SpecParserTest
             "resources: 3#resources: must be a mapping of fields",
             "name: {x: y}#name: must be a single value",
             "name: web.1#name: \"web.1\" reads as replica 1 of service \"web\"; end the name otherwise, such as web-1",
+            "health: {type: http, port: 80, path: /health check}#health.path: \"/health check\" is not a URL path",
+            "health: {type: tcp, port: 80, timeout: 30d}#health.timeout: 720h is over the limit of 1h",
+            "init: [{type: http, port: 80, path: '/a b'}]#init[0].path: \"/a b\" is not a URL path",
     })
     void rejectsBadInput(String field, String expected)
     {
