@@ -28,9 +28,19 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         return new ConfigKey<>(name, defaultValue, Function.identity(), description);
     }
 
+    /**
+     * A timeout, interval or delay: greater than zero, since every one is (a zero interval is refused by the scheduler
+     * it configures only after the agent has started, and names no key).
+     */
     public static ConfigKey<Duration> duration(String name, Duration defaultValue, String description)
     {
-        return new ConfigKey<>(name, defaultValue, HumanDurations::parse, description);
+        return new ConfigKey<>(name, defaultValue, text -> {
+            Duration parsed = HumanDurations.parse(text);
+            if (parsed.isZero()) {
+                throw new IllegalArgumentException("\"" + text + "\" must be greater than zero");
+            }
+            return parsed;
+        }, description);
     }
 
     public static ConfigKey<Long> size(String name, long defaultValue, String description)

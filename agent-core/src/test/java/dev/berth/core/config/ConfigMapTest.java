@@ -46,6 +46,9 @@ class ConfigMapTest
                 .isInstanceOf(Configuration.class).hasMessage("Configuration error: image.retries: \"x\" is not an integer");
         assertThatThrownBy(() -> new ConfigMap(Map.of("lifecycle.remove-orphans", "yes")).get(ORPHANS))
                 .hasMessageContaining("lifecycle.remove-orphans: \"yes\" is not true or false");
+        // a zero interval reached ScheduledExecutorService only after start, as an IllegalArgumentException naming nothing
+        assertThatThrownBy(() -> new ConfigMap(Map.of("runtime.youki.timeout", "0s")).get(TIMEOUT))
+                .isInstanceOf(Configuration.class).hasMessage("Configuration error: runtime.youki.timeout: \"0s\" must be greater than zero");
     }
 
     @Test
