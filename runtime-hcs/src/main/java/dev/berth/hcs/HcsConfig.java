@@ -40,7 +40,7 @@ public record HcsConfig(
             "Memory of a Hyper-V isolated container's utility VM when the spec sets none. Default 1Gi.");
     public static final ConfigKey<Integer> UTILITY_VM_PROCESSORS = ConfigKey.integer("runtime.hcs.utility-vm-processors", 2,
             "Virtual processors of a utility VM when the spec sets no CPU. Default 2.");
-    public static final ConfigKey<Duration> POLL_INTERVAL = ConfigKey.duration("runtime.hcs.poll-interval", Duration.ofMillis(200),
+    public static final ConfigKey<Duration> POLL_INTERVAL = ConfigKey.positiveDuration("runtime.hcs.poll-interval", Duration.ofMillis(200),
             "How often wait() reads the init process's status between exit events. Default 200ms.");
 
     public static final List<ConfigKey<?>> KEYS = List.of(LIBRARY, OPERATION_TIMEOUT, LAYER_ROOT, DEFAULT_ISOLATION, OWNER,

@@ -75,13 +75,13 @@ public record BridgeConfig(
             "Password of bridge.etcd.user. Secret: never logged.");
     public static final ConfigKey<String> PREFIX = ConfigKey.string("bridge.etcd.prefix", "/berth",
             "Key prefix the cluster's state lives under; clusters sharing an etcd use different prefixes.");
-    public static final ConfigKey<Duration> LEASE_TTL = ConfigKey.duration("bridge.etcd.lease-ttl", Duration.ofSeconds(10),
+    public static final ConfigKey<Duration> LEASE_TTL = ConfigKey.positiveDuration("bridge.etcd.lease-ttl", Duration.ofSeconds(10),
             "A node silent this long is down: its workloads are re-placed and the scheduler moves if it ran there (min 2s).");
     public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.duration("bridge.etcd.request-timeout", Duration.ofSeconds(5),
             "Limit on every etcd request.");
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.duration("bridge.etcd.connect-timeout", Duration.ofSeconds(5),
             "Limit on connecting to an etcd endpoint.");
-    public static final ConfigKey<Duration> RESYNC_INTERVAL = ConfigKey.duration("bridge.etcd.resync-interval", Duration.ofSeconds(5),
+    public static final ConfigKey<Duration> RESYNC_INTERVAL = ConfigKey.positiveDuration("bridge.etcd.resync-interval", Duration.ofSeconds(5),
             "How often the node and the scheduler re-read the whole cluster state besides watching it.");
 
     public BridgeConfig

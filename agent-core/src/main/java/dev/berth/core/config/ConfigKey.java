@@ -2,6 +2,7 @@ package dev.berth.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.yaml.StrictYaml;
 import dev.berth.core.unit.ByteSize;
 import dev.berth.core.unit.HumanDurations;
 
@@ -28,11 +29,16 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
         return new ConfigKey<>(name, defaultValue, Function.identity(), description);
     }
 
-    /**
-     * A timeout, interval or delay: greater than zero, since every one is (a zero interval is refused by the scheduler
-     * it configures only after the agent has started, and names no key).
-     */
     public static ConfigKey<Duration> duration(String name, Duration defaultValue, String description)
+    {
+        return new ConfigKey<>(name, defaultValue, HumanDurations::parse, description);
+    }
+
+    /**
+     * An interval something is scheduled at: zero is refused here, naming the key, rather than by the scheduler after
+     * the agent has started, naming nothing.
+     */
+    public static ConfigKey<Duration> positiveDuration(String name, Duration defaultValue, String description)
     {
         return new ConfigKey<>(name, defaultValue, text -> {
             Duration parsed = HumanDurations.parse(text);
@@ -62,12 +68,9 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
 
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description)
     {
-        return new ConfigKey<>(name, defaultValue, text -> {
-            if (!text.equals("true") && !text.equals("false")) {
-                throw new IllegalArgumentException("\"" + text + "\" is not true or false");
-            }
-            return Boolean.parseBoolean(text);
-        }, description);
+        // yes/no/on/off too: a config file's YAML 1.1 booleans stay valid now that YAML is read as written
+        return new ConfigKey<>(name, defaultValue, text -> StrictYaml.booleanWord(text)
+                .orElseThrow(() -> new IllegalArgumentException("\"" + text + "\" is not true or false")), description);
     }
 
     /** A comma-separated list; blank entries are dropped. */

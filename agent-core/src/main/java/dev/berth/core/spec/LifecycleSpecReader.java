@@ -12,8 +12,8 @@ import java.util.Optional;
 /** Reads how a service is started, checked and restarted: health check, init steps, dependencies, restart policy. */
 final class LifecycleSpecReader
 {
-    /** A probe's timeout becomes a socket's int of milliseconds; nothing useful waits longer anyway. */
-    private static final Duration MAX_PROBE_TIMEOUT = Duration.ofHours(1);
+    /** A tcp or http probe's timeout becomes a socket's int of milliseconds (about 24 days). */
+    private static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
     private LifecycleSpecReader() {}
 
@@ -33,7 +33,7 @@ final class LifecycleSpecReader
             int retries = r.integer("retries", SpecDefaults.HEALTH_RETRIES, 1, 1000);
             Duration grace = r.duration("startGrace", SpecDefaults.HEALTH_START_GRACE);
             r.finish();
-            checkProbe(r, httpPath, timeout, problems);
+            type.filter(t -> t != HealthCheck.Type.EXEC).ifPresent(t -> checkSocketProbe(r, t == HealthCheck.Type.HTTP, httpPath, timeout, problems));
             type.ifPresent(t -> requireProbeTarget(t == HealthCheck.Type.EXEC, port, command, r, problems));
             if (interval.isZero()) {
                 problems.add(r.path("interval"), "must be greater than zero");
@@ -42,17 +42,19 @@ final class LifecycleSpecReader
         });
     }
 
-    /** A path a probe can request (it is put after {@code http://host:port}), and a timeout a socket can take. */
-    private static void checkProbe(NodeReader r, String httpPath, Duration timeout, SpecProblems problems)
+    /** A path an http probe can request (it is put after {@code http://host:port}), and a timeout a socket can take. */
+    private static void checkSocketProbe(NodeReader r, boolean http, String httpPath, Duration timeout, SpecProblems problems)
     {
-        try {
-            URI.create("http://127.0.0.1:80" + (httpPath.startsWith("/") ? httpPath : "/" + httpPath));
+        if (http) {
+            try {
+                URI.create("http://127.0.0.1:80" + (httpPath.startsWith("/") ? httpPath : "/" + httpPath));
+            }
+            catch (IllegalArgumentException e) {
+                problems.add(r.path("path"), "\"" + httpPath + "\" is not a URL path (escape spaces and the like: %20)");
+            }
         }
-        catch (IllegalArgumentException e) {
-            problems.add(r.path("path"), "\"" + httpPath + "\" is not a URL path (escape spaces and the like: %20)");
-        }
-        if (timeout.compareTo(MAX_PROBE_TIMEOUT) > 0) {
-            problems.add(r.path("timeout"), HumanDurations.format(timeout) + " is over the limit of " + HumanDurations.format(MAX_PROBE_TIMEOUT));
+        if (timeout.compareTo(MAX_SOCKET_TIMEOUT) > 0) {
+            problems.add(r.path("timeout"), HumanDurations.format(timeout) + " is over a socket's limit of " + HumanDurations.format(MAX_SOCKET_TIMEOUT));
         }
     }
 
@@ -93,7 +95,8 @@ final class LifecycleSpecReader
                 int retries = step.integer("retries", SpecDefaults.INIT_RETRIES, 0, 1000);
                 Duration timeout = step.duration("timeout", SpecDefaults.INIT_TIMEOUT);
                 step.finish();
-                checkProbe(step, httpPath, timeout, r.problems());
+                kind.filter(k -> k == InitStep.Kind.TCP || k == InitStep.Kind.HTTP)
+                        .ifPresent(k -> checkSocketProbe(step, k == InitStep.Kind.HTTP, httpPath, timeout, r.problems()));
                 kind.ifPresent(k -> {
                     switch (k) {
                         case SLEEP -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.text.NearestName;
 import dev.berth.core.unit.ByteSize;
 import dev.berth.core.unit.HumanDurations;
+import dev.berth.core.yaml.StrictYaml;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,8 +116,8 @@ final class NodeReader
         if (raw.isBoolean()) {
             return raw.asBoolean();
         }
-        if (raw.isTextual() && (raw.asText().equals("true") || raw.asText().equals("false"))) {
-            return Boolean.parseBoolean(raw.asText());
+        if (raw.isTextual() && StrictYaml.booleanWord(raw.asText()).isPresent()) {
+            return StrictYaml.booleanWord(raw.asText()).get();
         }
         problems.add(path(name), quote(raw) + " is not true or false");
         return defaultValue;
@@ -176,7 +177,8 @@ final class NodeReader
         if (value.isBoolean()) {
             return value.asBoolean() ? "yes" : "no";
         }
-        return value.asText();
+        // restart: off was YAML 1.1's false, so the word "no"
+        return StrictYaml.booleanWord(value.asText()).map(word -> word ? "yes" : "no").orElse(value.asText());
     }
 
     static <E extends Enum<E>> Optional<E> parseEnum(String path, String text, Class<E> type, SpecProblems problems)

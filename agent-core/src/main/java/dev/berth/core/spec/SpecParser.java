@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.yaml.StrictYaml;
 
 import java.util.ArrayList;
 import java.util.HashSet;

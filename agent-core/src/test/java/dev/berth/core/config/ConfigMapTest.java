@@ -14,6 +14,7 @@ class ConfigMapTest
 {
     private static final ConfigKey<String> BINARY = ConfigKey.string("runtime.youki.binary", "youki", "binary");
     private static final ConfigKey<Duration> TIMEOUT = ConfigKey.duration("runtime.youki.timeout", Duration.ofSeconds(30), "timeout");
+    private static final ConfigKey<Duration> INTERVAL = ConfigKey.positiveDuration("lifecycle.monitor-interval", Duration.ofSeconds(1), "interval");
     private static final ConfigKey<Integer> RETRIES = ConfigKey.integer("image.retries", 3, "retries");
     private static final ConfigKey<Boolean> ORPHANS = ConfigKey.bool("lifecycle.remove-orphans", false, "orphans");
     private static final ConfigKey<Long> SIZE = ConfigKey.size("image.max-layer-size", 1L << 30, "size");
@@ -44,11 +45,13 @@ class ConfigMapTest
     {
         assertThatThrownBy(() -> new ConfigMap(Map.of("image.retries", "x")).get(RETRIES))
                 .isInstanceOf(Configuration.class).hasMessage("Configuration error: image.retries: \"x\" is not an integer");
-        assertThatThrownBy(() -> new ConfigMap(Map.of("lifecycle.remove-orphans", "yes")).get(ORPHANS))
-                .hasMessageContaining("lifecycle.remove-orphans: \"yes\" is not true or false");
+        assertThatThrownBy(() -> new ConfigMap(Map.of("lifecycle.remove-orphans", "maybe")).get(ORPHANS))
+                .hasMessageContaining("lifecycle.remove-orphans: \"maybe\" is not true or false");
+        assertThat(new ConfigMap(Map.of("lifecycle.remove-orphans", "Yes")).get(ORPHANS)).as("YAML 1.1's boolean words").isTrue();
         // a zero interval reached ScheduledExecutorService only after start, as an IllegalArgumentException naming nothing
-        assertThatThrownBy(() -> new ConfigMap(Map.of("runtime.youki.timeout", "0s")).get(TIMEOUT))
-                .isInstanceOf(Configuration.class).hasMessage("Configuration error: runtime.youki.timeout: \"0s\" must be greater than zero");
+        assertThatThrownBy(() -> new ConfigMap(Map.of("lifecycle.monitor-interval", "0s")).get(INTERVAL))
+                .isInstanceOf(Configuration.class).hasMessage("Configuration error: lifecycle.monitor-interval: \"0s\" must be greater than zero");
+        assertThat(new ConfigMap(Map.of("runtime.youki.timeout", "0s")).get(TIMEOUT)).as("zero may mean at once").isZero();
     }
 
     @Test

@@ -223,7 +223,7 @@ class SpecParserTest
             "name: {x: y}#name: must be a single value",
             "name: web.1#name: \"web.1\" reads as replica 1 of service \"web\"; end the name otherwise, such as web-1",
             "health: {type: http, port: 80, path: /health check}#health.path: \"/health check\" is not a URL path",
-            "health: {type: tcp, port: 80, timeout: 30d}#health.timeout: 720h is over the limit of 1h",
+            "health: {type: tcp, port: 80, timeout: 30d}#health.timeout: 720h is over a socket's limit of",
             "init: [{type: http, port: 80, path: '/a b'}]#init[0].path: \"/a b\" is not a URL path",
     })
     void rejectsBadInput(String field, String expected)
@@ -296,6 +296,9 @@ class SpecParserTest
     {
         assertThat(SpecParser.parseService("name: a\nimage: x\nrestart: no\n").restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
         assertThat(SpecParser.parseService("name: a\nimage: x\nrestart: {policy: no}\n").restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
+        // YAML 1.1's boolean words, words now, still mean what they did in fields that take them
+        assertThat(SpecParser.parseService("name: a\nimage: x\nrestart: off\n").restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
+        assertThat(SpecParser.parseService("name: a\nimage: x\ntty: Yes\n").tty()).isTrue();
         assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nrestart: yes\n"))
                 .hasMessageContaining("restart: \"yes\" is not one of no|always|on-failure|unless-stopped");
         assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nrestart: {policy: [no]}\n"))
@@ -312,6 +315,10 @@ class SpecParserTest
                 "NEGATIVE", "-3", "ZERO", "0"));
         assertThat(spec.command()).containsExactly("yes", "0644");
         assertThat(spec.resources().cpuMillis()).isEqualTo(500);
+        // other decimal forms are the number they always were; an emptied mapping is absent, not ""
+        assertThat(SpecParser.parseService("name: a\nimage: x\nresources: {cpu: .5}\n").resources().cpuMillis()).isEqualTo(500);
+        assertThat(SpecParser.parseService("name: a\nimage: x\nenv:\n  # MODE: prod\nlabels:\n").env()).isEmpty();
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage:\n")).hasMessageContaining("image: is required");
 
         assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: x\nenv: {UMASK: 0022}\n"))
                 .isInstanceOf(InvalidSpec.class)
@@ -337,6 +344,8 @@ class SpecParserTest
                 .isInstanceOf(InvalidSpec.class)
                 .hasMessageContaining("the YAML alias *img is not supported");
         assertThat(SpecParser.parseDeployment("---\nname: web\nimage: a\n")).extracting(ServiceSpec::name).containsExactly("web");
+        assertThat(SpecParser.parseDeployment("name: web\nimage: a\n---\n")).as("a trailing, empty document").extracting(ServiceSpec::name)
+                .containsExactly("web");
     }
 
     @Test

@@ -23,9 +23,9 @@ public record LifecycleConfig(
         int workers)
 {
     /** How often the exit monitor lists the runtimes' containers (one list call per backend per tick). */
-    public static final ConfigKey<Duration> MONITOR_INTERVAL = ConfigKey.duration("lifecycle.monitor-interval", Duration.ofSeconds(1),
+    public static final ConfigKey<Duration> MONITOR_INTERVAL = ConfigKey.positiveDuration("lifecycle.monitor-interval", Duration.ofSeconds(1),
             "how often running replicas are checked for exits (one runtime list per backend per tick); default 1s");
-    public static final ConfigKey<Duration> CONDITION_POLL_INTERVAL = ConfigKey.duration("lifecycle.condition-poll-interval",
+    public static final ConfigKey<Duration> CONDITION_POLL_INTERVAL = ConfigKey.positiveDuration("lifecycle.condition-poll-interval",
             Duration.ofMillis(250), "how often a start, init step or dependency wait re-checks its condition; default 250ms");
     public static final ConfigKey<Duration> READY_PROBE_TIMEOUT = ConfigKey.duration("lifecycle.ready-probe-timeout", Duration.ofSeconds(1),
             "bound on each port probe of a dependency's ready condition (the dependency's own timeout bounds the whole wait); default 1s");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
-import dev.berth.core.spec.StrictYaml;
+import dev.berth.core.yaml.StrictYaml;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.berth.core.spec;
+package dev.berth.core.yaml;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,6 +13,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,17 +23,39 @@ import java.util.regex.Pattern;
  * not expect. A duplicate key, a second document after {@code ---} and an alias ({@code *name}) are refused, not
  * taken as the last value or dropped. {@code yes}, {@code no}, {@code on} and {@code off} stay words. An unquoted
  * integer whose text YAML would change ({@code 0755} is 493, {@code 0x1F} is 31, {@code 1_000} is 1000) is refused
- * with a hint to quote it. A decimal stays the text it was written as ({@code 1.10} is "1.10", not 1.1): no field
- * reads a decimal as anything but text.
+ * with a hint to quote it. A decimal is text, as written when written plainly ({@code 1.10} is "1.10", not 1.1) and
+ * else as Java prints the number ({@code .5} is "0.5"): every field that takes a decimal (a CPU quantity) reads text.
  */
 public final class StrictYaml
 {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
+    // the builder starts with every parser feature off: EMPTY_STRING_AS_NULL (on in new YAMLFactory()) reads `env:` as null
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** An integer as written in YAML 1.2's core schema, which every YAML reads alike. */
     private static final Pattern PLAIN_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+    /** A decimal as people write a version or a quantity: kept as written ("1.10"); other forms (.5, 5e-1) as the number. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+\\.[0-9]+");
+
+    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "on");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "n", "off");
 
     private StrictYaml() {}
+
+    /**
+     * A word YAML 1.1 read as a boolean ({@code yes}, {@code off}, ...; any case), for a field known to be boolean: such
+     * files stay valid although the words are text everywhere else now.
+     */
+    public static Optional<Boolean> booleanWord(String text)
+    {
+        String word = text.trim().toLowerCase(Locale.ROOT);
+        if (TRUE_WORDS.contains(word)) {
+            return Optional.of(true);
+        }
+        return FALSE_WORDS.contains(word) ? Optional.of(false) : Optional.empty();
+    }
 
     /**
      * The document's tree, or {@code null} for an empty document.
@@ -45,9 +70,12 @@ public final class StrictYaml
                 return null;
             }
             JsonNode root = value((YAMLParser) parser);
-            if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "a second YAML document (after ---): write one document per file, "
-                        + "or list the services of one document under services:");
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                // an empty document (a trailing ---, as generated YAML often has) holds nothing to lose
+                if (token != JsonToken.VALUE_NULL) {
+                    throw new JsonParseException(parser, "a second YAML document (after ---): write one document per file, "
+                            + "or list the services of one document under services:");
+                }
             }
             return root;
         }
@@ -75,7 +103,9 @@ public final class StrictYaml
             case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(token == JsonToken.VALUE_TRUE);
             case VALUE_NULL -> NODES.nullNode();
             case VALUE_NUMBER_INT -> integer(parser);
-            case VALUE_NUMBER_FLOAT -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_FLOAT -> NODES.textNode(PLAIN_DECIMAL.matcher(parser.getText()).matches()
+                    ? parser.getText()
+                    : String.valueOf(parser.getDoubleValue()));
             default -> throw new JsonParseException(parser, "unexpected " + token + " in YAML");
         };
     }
