@@ -21,7 +21,11 @@ public interface AssignmentHandler
      */
     AssignmentOutcome assigned(Assignment assignment);
 
-    /** The service is no longer assigned here (moved, removed, or this node was drained): stop and remove it here. */
+    /**
+     * The service is no longer assigned here (moved, removed, or this node was drained): stop and remove it here.
+     *
+     * @throws dev.berth.core.error.AgentError when it could not be stopped; the bridge keeps the assignment and asks again
+     */
     void unassigned(String service);
 
     /**

@@ -64,8 +64,9 @@ public final class LocalAssignments
             ledger.remove(service);
         }
         catch (AgentError error) {
-            // Kept in the ledger: the next restart tries again.
+            // Kept in the ledger, and thrown: the bridge asks again (and the next restart would too).
             log.warn("removing unassigned service {}: {}", service, error.getMessage());
+            throw error;
         }
     }
 

@@ -28,6 +28,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,24 +189,36 @@ public final class EmbeddedSchedulerBridge
 
     private void reconcile()
     {
+        List<AgentError> stopFailures = new ArrayList<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Plan plan = planner.plan(snapshot());
             statuses.clear();
             statuses.putAll(plan.statuses());
-            if (!apply(plan)) {
-                return;
+            if (!apply(plan, stopFailures)) {
+                break;
             }
+        }
+        if (!stopFailures.isEmpty()) {
+            // the caller learns that a stop failed; the assignment stays, so the next reconcile asks again
+            throw stopFailures.get(0);
         }
     }
 
     /** @return whether anything changed here */
-    private boolean apply(Plan plan)
+    private boolean apply(Plan plan, List<AgentError> stopFailures)
     {
         boolean changed = false;
         for (String service : List.copyOf(assignments.keySet())) {
             if (plan.assignments().getOrDefault(service, Map.of()).getOrDefault(self.id(), 0) == 0) {
                 // forgotten only once stopped: a stop that fails is tried again by the next reconcile
-                handler.unassigned(service);
+                try {
+                    handler.unassigned(service);
+                }
+                catch (AgentError e) {
+                    log.warn("stopping service {} failed: {}; trying again at the next change", service, e.getMessage());
+                    stopFailures.add(e);
+                    continue;
+                }
                 assignments.remove(service);
                 if (reports.containsKey(service) && reports.get(service).outcome() != ReportOutcome.SIGNAL) {
                     reports.remove(service);

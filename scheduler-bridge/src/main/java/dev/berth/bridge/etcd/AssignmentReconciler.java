@@ -16,8 +16,10 @@ import io.etcd.jetcd.KeyValue;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +59,7 @@ final class AssignmentReconciler
     /** One reconcile pass. @throws AgentError when etcd cannot be read; nothing local changed then */
     void pass()
     {
+        List<AgentError> stopFailures = new ArrayList<>();
         flushReports();
         Map<String, KeyValue> desired = new TreeMap<>();
         for (KeyValue kv : store.prefix(keys.assignmentsOf(nodeId)).getKvs()) {
@@ -69,7 +72,9 @@ final class AssignmentReconciler
             if (!desired.containsKey(entry.getKey())) {
                 log.info("service {} ran on node {} ({}) but is no longer assigned to it: stopping it", entry.getKey(), nodeId,
                         entry.getValue());
-                handler.unassigned(entry.getKey());
+                if (!stop(entry.getKey(), stopFailures)) {
+                    continue;
+                }
                 store.delete(keys.report(entry.getKey(), nodeId));
                 inherited.remove(entry.getKey());
             }
@@ -79,7 +84,9 @@ final class AssignmentReconciler
                 Applied gone = applied.get(service);
                 log.info("service {} was unassigned from node {} (epoch {}): stopping it", service, nodeId, gone.epoch);
                 // forgotten only once stopped: a stop that fails is tried again on the next pass
-                handler.unassigned(service);
+                if (!stop(service, stopFailures)) {
+                    continue;
+                }
                 applied.remove(service);
                 if (gone.outcome != ReportOutcome.SIGNAL) {
                     store.delete(keys.report(service, nodeId));
@@ -88,6 +95,24 @@ final class AssignmentReconciler
         }
         for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {
             apply(entry.getKey(), entry.getValue());
+        }
+        if (!stopFailures.isEmpty()) {
+            // after everything else was applied: one service that will not stop holds up no other
+            throw stopFailures.get(0);
+        }
+    }
+
+    /** @return whether the service stopped; a failure is kept for the end of the pass, and the service stays known */
+    private boolean stop(String service, List<AgentError> failures)
+    {
+        try {
+            handler.unassigned(service);
+            return true;
+        }
+        catch (AgentError e) {
+            log.warn("stopping service {} on node {} failed: {}; trying again on the next pass", service, nodeId, e.getMessage());
+            failures.add(e);
+            return false;
         }
     }
 

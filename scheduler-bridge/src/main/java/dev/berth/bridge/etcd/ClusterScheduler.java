@@ -142,7 +142,7 @@ final class ClusterScheduler
             }
             catch (RuntimeException e) {
                 // a bug must not end the thread while this node keeps the election: nobody else would schedule
-                log.error("scheduler on node {} failed unexpectedly; it goes on", nodeId, e);
+                logUnexpected("scheduler on node " + nodeId + " failed", e);
                 pause(500);
             }
             finally {
@@ -199,7 +199,7 @@ final class ClusterScheduler
                 if (!running) {
                     return;
                 }
-                log.error("scheduling pass on node {} failed unexpectedly; retrying", nodeId, e);
+                logUnexpected("scheduling pass on node " + nodeId + " failed", e);
                 pause(200);
                 trigger();
             }
@@ -328,6 +328,17 @@ final class ClusterScheduler
         }
         else {
             log.debug("{} ({} in a row): {}", what, failures, e.getMessage());
+        }
+    }
+
+    /** With its stack once, then quietly while it repeats (a pass is retried every 200 ms). */
+    private void logUnexpected(String what, RuntimeException e)
+    {
+        if (failures++ == 0) {
+            log.error("{} unexpectedly; retrying", what, e);
+        }
+        else {
+            log.debug("{} unexpectedly ({} in a row): {}", what, failures, e.toString());
         }
     }
 

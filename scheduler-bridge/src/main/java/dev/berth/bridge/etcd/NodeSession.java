@@ -113,6 +113,17 @@ final class NodeSession
     private void tick()
     {
         try {
+            keepAlive();
+        }
+        catch (RuntimeException e) {
+            log.error("keepalive of node {} failed unexpectedly", state.id(), e);
+            connected = false;
+        }
+    }
+
+    private void keepAlive()
+    {
+        try {
             if (lease == 0) {
                 tryRegister();
                 return;
@@ -137,10 +148,6 @@ final class NodeSession
             if (connected) {
                 log.warn("node {} lost etcd: {}; local containers keep running, retrying", state.id(), e.getMessage());
             }
-            connected = false;
-        }
-        catch (RuntimeException e) {
-            log.error("keepalive of node {} failed unexpectedly", state.id(), e);
             connected = false;
         }
     }

@@ -84,6 +84,18 @@ class EmbeddedSchedulerBridgeTest
         assertThat(agent.journal()).containsSubsequence("unassigned web", "unassigned web");
     }
 
+    @Test
+    void oneServiceThatWillNotStopHoldsUpNoOther()
+    {
+        bridge.submit(List.of(service("web", "linux-app", 1), service("api", "linux-app", 1)));
+        agent.failUnassignOf("api", new Timeout(Duration.ofSeconds(10), new Internal("runc kill did not return")));
+
+        assertThatThrownBy(() -> bridge.drain()).isInstanceOf(Timeout.class);
+
+        assertThat(agent.running("web")).as("stopped although api's stop failed").isZero();
+        assertThat(agent.running("api")).isEqualTo(1);
+    }
+
     private SchedulerBridge bridge()
     {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, binder -> binder.requireExplicitBindings(),

@@ -54,6 +54,7 @@ public final class TestingAgent
     private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
     private final List<String> journal = new CopyOnWriteArrayList<>();
     private RuntimeException nextUnassignFailure;
+    private final Map<String, RuntimeException> unassignFailures = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** @param backendNames backends active here, e.g. youki; hcs; hcs and wsl2 for a Windows node with the delegate */
@@ -126,6 +127,9 @@ public final class TestingAgent
             nextUnassignFailure = null;
             throw failure;
         }
+        if (unassignFailures.containsKey(service)) {
+            throw unassignFailures.get(service);
+        }
         List<String> ids = containers.remove(service);
         if (ids != null) {
             ids.forEach(this::remove);
@@ -149,6 +153,12 @@ public final class TestingAgent
     public synchronized void failNextUnassign(RuntimeException failure)
     {
         nextUnassignFailure = failure;
+    }
+
+    /** Every {@link #unassigned} of {@code service} throws this, as a stop that hangs each time would. */
+    public synchronized void failUnassignOf(String service, RuntimeException failure)
+    {
+        unassignFailures.put(service, failure);
     }
 
     public List<String> journal()
