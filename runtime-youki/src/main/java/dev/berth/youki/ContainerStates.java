@@ -68,13 +68,18 @@ public final class ContainerStates
         return new ContainerStatus(record.id(), backend, map(state.status()), pid(state), Optional.empty(), record.startedAt());
     }
 
-    /** The init process is gone: conmon writes the exit file a moment later, so give it that moment. */
+    /**
+     * The init process is gone: conmon writes the exit file a moment later, so give it that moment, looking less often
+     * as it goes on (a look is a process in the WSL2 distro).
+     */
     private static ContainerStatus stopped(ContainerRecord record, Supplier<Optional<ExitStatus>> exit, String backend)
     {
         Optional<ExitStatus> exited = exit.get();
         long deadline = System.currentTimeMillis() + STOPPED_GRACE_MILLIS;
+        long pause = 10;
         while (exited.isEmpty() && System.currentTimeMillis() < deadline) {
-            sleep();
+            sleep(pause);
+            pause = Math.min(pause * 2, 100);
             exited = exit.get();
         }
         return new ContainerStatus(record.id(), backend, ContainerState.EXITED, OptionalLong.empty(), exited, record.startedAt());
@@ -132,10 +137,10 @@ public final class ContainerStates
         return state.pid() > 0 && !state.status().equals("stopped") ? OptionalLong.of(state.pid()) : OptionalLong.empty();
     }
 
-    private static void sleep()
+    private static void sleep(long millis)
     {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
