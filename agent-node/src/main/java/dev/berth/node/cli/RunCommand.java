@@ -58,7 +58,7 @@ public final class RunCommand
         detach = arguments.flag("detach");
         remove = arguments.flag("rm");
         if (detach && remove) {
-            // the CLI removes an --rm container once it has followed it to its exit; the agent keeps no such flag
+            // the agent removes an --rm container when the attached run it streams ends; a detached one has no such run
             throw new CliUsageError("--rm cannot be combined with -d: nothing would remove the container after it exits; "
                     + "run it attached, or 'berth rm' it later");
         }

@@ -260,7 +260,7 @@ class AgentCliTest
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void aContainersLayersOutliveItsTagMovingOnAndAnotherImagesRemoval()
     {
         TestImages.busybox().layer(TestImages.layer().file("version", "1")).writeLayout(scratch.resolve("moving-1"), "latest");
