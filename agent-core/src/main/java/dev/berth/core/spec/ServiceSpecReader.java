@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 final class ServiceSpecReader
 {
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9_.-]{0,62})");
-    private static final Pattern REPLICA_ID = Pattern.compile("(.+)\\.(\\d+)");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private ServiceSpecReader() {}
@@ -40,13 +38,6 @@ final class ServiceSpecReader
         }
         if (!name.isEmpty() && !NAME.matcher(name).matches()) {
             problems.add(r.path("name"), "\"" + name + "\" is not a valid name (lower-case letters, digits, '-', '_', '.'; at most 63)");
-        }
-        else if (REPLICA_ID.matcher(name).matches()) {
-            // replicas are SERVICE.N: "web.1" would be taken for the first replica of "web" by rm, stop and logs
-            Matcher replica = REPLICA_ID.matcher(name);
-            replica.matches();
-            problems.add(r.path("name"), "\"" + name + "\" reads as replica " + replica.group(2) + " of service \"" + replica.group(1)
-                    + "\"; end the name otherwise, such as " + replica.group(1) + "-" + replica.group(2));
         }
         String image = r.requiredString("image");
         if (!image.isEmpty() && image.chars().anyMatch(Character::isWhitespace)) {

@@ -221,7 +221,6 @@ class SpecParserTest
             "replicas: 5000#replicas: 5000 is out of range",
             "resources: 3#resources: must be a mapping of fields",
             "name: {x: y}#name: must be a single value",
-            "name: web.1#name: \"web.1\" reads as replica 1 of service \"web\"; end the name otherwise, such as web-1",
             "health: {type: http, port: 80, path: /health check}#health.path: \"/health check\" is not a URL path",
             "health: {type: tcp, port: 80, timeout: 30d}#health.timeout: 720h is over a socket's limit of",
             "init: [{type: http, port: 80, path: '/a b'}]#init[0].path: \"/a b\" is not a URL path",
