@@ -43,6 +43,10 @@ public record ImageConfigDocument(Platform platform, ImageConfig processDefaults
                 config.path("StopSignal").asText(""));
         List<String> diffIds = new ArrayList<>();
         JsonNode ids = root.path("rootfs").path("diff_ids");
+        if (!ids.isMissingNode() && !ids.isNull() && !ids.isArray()) {
+            // an object has a size too, and get(i) of it is null
+            throw new MalformedContent("'rootfs.diff_ids' is not a list");
+        }
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i).asText();
             if (!Digests.isValid(id)) {
