@@ -73,8 +73,8 @@ public final class StrictYaml
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 // an empty document (a trailing ---, as generated YAML often has) holds nothing to lose
                 if (token != JsonToken.VALUE_NULL) {
-                    throw new JsonParseException(parser, "a second YAML document (after ---): write one document per file, "
-                            + "or list the services of one document under services:");
+                    throw new JsonParseException(parser, "a second YAML document (after ---): write one document per file "
+                            + "(a deploy file lists all its services under services:)");
                 }
             }
             return root;
