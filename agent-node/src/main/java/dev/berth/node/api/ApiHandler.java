@@ -50,7 +50,8 @@ public final class ApiHandler
         Exchange exchange = new Exchange(request, response);
         try {
             if (TCP_CONNECTOR.equals(request.getConnectionMetaData().getConnector().getName()) && !authorized(exchange)) {
-                // Nothing runs for an unauthenticated TCP request.
+                // Nothing runs for an unauthenticated TCP request, and its body is not read
+                exchange.closeAfterResponse();
                 exchange.json(401, ErrorWire.encode(new Configuration("missing or wrong bearer token"), ViewJson.JSON));
                 callback.succeeded();
                 return true;

@@ -72,11 +72,13 @@ public final class Exchange
     {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
+            closeAfterResponse();
             throw tooLarge(declared + " bytes");
         }
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
+                closeAfterResponse();
                 throw tooLarge("over " + MAX_BODY_BYTES + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
@@ -84,6 +86,15 @@ public final class Exchange
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Answers with {@code Connection: close}, for a request whose body is left unread: a client that sent its next
+     * request on the same connection would otherwise meet a connection the server closes under it (no bytes).
+     */
+    public void closeAfterResponse()
+    {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     private static InvalidSpec tooLarge(String size)

@@ -327,6 +327,8 @@ class AgentCliTest
         var noToken = http.send(HttpRequest.newBuilder(containers).POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(noToken.body()).contains("\"code\":\"CONFIGURATION\"");
+        // its body unread, the connection is not reused: the next request must not meet it closing (no bytes)
+        assertThat(noToken.headers().firstValue("connection")).contains("close");
         var wrongToken = http.send(HttpRequest.newBuilder(containers).header("Authorization", "Bearer " + TOKEN + "x")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
         assertThat(wrongToken.statusCode()).isEqualTo(401);
