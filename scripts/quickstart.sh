@@ -84,7 +84,8 @@ else
     start_agent
 fi
 echo "agent PID $(marker_pid), log $log"
-[ -f "$dist/lib/berth-cli.jsa" ] || "$berth" ps >/dev/null
+# The client trains its class cache (AOT on JDK 25, AppCDS on 17) from its first command that talks to the agent.
+[ -f "$dist/lib/berth-cli.jsa" ] || [ -f "$dist/lib/berth-cli.aot" ] || "$berth" ps >/dev/null
 
 say "making a busybox demo image (OCI layout)"
 image_dir=$(mktemp -d /tmp/berth-demo.XXXXXX)

@@ -4,10 +4,12 @@ import com.google.inject.Injector;
 import dev.berth.node.api.ApiServer;
 import dev.berth.node.config.AgentConfig;
 import dev.berth.node.marker.PidMarker;
+import dev.berth.node.metrics.AgentMetrics;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import static java.util.Objects.requireNonNull;
@@ -61,6 +63,8 @@ public final class RunningAgent
         log.info("stopping: no new API requests; in-flight operations get {}", config.shutdownTimeout());
         try {
             api.stop(config.shutdownTimeout());
+            CacheTraining.markIfServed(Optional.ofNullable(System.getProperty(CacheTraining.PROPERTY)),
+                    injector.getInstance(AgentMetrics.class));
             closeables.forEach(RunningAgent::close);
         }
         catch (RuntimeException e) {

@@ -95,6 +95,8 @@ public final class Doctor
             report.put("config", "invalid: " + error.getMessage());
         }
         HostPlatform host = new HostPlatformDetector(new SystemHostProbe()).detect();
+        report.put("java", launcherFact("BERTH_LAUNCHER_JAVA", System.getProperty("java.home") + " " + Runtime.version()));
+        report.put("agentCache", launcherFact("BERTH_LAUNCHER_AGENT_CACHE", "unknown: doctor was not started by the berth launcher"));
         report.put("host", host.os().ociName() + "/" + host.arch() + " kernel " + host.kernel() + (host.wsl2() ? " (WSL2)" : ""));
         ObjectNode backends = report.putObject("backends");
         int usable = 0;
@@ -135,6 +137,13 @@ public final class Doctor
         return usable > 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
+    /** What the launcher chose and why, as it told this process; {@code otherwise} when run without it. */
+    private static String launcherFact(String variable, String otherwise)
+    {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+
     private ObjectNode socketReport(Path path)
     {
         ObjectNode node = AgentClient.object().put("path", path.toString());
@@ -163,6 +172,8 @@ public final class Doctor
     {
         out().println("config:   " + report.path("config").asText());
         out().println("host:     " + report.path("host").asText());
+        out().println("java:     " + report.path("java").asText());
+        out().println("agent class cache: " + report.path("agentCache").asText());
         out().println("backends:");
         if (report.path("backends").isEmpty()) {
             out().println("  none found on the class path");

@@ -121,6 +121,14 @@ public final class AgentMetrics
         }
     }
 
+    /** How many operations succeeded since the agent started. */
+    public long succeededOperations()
+    {
+        return (long) registry.find("berth_operations_total").tag("outcome", "ok").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
     /** The Prometheus text exposition, after refreshing the containers-by-state gauge from {@code containers}. */
     public String scrape(Supplier<List<ContainerView>> containers)
     {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.cli.Options;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,80 @@ class LauncherTest
         assertThat(agent.requests().poll()).startsWith("POST /v1/deploy ").endsWith("\r\n\r\n{\"services\":{}}\n");
     }
 
+    @Test
+    void anAgentRefusedAtStartLeavesNoArchive()
+            throws Exception
+    {
+        // This distribution holds only the client's jars: the agent cannot even boot, as an agent refused its data
+        // dir cannot. Its archive would hold the start-up classes only and be taken as fresh until a jar changes.
+        Run agentRun = run(Map.of(), "agent", "--data-dir", root.resolve("data").toString());
+        assertThat(agentRun.exit()).isNotZero();
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("berth-agent")))
+                    .as("no archive, finished or not, from a run that never served").isEmpty();
+        }
+    }
+
+    @Test
+    void theNewestJdkUnderTheJvmDirectoryRunsBerth()
+            throws Exception
+    {
+        Path jvms = Files.createDirectories(root.resolve("jvm"));
+        Path record = root.resolve("chosen.txt");
+        fakeJdk(jvms.resolve("java-17-openjdk-amd64"), "17.0.15", record);
+        fakeJdk(jvms.resolve("temurin-25-jdk-amd64"), "25.0.3", record);
+        fakeJdk(jvms.resolve("java-1.8.0-openjdk-amd64"), "1.8.0_402", record);
+
+        Run version = run(Map.of("JAVA", "", "BERTH_JVM_DIR", jvms.toString()), "--version");
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(Files.readString(record)).isEqualTo("temurin-25-jdk-amd64\n");
+
+        Files.delete(record);
+        Run pinned = run(Map.of("JAVA", "", "JAVA_HOME", jvms.resolve("java-17-openjdk-amd64").toString(), "BERTH_JVM_DIR", jvms.toString()), "--version");
+        assertThat(pinned.exit()).as(pinned.err()).isZero();
+        assertThat(Files.readString(record)).as("JAVA_HOME wins").isEqualTo("java-17-openjdk-amd64\n");
+    }
+
+    @Test
+    void onJdk25TheClientTrainsAnAotCacheAndKeepsItsOutputClean()
+            throws Exception
+    {
+        Optional<Path> jdk25 = Jdks.atLeast(25);
+        if (jdk25.isEmpty()) {
+            assertThat(System.getenv("CI")).as("CI machines have Temurin 25 under /usr/lib/jvm").isNotEqualTo("true");
+            Assumptions.abort("no JDK 25 under /usr/lib/jvm");
+        }
+        Map<String, String> env = Map.of("JAVA", jdk25.get().resolve("bin/java").toString());
+        Path cache = archive.resolveSibling("berth-cli.aot");
+
+        Run first = run(env, "ps", "--json", "--socket", agent.socket().toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).as("JDK 25 prints \"AOTConfiguration recorded\" on standard output unless told not to")
+                .isEqualTo("[ ]\n");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(cache) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        assertThat(cache).as("assembled in the background after the command succeeded").exists();
+        assertThat(archive).as("no AppCDS archive on JDK 25").doesNotExist();
+
+        Map<String, String> logged = new java.util.HashMap<>(env);
+        logged.put("BERTH_JAVA_OPTS", "-Xlog:class+load=info");
+        Run second = run(logged, "ps", "--socket", agent.socket().toString());
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.out()).contains("source: shared objects file");
+    }
+
+    /** A JDK directory whose java records its directory's name, then runs the test's own java. */
+    private static void fakeJdk(Path home, String version, Path record)
+            throws IOException
+    {
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho " + home.getFileName() + " >> '" + record + "'\nexec '" + JAVA + "' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+    }
+
     private Run run(Map<String, String> environment, String... args)
             throws IOException, InterruptedException
     {
@@ -194,7 +270,7 @@ class LauncherTest
         List<String> command = new ArrayList<>(List.of(berth.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("BERTH_") || name.equals("JAVA_HOME"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("BERTH_") || name.equals("JAVA_HOME") || name.startsWith("JAVA_TOOL"));
         builder.environment().put("JAVA", JAVA);
         builder.environment().putAll(environment);
         return builder.start();
