@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# berth against containerd (ctr), podman and, on request, docker: every case of issue 11 side by side, one table of
+# berth against containerd (ctr), podman and, on request, docker: every case of issues 11 and 21 side by side (the
+# agent's start on JDK 17 and on JDK 25 with their class caches, against containerd's own start), one table of
 # medians, p90s, ratios and targets met/missed.
 #
 #   benchmarks/run-all.sh                 # modest: 7 runs per engine, 2 bursts, about 5 min on 2 cores
@@ -62,11 +63,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-install_peer() { # package binary
+apt_updated=0
+install_peer() { # package binary; on failure sets install_failure to why, in apt's own words
+    install_failure=
     command -v "$2" >/dev/null && return 0
-    [ "$install" = 1 ] || return 1
-    if ! apt-cache policy "$1" | grep -q 'Candidate: [0-9]'; then return 1; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >"$work/apt-$1.log" 2>&1
+    if [ "$install" != 1 ]; then install_failure="$1 is not installed and --no-install was given"; return 1; fi
+    # A fresh machine has empty package lists: apt-cache then finds no candidate for anything, so update first.
+    if [ "$apt_updated" = 0 ]; then
+        apt-get update >"$work/apt-update.log" 2>&1 || true
+        apt_updated=1
+    fi
+    if DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >"$work/apt-$1.log" 2>&1; then
+        command -v "$2" >/dev/null && return 0
+        install_failure="apt-get installed $1 but $2 is not on PATH"
+        return 1
+    fi
+    install_failure="apt-get install $1 failed: $(grep -v '^\s*$' "$work/apt-$1.log" | tail -n 1)"
+    return 1
 }
 
 echo "machine: $(nproc) cpus, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)," \
@@ -100,7 +113,7 @@ if install_peer containerd containerd; then
         ctr_cmd=
     fi
 else
-    unavailable[ctr]="containerd is not installable (apt-cache policy containerd)"
+    unavailable[ctr]=$install_failure
 fi
 if install_peer podman podman; then
     # runc as for every other engine (crun 1.8 refuses this hybrid cgroup layout), and rlimits this host allows (podman's
@@ -112,7 +125,7 @@ if install_peer podman podman; then
         podman_cmd=
     fi
 else
-    unavailable[podman]="podman is not installable (apt-cache policy podman)"
+    unavailable[podman]=$install_failure
 fi
 if [ "$with_docker" = 1 ]; then
     if install_peer docker.io dockerd; then
@@ -127,7 +140,7 @@ if [ "$with_docker" = 1 ]; then
             docker_cmd=
         fi
     else
-        unavailable[docker]="docker.io is not installable"
+        unavailable[docker]=$install_failure
     fi
 else
     unavailable[docker]="not run by default (dockerd rewrites iptables FORWARD on a shared host); pass --with-docker"
