@@ -265,11 +265,12 @@ def case_api(bundle):
     r = measure(engines, RUNS)
     raw = statistics.median(r["raw conmon->runc"])
     add("a API true", "raw conmon->runc (berth's bundle)", r["raw conmon->runc"])
-    add("a API true", "berth API request->exit+removed", r["berth API"], ratio_to=(raw, "raw"), target=1.3)
+    add("a API true", "berth API request->exit+removed", r["berth API"], ratio_to=(raw, "raw"), target=1.2)
     if CTR:
         c = statistics.median(r["ctr run --rm"])
         add("a API true", "ctr run --rm", r["ctr run --rm"])
-        add("a API true", "berth API request->exit+removed", r["berth API"], ratio_to=(c, "ctr"), target=0.5)
+        # Issue 11's <= 0.5x ctr is below what conmon->runc itself takes here; issue 21 judges the ratio to raw.
+        add("a API true", "berth API request->exit+removed", r["berth API"], ratio_to=(c, "ctr"))
     else:
         unavailable("a API true", "ctr run --rm", UNAVAILABLE.get("ctr", "not installed"))
 
@@ -348,7 +349,7 @@ def case_burst_and_footprint(bursts):
     if CTR:
         c = statistics.median(times["ctr"])
         add(f"c burst {BURST} sleep", "ctr run -d (all running)", times["ctr"], unit="s", scale=1)
-        add(f"c burst {BURST} sleep", "berth API (all running)", times["berth"], unit="s", scale=1, ratio_to=(c, "ctr"), target=0.5)
+        add(f"c burst {BURST} sleep", "berth API (all running)", times["berth"], unit="s", scale=1, ratio_to=(c, "ctr"), target=0.6)
     else:
         unavailable(f"c burst {BURST} sleep", "ctr", UNAVAILABLE.get("ctr", "not installed"))
         add(f"c burst {BURST} sleep", "berth API (all running)", times["berth"], unit="s", scale=1)
@@ -381,7 +382,7 @@ def case_recovery():
     wall = now() - started
     reported = node.get("recovery", {}).get("durationMillis", -1)
     rows.append(("e recovery", f"restart with {RECOVER} running: launch -> all adopted ({adopted} adopted)", wall * 1000, None, "ms", "",
-                 f"{'MET' if wall <= 1.0 and adopted >= RECOVER else 'MISSED'} (<= 1000 ms)"))
+                 f"{'MET' if wall <= 0.5 and adopted >= RECOVER else 'MISSED'} (<= 500 ms)"))
     rows.append(("e recovery", "  of which: agent's own recovery durationMillis", float(reported), None, "ms", "", ""))
     rows.append(("e recovery", "  of which: launch -> API answering", ready * 1000, None, "ms", "", ""))
     berth_remove_all()
