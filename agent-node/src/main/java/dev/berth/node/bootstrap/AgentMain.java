@@ -5,6 +5,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.node.cli.CliFailure;
 import dev.berth.node.cli.ExitCodes;
+import dev.berth.node.systemd.SystemdNotifier;
 import org.apache.logging.log4j.LogManager;
 
 import java.nio.file.Path;
@@ -31,7 +32,13 @@ public final class AgentMain
             LogManager.shutdown();
             throw new CliFailure(error.code().name(), error.getMessage(), ErrorWire.encode(error, new ObjectMapper()).toString());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "agent-stop"));
+        // Under systemd (Type=notify) the unit is started only now, when the API answers; STOPPING=1 on SIGTERM.
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
+        systemd.ready("API on " + agent.config().socket());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            systemd.stopping();
+            agent.stop();
+        }, "agent-stop"));
         agent.awaitStopped();
         return ExitCodes.OK;
     }
