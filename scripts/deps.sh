@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what berth needs on Debian 12, as root. Sourced by quickstart.sh and test.sh.
 # Runtime: runc, crun, conmon, CNI plugins. Build: a JDK 17 and Maven. Tests: a registry, etcd, skopeo, umoci,
-# busybox (the test image's content), gcc (the HCS stub library).
+# busybox (the test image's content), gcc (the HCS stub library), prometheus (promtool checks /metrics).
 
 berth_runtime_packages=(runc crun conmon containernetworking-plugins iproute2 iptables busybox-static)
 berth_build_packages=(openjdk-17-jdk-headless maven)
-berth_test_packages=(docker-registry etcd-server etcd-client skopeo umoci apache2-utils gcc libc6-dev openssl util-linux procps)
+berth_test_packages=(docker-registry etcd-server etcd-client skopeo umoci apache2-utils gcc libc6-dev openssl util-linux procps prometheus)
 
 berth_install() {
     local missing=()

@@ -49,8 +49,16 @@ public final class AgentMetrics
                     .tag("state", state.name().toLowerCase())
                     .register(registry);
         }
-        Counter.builder("berth_placement_signals_total").tag("signal", "route_to_peer").register(registry);
-        Counter.builder("berth_placement_signals_total").tag("signal", "wrong_platform").register(registry);
+        placementSignals("route_to_peer");
+        placementSignals("wrong_platform");
+    }
+
+    private Counter placementSignals(String signal)
+    {
+        return Counter.builder("berth_placement_signals_total")
+                .description("Workloads this node handed back to the scheduler: route_to_peer (another OS), wrong_platform (an image for another OS)")
+                .tag("signal", signal)
+                .register(registry);
     }
 
     /**
@@ -86,12 +94,19 @@ public final class AgentMetrics
         count("exited", report.exited().size());
         count("failed", report.failed().size());
         count("orphans", report.orphans().size());
-        Timer.builder("berth_recovery_duration").register(registry).record(report.duration());
+        Timer.builder("berth_recovery_duration")
+                .description("How long the agent's recovery at start took (adopting, restarting or failing what an earlier agent ran)")
+                .register(registry)
+                .record(report.duration());
     }
 
     private void count(String outcome, int amount)
     {
-        Counter.builder("berth_recovery_containers_total").tag("outcome", outcome).register(registry).increment(amount);
+        Counter.builder("berth_recovery_containers_total")
+                .description("Containers found at start by what recovery did with them: adopted, restarted, exited, failed, orphans")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment(amount);
     }
 
     /** One API operation's outcome: {@code error} empty for success. */
@@ -114,10 +129,10 @@ public final class AgentMetrics
                     .record(took);
         }
         if (error != null && error.code() == ErrorCode.ROUTE_TO_PEER) {
-            registry.counter("berth_placement_signals_total", "signal", "route_to_peer").increment();
+            placementSignals("route_to_peer").increment();
         }
         if (error != null && error.code() == ErrorCode.WRONG_PLATFORM) {
-            registry.counter("berth_placement_signals_total", "signal", "wrong_platform").increment();
+            placementSignals("wrong_platform").increment();
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.berth.node.metrics;
+
+import dev.berth.core.error.RouteToPeer;
+import dev.berth.lifecycle.RecoveryReport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /metrics} as operators check it: Prometheus' own promtool (Debian's prometheus package) finds nothing. */
+class PromtoolTest
+{
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+    @Test
+    void everyBerthMetricPassesPromtoolWithHelpText()
+            throws IOException, InterruptedException
+    {
+        if (!Files.isExecutable(PROMTOOL)) {
+            assertThat(System.getenv("CI")).as("CI installs prometheus (scripts/deps.sh)").isNotEqualTo("true");
+            Assumptions.abort("promtool is not installed");
+        }
+        AgentMetrics metrics = new AgentMetrics();
+        metrics.recordRecovery(RecoveryReport.NONE);
+        metrics.recordOperation("run", "youki", Duration.ofMillis(12), null);
+        metrics.recordOperation("run", "youki", Duration.ofMillis(3), new RouteToPeer("web", "windows", "this node runs linux"));
+        String scrape = metrics.scrape(List::of);
+        for (String family : List.of("berth_containers", "berth_placement_signals_total", "berth_recovery_containers_total",
+                "berth_recovery_duration_seconds", "berth_operations_total", "berth_operation_duration_seconds")) {
+            assertThat(scrape).as("a sample of " + family).containsPattern("(?m)^" + family + "(_count)?[{ ]");
+        }
+
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (OutputStream in = promtool.getOutputStream()) {
+            in.write(scrape.getBytes(StandardCharsets.UTF_8));
+        }
+        String findings = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(findings.lines().filter(line -> line.startsWith("berth_")).toList())
+                .as("promtool's findings on berth's own metrics").isEmpty();
+    }
+}
