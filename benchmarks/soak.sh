@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# berth soak (issue 12): cycles containers through the real agent for MINUTES (default 30) and reports growth of the
-# agent's RSS, open file descriptors and threads, plus host leftovers (runc containers, conmon processes, mounts
-# under the data dir). The target is no growth. Not part of CI: it takes the full duration.
+# berth soak (issue 12, issue 20 item 12): cycles containers through the real agent for MINUTES (default 30) and
+# judges growth of the agent's live heap (after a full GC), RSS, open file descriptors and threads, plus host leftovers
+# (runc containers, conmon processes, mounts under the data dir). The target is no growth. Not part of CI: it takes
+# the full duration.
 #
 #   benchmarks/soak.sh [MINUTES=30] [BATCH=10] [SAMPLE_SECONDS=60]
 #
 # Each cycle runs BATCH detached containers through the API, execs into one, reads its logs, stops them all and
-# removes them. One sample is taken after a 2-cycle warm-up, then every SAMPLE_SECONDS. At the end it prints the
-# samples and the growth between the first and last; it exits 1 if fds or threads grew by more than 8 or any
-# container, conmon or mount was left behind (RSS growth is reported, not judged: the JVM heap breathes).
+# removes them. First WARMUP containers (default 300) are cycled unsampled: they fill what is bounded on purpose (the
+# last 1000 events, the latency histograms, the JIT's code). Then one sample is taken, and one every SAMPLE_SECONDS.
+# A sample forces full GCs (jcmd) and records the live heap they leave, RSS, fds and threads.
+# At the end it prints the samples and the growth between the first and last, and exits 1 when:
+#   - the live heap grew by more than HEAP_TOLERANCE_KIB (default 1024): live objects do not breathe after a full
+#     GC, so growth is a leak; a leak of 1 KiB per container passes 1 MiB after about 1000 containers, and a
+#     30-minute run cycles several thousand;
+#   - RSS grew by more than RSS_TOLERANCE_KIB (default 16384): RSS may breathe (the heap's committed size follows its
+#     garbage, malloc keeps freed pages), so its bound is looser;
+#   - fds or threads grew by more than 8, or any container, conmon or mount was left behind.
 #
-# Needs root, runc, conmon, busybox-static, curl, and the distribution: mvn -pl agent-node -am -DskipTests package.
-# Uses its own data dir and socket under /tmp, so it runs beside any other agent; it removes what it made.
+# Needs root, runc, conmon, busybox-static, curl, jcmd (from the JDK that runs the agent), and the distribution:
+# mvn -pl agent-node -am -DskipTests package. Uses its own data dir and socket under /tmp, so it runs beside any other
+# agent; it removes what it made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-30}
 batch=${2:-10}
 sample_every=${3:-60}
+warmup=${WARMUP:-300}
+heap_tolerance=${HEAP_TOLERANCE_KIB:-1024}
+rss_tolerance=${RSS_TOLERANCE_KIB:-16384}
 dist=agent-node/target/berth
 berth=$dist/bin/berth
 [ -x "$berth" ] || { echo "no distribution at $dist: mvn -pl agent-node -am -DskipTests package" >&2; exit 1; }
@@ -50,6 +62,16 @@ done
 make_busybox_layout "$work/layout"
 "$berth" load --socket "$sock" "$work/layout" soak/busybox:latest >/dev/null
 
+# jcmd of the JDK that runs the agent (an attach needs the same version).
+jcmd=$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd
+[ -x "$jcmd" ] || { echo "no jcmd next to the agent's java ($jcmd): install the full JDK" >&2; exit 1; }
+# The live heap in KiB: what a full GC leaves. One full GC keeps what waits for its finalizer or cleaner (hundreds of
+# KiB of noise here), so: GC, run the finalizers, then the class histogram, which forces a second full GC and sums.
+live_heap_kib() {
+    "$jcmd" "$pid" GC.run >/dev/null
+    "$jcmd" "$pid" GC.run_finalization >/dev/null
+    "$jcmd" "$pid" GC.class_histogram | awk '/^Total/ {print int($3 / 1024)}'
+}
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 threads() { awk '/^Threads/ {print $2}' "/proc/$pid/status"; }
 fds() { ls "/proc/$pid/fd" | wc -l; }
@@ -74,29 +96,35 @@ cycle() {
     cycles=$((cycles + 1))
 }
 
-cycle; cycle
-printf '%8s %8s %10s %6s %8s\n' seconds cycles 'RSS(KiB)' fds threads | tee "$work/samples"
+while [ $((cycles * batch)) -lt "$warmup" ] || [ "$cycles" -lt 2 ]; do cycle; done
+printf '%8s %10s %14s %10s %6s %8s\n' seconds containers 'live heap(KiB)' 'RSS(KiB)' fds threads | tee "$work/samples"
 start=$(date +%s)
 end=$((start + minutes * 60))
 next=$start
 while :; do
     now=$(date +%s)
     if [ "$now" -ge "$next" ]; then
-        printf '%8d %8d %10d %6d %8d\n' $((now - start)) "$cycles" "$(rss_kib)" "$(fds)" "$(threads)" | tee -a "$work/samples"
+        # The heap first: the first attach starts the JVM's attach listener thread, which then stays.
+        live=$(live_heap_kib)
+        printf '%8d %10d %14d %10d %6d %8d\n' $((now - start)) $((cycles * batch)) "$live" "$(rss_kib)" "$(fds)" \
+            "$(threads)" | tee -a "$work/samples"
         next=$((next + sample_every))
     fi
     [ "$now" -ge "$end" ] && break
     cycle
 done
 
-read -r _ _ rss0 fd0 th0 < <(sed -n 2p "$work/samples")
-read -r _ _ rss1 fd1 th1 < <(tail -n 1 "$work/samples")
+read -r _ n0 heap0 rss0 fd0 th0 < <(sed -n 2p "$work/samples")
+read -r _ n1 heap1 rss1 fd1 th1 < <(tail -n 1 "$work/samples")
 left_runc=$(runc_left); left_conmon=$(conmon_left); left_mounts=$(mounts_left)
 echo
-echo "cycles: $cycles ($((cycles * batch)) containers) in $minutes min"
-echo "growth first->last sample: RSS $((rss1 - rss0)) KiB, fds $((fd1 - fd0)), threads $((th1 - th0))"
+echo "cycles: $cycles ($((cycles * batch)) containers, $((n1 - n0)) between the first and last sample) in $minutes min after $warmup warm-up"
+echo "live heap after a full GC: $heap0 KiB at the first sample, $heap1 KiB at the last"
+echo "growth first->last sample: live heap $((heap1 - heap0)) KiB (tolerance $heap_tolerance), RSS $((rss1 - rss0)) KiB (tolerance $rss_tolerance), fds $((fd1 - fd0)), threads $((th1 - th0))"
 echo "left behind: runc containers $left_runc, conmon processes $left_conmon, mounts under the data dir $left_mounts"
 status=0
+[ $((heap1 - heap0)) -le "$heap_tolerance" ] || { echo "FAIL: live heap grew" >&2; status=1; }
+[ $((rss1 - rss0)) -le "$rss_tolerance" ] || { echo "FAIL: RSS grew" >&2; status=1; }
 [ $((fd1 - fd0)) -le 8 ] || { echo "FAIL: file descriptors grew" >&2; status=1; }
 [ $((th1 - th0)) -le 8 ] || { echo "FAIL: threads grew" >&2; status=1; }
 [ "$left_runc" -eq 0 ] && [ "$left_conmon" -eq 0 ] && [ "$left_mounts" -eq 0 ] || { echo "FAIL: leftovers" >&2; status=1; }
