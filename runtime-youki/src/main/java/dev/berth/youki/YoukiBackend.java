@@ -156,7 +156,9 @@ public final class YoukiBackend
             // the runtime wrote the pid file at the end of create: the container is created, no need to ask it
             return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
-        catch (AgentError e) {
+        catch (AgentError failure) {
+            // the runtime may quote the process's environment: no secret reaches the record, the log or the caller
+            AgentError e = request.spec().secrets().redact(failure);
             store.save(record.failed(e));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;

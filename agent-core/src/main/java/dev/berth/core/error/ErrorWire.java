@@ -46,7 +46,8 @@ public final class ErrorWire
         }
         ArrayNode causes = node.putArray("causes");
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            causes.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            // a remote cause's text already names the type it was
+            causes.add(cause instanceof RemoteCause ? cause.getMessage() : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
         return node;
     }
@@ -55,6 +56,15 @@ public final class ErrorWire
      * @throws IllegalArgumentException when the node is not a wire-form error, naming the field at fault
      */
     public static AgentError decode(JsonNode node)
+    {
+        RemoteCause cause = node.path("causes").isArray() && !node.path("causes").isEmpty()
+                ? new RemoteCause(node.path("causes").get(0).asText())
+                : null;
+        return decode(node, cause);
+    }
+
+    /** As {@link #decode(JsonNode)}, with {@code cause} as the cause chain instead of the one in {@code causes}. */
+    static AgentError decode(JsonNode node, Throwable cause)
     {
         String codeName = text(node, "code");
         ErrorCode code;
@@ -66,9 +76,6 @@ public final class ErrorWire
         }
         JsonNode fields = node.path("fields");
         Integer errno = node.hasNonNull("errno") ? node.get("errno").asInt() : null;
-        RemoteCause cause = node.path("causes").isArray() && !node.path("causes").isEmpty()
-                ? new RemoteCause(node.path("causes").get(0).asText())
-                : null;
         return switch (code) {
             case NOT_FOUND -> new NotFound(text(fields, "container"), text(fields, "reason"), cause, errno);
             case PULL_FAILED -> new PullFailed(text(fields, "image"), text(fields, "reason"), cause, errno);
@@ -122,7 +129,13 @@ public final class ErrorWire
     {
         public RemoteCause(String message)
         {
-            super(message, null, false, false);
+            this(message, null);
+        }
+
+        /** @param message the cause as text, {@code Type: message} */
+        public RemoteCause(String message, Throwable cause)
+        {
+            super(message, cause, false, false);
         }
     }
 }

@@ -87,6 +87,7 @@ final class LifecycleSpecReader
                     r.problems().add(step.path("type"), "is required (tcp|http|exec|sleep)");
                 }
                 String host = step.string("host", "127.0.0.1");
+                ServiceSpecReader.refuseControl(step.path("host"), host, r.problems());
                 int port = step.integer("port", 0, 0, 65535);
                 String httpPath = step.string("path", "/");
                 int expect = step.integer("expectStatus", 200, 100, 599);

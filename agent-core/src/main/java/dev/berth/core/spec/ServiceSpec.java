@@ -2,6 +2,8 @@ package dev.berth.core.spec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.error.Redaction;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,14 @@ public record ServiceSpec(
                 NetworkMode.NONE, Resources.NONE, PlatformSpec.ANY, Isolation.AUTO, Optional.empty(), Map.of(),
                 Optional.empty(), List.of(), InitFailurePolicy.FAIL, List.of(), RestartPolicy.NEVER, 1,
                 SecuritySpec.DEFAULT, SpecDefaults.START_TIMEOUT, SpecDefaults.STOP_GRACE);
+    }
+
+    /** The secret env values, by variable name: what every error about this service's containers is redacted of. */
+    public Redaction secrets()
+    {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        secretEnv.stream().sorted().filter(env::containsKey).forEach(key -> values.put(key, env.get(key)));
+        return Redaction.of(values);
     }
 
     /** The explicit backend: the {@code runtime} field, else the {@value #RUNTIME_LABEL} label. */

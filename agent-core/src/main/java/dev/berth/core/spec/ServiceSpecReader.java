@@ -1,6 +1,8 @@
 package dev.berth.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.core.text.ControlCharacters;
+import dev.berth.core.unit.HumanDurations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,10 @@ final class ServiceSpecReader
             problems.add(r.path("name"), "\"" + name + "\" is not a valid name (lower-case letters, digits, '-', '_', '.'; at most 63)");
         }
         String image = r.requiredString("image");
-        if (!image.isEmpty() && image.chars().anyMatch(Character::isWhitespace)) {
+        if (ControlCharacters.first(image).isPresent()) {
+            refuseControl(r.path("image"), image, problems);
+        }
+        else if (!image.isEmpty() && image.chars().anyMatch(Character::isWhitespace)) {
             problems.add(r.path("image"), "\"" + image + "\" contains whitespace");
         }
         List<String> command = r.stringList("command");
@@ -49,10 +54,12 @@ final class ServiceSpecReader
         Set<String> secretEnv = new LinkedHashSet<>();
         readEnv(r, env, secretEnv);
         String workingDir = r.string("workingDir", "");
+        refuseControl(r.path("workingDir"), workingDir, problems);
         if (!workingDir.isEmpty() && !workingDir.startsWith("/") && !workingDir.matches("[A-Za-z]:\\\\.*")) {
             problems.add(r.path("workingDir"), "\"" + workingDir + "\" is not an absolute path");
         }
         String user = r.string("user", "");
+        refuseControl(r.path("user"), user, problems);
         boolean tty = r.bool("tty", false);
         List<PortSpec> ports = readPorts(r);
         List<MountSpec> mounts = readMounts(r);
@@ -61,7 +68,12 @@ final class ServiceSpecReader
         PlatformSpec platform = r.child("platform").map(child -> ResourceSpecReader.readPlatform(child, r.path("platform"), problems)).orElse(PlatformSpec.ANY);
         Isolation isolation = r.enumValue("isolation", Isolation.class, Isolation.AUTO);
         Optional<String> runtime = r.optionalString("runtime");
+        runtime.ifPresent(text -> refuseControl(r.path("runtime"), text, problems));
         Map<String, String> labels = r.stringMap("labels");
+        labels.forEach((key, value) -> {
+            refuseControl(r.path("labels") + "." + ControlCharacters.escape(key), key, problems);
+            refuseControl(r.path("labels") + "." + ControlCharacters.escape(key), value, problems);
+        });
         Optional<HealthCheck> health = r.child("health").flatMap(child -> LifecycleSpecReader.readHealth(child, r.path("health"), problems));
         List<InitStep> init = LifecycleSpecReader.readInit(r);
         InitFailurePolicy initPolicy = r.enumValue("initPolicy", InitFailurePolicy.class, InitFailurePolicy.FAIL);
@@ -70,7 +82,7 @@ final class ServiceSpecReader
         int replicas = r.integer("replicas", 1, 0, 1000);
         SecuritySpec security = r.child("security").map(child -> readSecurity(child, r.path("security"), problems)).orElse(SecuritySpec.DEFAULT);
         Duration startTimeout = r.duration("startTimeout", SpecDefaults.START_TIMEOUT);
-        Duration stopGrace = r.duration("stopGrace", SpecDefaults.STOP_GRACE);
+        Duration stopGrace = boundedStopGrace(r);
         r.finish();
 
         if (platform.os().isPresent() && platform.os().get() == OsFamily.LINUX && isolation != Isolation.AUTO) {
@@ -115,9 +127,16 @@ final class ServiceSpecReader
             // Let the generic reader handle lists and report anything else.
             env.putAll(reReadMap(r, raw.get()));
         }
-        for (String key : env.keySet()) {
+        for (Map.Entry<String, String> entry : env.entrySet()) {
+            String key = entry.getKey();
             if (!ENV_KEY.matcher(key).matches()) {
-                r.problems().add(r.path("env") + "." + key, "\"" + key + "\" is not a valid variable name");
+                r.problems().add(r.path("env") + "." + ControlCharacters.escape(key), "\"" + ControlCharacters.escape(key) + "\" is not a valid variable name");
+            }
+            int nul = entry.getValue().indexOf('\0');
+            if (nul >= 0) {
+                // the value is not quoted: it may be a secret, and the runtime would fail with it in its message
+                r.problems().refuseNew(r.path("env") + "." + key, "the value contains a NUL character at position " + nul
+                        + ", which an environment variable cannot carry");
             }
         }
         secretEnv.addAll(r.stringList("secretEnv"));
@@ -208,6 +227,10 @@ final class ServiceSpecReader
                 String target = mount.requiredString("target");
                 boolean readOnly = mount.bool("readOnly", false);
                 long size = mount.size("size", 0);
+                if (size == 0 && mount.child("size").isPresent()) {
+                    // tmpfs takes size=0 as no limit at all: leave the field out for the runtime's default
+                    r.problems().refuseNew(mount.path("size"), "must be greater than zero (leave it out for the runtime's default)");
+                }
                 mount.finish();
                 mounts.add(checkMount(new MountSpec(type, source, target, readOnly, size), path, r.problems()));
             });
@@ -217,6 +240,8 @@ final class ServiceSpecReader
 
     private static MountSpec checkMount(MountSpec mount, String path, SpecProblems problems)
     {
+        refuseControl(path + ".source", mount.source(), problems);
+        refuseControl(path + ".target", mount.target(), problems);
         if (mount.type() == MountSpec.Type.BIND && !isAbsolute(mount.source())) {
             problems.add(path + ".source", "\"" + mount.source() + "\" is not an absolute host path");
         }
@@ -230,6 +255,24 @@ final class ServiceSpecReader
             problems.add(path, "paths must not contain '..'");
         }
         return mount;
+    }
+
+    /** Text that becomes a name, path or label may hold no control character (a terminal would act on it). */
+    static void refuseControl(String path, String text, SpecProblems problems)
+    {
+        ControlCharacters.problem(text).ifPresent(problem -> problems.refuseNew(path, problem));
+    }
+
+    /** stopGrace, at most {@link SpecDefaults#MAX_STOP_GRACE}: a longer one stored by an earlier version is cut to it. */
+    private static Duration boundedStopGrace(NodeReader r)
+    {
+        Duration stopGrace = r.duration("stopGrace", SpecDefaults.STOP_GRACE);
+        if (stopGrace.compareTo(SpecDefaults.MAX_STOP_GRACE) <= 0) {
+            return stopGrace;
+        }
+        r.problems().refuseNew(r.path("stopGrace"), HumanDurations.format(stopGrace) + " is over the maximum of "
+                + HumanDurations.format(SpecDefaults.MAX_STOP_GRACE));
+        return SpecDefaults.MAX_STOP_GRACE;
     }
 
     private static boolean isAbsolute(String path)
@@ -254,10 +297,12 @@ final class ServiceSpecReader
                 }
             }
             for (int i = 0; i < devices.size(); i++) {
+                refuseControl(r.path("devices") + "[" + i + "]", devices.get(i), problems);
                 if (!devices.get(i).startsWith("/dev/")) {
                     problems.add(r.path("devices") + "[" + i + "]", "\"" + devices.get(i) + "\" is not a /dev path");
                 }
             }
+            refuseControl(r.path("seccomp"), seccomp, problems);
             if (!seccomp.equals(SecuritySpec.SECCOMP_DEFAULT) && !seccomp.equals(SecuritySpec.SECCOMP_UNCONFINED) && !seccomp.startsWith("/")) {
                 problems.add(r.path("seccomp"), "\"" + seccomp + "\" is not default, unconfined or an absolute profile path");
             }

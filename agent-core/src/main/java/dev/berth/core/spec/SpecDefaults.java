@@ -9,6 +9,11 @@ public final class SpecDefaults
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** SIGTERM to SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * The longest {@code stopGrace} a spec may ask for, and the longest grace a stop may be given: a stop holds the
+     * container until it ends. A longer grace stored by an earlier version is cut to this.
+     */
+    public static final Duration MAX_STOP_GRACE = Duration.ofHours(1);
     public static final Duration DEPENDENCY_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration HEALTH_INTERVAL = Duration.ofSeconds(10);
     public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);

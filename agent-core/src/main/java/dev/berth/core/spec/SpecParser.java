@@ -44,9 +44,24 @@ public final class SpecParser
         return readDeployment(tree(text));
     }
 
+    /** A document being submitted now: every check applies. @throws InvalidSpec naming every field at fault */
     public static List<ServiceSpec> readDeployment(JsonNode root)
     {
-        SpecProblems problems = new SpecProblems();
+        return read(root, new SpecProblems());
+    }
+
+    /**
+     * A document this node accepted before, read back from its store: limits added since then are not applied (see
+     * {@link SpecProblems#refuseNew}), so an upgrade never loses a service; the values they bound are bounded here
+     * instead. @throws InvalidSpec when its form is wrong
+     */
+    public static List<ServiceSpec> readStored(JsonNode root)
+    {
+        return read(root, SpecProblems.forStored());
+    }
+
+    private static List<ServiceSpec> read(JsonNode root, SpecProblems problems)
+    {
         List<ServiceSpec> services = new ArrayList<>();
         if (root == null || root.isNull() || root.isMissingNode()) {
             throw new InvalidSpec("the document is empty");

@@ -224,6 +224,18 @@ class SpecParserTest
             "health: {type: http, port: 80, path: /health check}#health.path: \"/health check\" is not a URL path",
             "health: {type: tcp, port: 80, timeout: 30d}#health.timeout: 720h is over a socket's limit of",
             "init: [{type: http, port: 80, path: '/a b'}]#init[0].path: \"/a b\" is not a URL path",
+            "stopGrace: 99999d#stopGrace: 2399976h is over the maximum of 1h",
+            "mounts: [{type: tmpfs, target: /t, size: 0}]#mounts[0].size: must be greater than zero",
+            "mounts: [{type: tmpfs, target: /t, size: '0Mi'}]#mounts[0].size: must be greater than zero",
+            "image: \"demo/busybox\\e]0;pwned\\a:latest\"#image: contains the control character U+001B at position 12",
+            "workingDir: \"/srv\\e[2J\"#workingDir: contains the control character U+001B",
+            "user: \"a\\tb\"#user: contains the control character U+0009",
+            "labels: {a: \"x\\ey\"}#labels.a: contains the control character U+001B",
+            "mounts: [\"/srv/a\\x07:/a\"]#mounts[0].source: contains the control character U+0007",
+            "mounts: [{type: tmpfs, target: \"/t\\x9b\"}]#mounts[0].target: contains the control character U+009B",
+            "env: {TOKEN: {value: \"xyz\\0\", secret: true}}#env.TOKEN: the value contains a NUL character at position 3",
+            "env: [\"A=b\\0c\"]#env.A: the value contains a NUL character at position 1",
+            "init: [{type: tcp, port: 80, host: \"h\\r\"}]#init[0].host: contains the control character U+000D",
     })
     void rejectsBadInput(String field, String expected)
     {
@@ -235,6 +247,30 @@ class SpecParserTest
         assertThatThrownBy(() -> SpecParser.parseService(document))
                 .isInstanceOf(InvalidSpec.class)
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void anEnvValueWithNulIsRefusedWithoutQuotingTheValue()
+    {
+        assertThatThrownBy(() -> SpecParser.parseService("name: a\nimage: b\nenv: {TOKEN: {value: \"s3cretval\\0\", secret: true}}\n"))
+                .isInstanceOf(InvalidSpec.class)
+                .hasMessageContaining("env.TOKEN: the value contains a NUL character")
+                .hasMessageNotContaining("s3cretval");
+    }
+
+    @Test
+    void aStoredDocumentKeepsParsingUnderLimitsAddedSinceAndIsBoundedInstead()
+    {
+        String document = "name: a\nimage: b\nstopGrace: 99999d\nenv: {T: \"x\\0\"}\nlabels: {l: \"\\e\"}\n"
+                + "mounts: [{type: tmpfs, target: /t, size: 0}]\n";
+        assertThatThrownBy(() -> SpecParser.parseService(document)).hasMessageContaining("stopGrace");
+        ServiceSpec stored = SpecParser.readStored(SpecParser.tree(document)).get(0);
+        assertThat(stored.stopGrace()).isEqualTo(SpecDefaults.MAX_STOP_GRACE);
+        assertThat(stored.mounts().get(0).sizeBytes()).isZero();
+        // a problem of form still counts
+        assertThatThrownBy(() -> SpecParser.readStored(SpecParser.tree("name: a\nimage: b\nbogus: 1\n")))
+                .hasMessageContaining("unknown field 'bogus'");
+        assertThat(SpecParser.parseService("name: a\nimage: b\nstopGrace: 1h\n").stopGrace()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.berth.image.reference;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.text.ControlCharacters;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,6 +39,9 @@ public record ImageReference(String registry, String repository, Optional<String
         if (text == null || text.isBlank()) {
             throw invalid(String.valueOf(text), "it is empty");
         }
+        ControlCharacters.problem(text).ifPresent(problem -> {
+            throw invalid(text, "it " + problem);
+        });
         if (!text.equals(text.strip())) {
             throw invalid(text, "it has leading or trailing whitespace");
         }
@@ -105,7 +109,8 @@ public record ImageReference(String registry, String repository, Optional<String
 
     private static InvalidSpec invalid(String text, String problem)
     {
-        return new InvalidSpec("image reference '" + text + "': " + problem);
+        // quoted back escaped: a reference is user text, and this message reaches terminals and logs
+        return new InvalidSpec("image reference '" + ControlCharacters.escape(text) + "': " + problem);
     }
 
     /** {@code registry/repository}, e.g. {@code docker.io/library/busybox}. */

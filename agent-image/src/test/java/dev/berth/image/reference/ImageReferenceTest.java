@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.error.InvalidSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,5 +69,18 @@ class ImageReferenceTest
                 .isInstanceOfSatisfying(InvalidSpec.class, error -> assertThat(error.message())
                         .startsWith("image reference '" + text + "'")
                         .contains(problem));
+    }
+
+    @Test
+    void refusesControlCharactersAndQuotesThemEscaped()
+    {
+        // the terminal-title escape of issue 20: ESC ] 0 ; pwned BEL
+        assertThatThrownBy(() -> ImageReference.parse("demo/busybox\u001b]0;pwned\u0007:latest"))
+                .isInstanceOfSatisfying(InvalidSpec.class, error -> assertThat(error.getMessage())
+                        .contains("image reference 'demo/busybox\\x1b]0;pwned\\x07:latest'")
+                        .contains("control character U+001B at position 12")
+                        .doesNotContain("\u001b").doesNotContain("\u0007"));
+        assertThatThrownBy(() -> ImageReference.parse("busybox:lat\u009best")).hasMessageContaining("U+009B");
+        assertThatThrownBy(() -> ImageReference.parse("busybox\n")).hasMessageContaining("U+000A");
     }
 }

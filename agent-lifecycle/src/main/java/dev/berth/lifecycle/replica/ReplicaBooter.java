@@ -7,6 +7,7 @@ import dev.berth.core.composite.Placement;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.PlacementSignal;
+import dev.berth.core.error.Redaction;
 import dev.berth.core.error.StartFailed;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.event.AgentEvent;
@@ -73,6 +74,9 @@ public final class ReplicaBooter
     public BootOutcome boot(ContainerRecord pending, ServiceSpec spec)
     {
         String id = pending.id();
+        // every error about the container passes here before it is logged, recorded or answered: a runtime may
+        // quote the environment it was given
+        Redaction secrets = spec.secrets();
         ContainerRecord record = pending;
         PulledImage image;
         try {
@@ -92,10 +96,10 @@ public final class ReplicaBooter
             if (e instanceof PlacementSignal) {
                 throw e;
             }
-            return fail(record, e);
+            return fail(record, secrets.redact(e));
         }
         catch (RuntimeException e) {
-            return fail(record, new Internal("creating " + id + ": " + e, e));
+            return fail(record, secrets.redact(new Internal("creating " + id + ": " + e, e)));
         }
         // A workaround, not policy: CREATED could ride on the start's step (one WAL fsync less), but with it folded
         // there agent-node's CrashInjectionTest seed 16221910379633 failed a start ("cannot start a container that
@@ -109,10 +113,10 @@ public final class ReplicaBooter
             runtime.start(id);
         }
         catch (AgentError e) {
-            return fail(record, e);
+            return fail(record, secrets.redact(e));
         }
         catch (RuntimeException e) {
-            return fail(record, new Internal("starting " + id + ": " + e, e));
+            return fail(record, secrets.redact(new Internal("starting " + id + ": " + e, e)));
         }
         ContainerStatus status;
         try {
@@ -122,7 +126,7 @@ public final class ReplicaBooter
             // it was started but cannot be watched: kill it rather than leave a process nobody monitors; the FAILED
             // record keeps the reason, the log and the bundle
             killStarted(id);
-            return fail(record, e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e));
+            return fail(record, secrets.redact(e instanceof AgentError error ? error : new Internal("starting " + id + ": " + e, e)));
         }
         ContainerRecord started = record.toBuilder().pid(status.pid()).started(Optional.of(status.startedAt().orElse(Instant.now())))
                 .health(spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name()).build();
@@ -153,7 +157,7 @@ public final class ReplicaBooter
                 record = put(record.toBuilder().exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled()).pid(OptionalLong.empty())
                         .finished(Optional.of(exit.finishedAt().orElse(Instant.now()))).build());
             }
-            return new BootOutcome.InitFailed(record, e);
+            return new BootOutcome.InitFailed(record, secrets.redact(e));
         }
         // the failure a restart followed stays visible, as inspect's "last failure"
         record = put(record.toBuilder().state(ContainerState.RUNNING).build(), LifecycleEvents.event("container.running", id));

@@ -76,12 +76,15 @@ public final class ServiceSpecs
         return a.equals(b);
     }
 
-    /** @throws Internal when a stored document no longer parses (it was valid when deployed) */
+    /**
+     * Reads a stored document as {@link SpecParser#readStored} does: a limit added since it was deployed does not
+     * lose the service. @throws Internal when a stored document no longer parses (it was valid when deployed)
+     */
     public static ServiceDocument parse(ServiceRecord record)
     {
         JsonNode source = SpecParser.tree(record.document());
         try {
-            List<ServiceSpec> parsed = SpecParser.readDeployment(source);
+            List<ServiceSpec> parsed = SpecParser.readStored(source);
             ServiceSpec spec = parsed.stream().filter(candidate -> candidate.name().equals(record.name())).findFirst()
                     .orElseThrow(() -> new Internal("the stored document of service '" + record.name() + "' does not declare it"));
             return new ServiceDocument(spec, source);

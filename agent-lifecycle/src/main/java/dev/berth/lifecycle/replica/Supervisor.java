@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.Redaction;
 import dev.berth.core.error.HealthCheckFailed;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.event.AgentEvent;
@@ -458,11 +459,13 @@ public final class Supervisor
                 return;
             }
             TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check, result));
-            AgentError error = new HealthCheckFailed(id, tracker.consecutiveFailures() + " consecutive failures; last: " + result.detail()
-                    + "; " + healthEvidence.summary(), new Timeout(check.timeout(), healthEvidence));
+            // the probe's output and the evidence's log lines are the container's own text, which may print its secrets
+            Redaction secrets = spec.secrets();
+            AgentError error = secrets.redact(new HealthCheckFailed(id, tracker.consecutiveFailures() + " consecutive failures; last: "
+                    + result.detail() + "; " + healthEvidence.summary(), new Timeout(check.timeout(), healthEvidence)));
             ContainerRecord unhealthy = record.toBuilder().health(after.name()).failure(Optional.of(error)).build();
             events.commit(() -> store.putContainer(unhealthy),
-                    LifecycleEvents.event("container.health", id, "health", "unhealthy", "reason", result.detail()));
+                    LifecycleEvents.event("container.health", id, "health", "unhealthy", "reason", secrets.redact(result.detail())));
             Optional<RestartDecision> decision = RestartDecider.afterUnhealthy(spec.restart(), record.restartCount(), record.restartTimes(),
                     Instant.now());
             if (decision.isPresent()) {
