@@ -29,9 +29,22 @@ public final class NotFound
      */
     public NotFound(String container, String reason, Throwable cause, Integer errno)
     {
-        super(message(container, reason), cause, errno);
+        this(message(container, reason), container, reason, cause, errno);
+    }
+
+    private NotFound(String message, String container, String reason, Throwable cause, Integer errno)
+    {
+        super(message, cause, errno);
         this.container = requireNonNull(container, "container is null");
         this.reason = requireNonNull(reason, "reason is null");
+    }
+
+    /** A request for an API path and method the agent does not serve: not a container that is missing. */
+    public static NotFound unknownEndpoint(String method, String path)
+    {
+        String endpoint = method + " " + path;
+        return new NotFound("unknown API endpoint " + endpoint + ": the agent serves no such method and path",
+                endpoint, "unknown API endpoint", null, null);
     }
 
     private static String message(String container, String reason)

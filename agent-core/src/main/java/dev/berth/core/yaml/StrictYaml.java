@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,10 +29,18 @@ import java.util.regex.Pattern;
  */
 public final class StrictYaml
 {
+    /**
+     * The deepest nesting of mappings and lists a document may have. A spec or config file needs a handful of levels;
+     * a document nested thousands deep is an attack on the reader's stack (it ended in StackOverflowError).
+     */
+    public static final int MAX_NESTING = 64;
+
+    // the parser's own bound is one deeper than ours, so that ours, with its clear message, is met first
     // the builder starts with every parser feature off: EMPTY_STRING_AS_NULL (on in new YAMLFactory()) reads `env:` as null
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING + 1).build())
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** An integer as written in YAML 1.2's core schema, which every YAML reads alike. */
@@ -96,6 +105,9 @@ public final class StrictYaml
             throw new JsonParseException(parser, "the YAML alias *" + parser.getText() + " is not supported: write the value out");
         }
         JsonToken token = parser.currentToken();
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && parser.getParsingContext().getNestingDepth() > MAX_NESTING) {
+            throw new JsonParseException(parser, "mappings and lists are nested deeper than " + MAX_NESTING + " levels");
+        }
         return switch (token) {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);

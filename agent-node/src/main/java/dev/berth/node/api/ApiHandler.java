@@ -4,9 +4,12 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.NotFound;
+import dev.berth.node.config.ApiLimits;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,32 +37,72 @@ public final class ApiHandler
     private final NodeEndpoints node;
     private final Inflight inflight;
     private final Optional<byte[]> token;
+    private final ApiLimits limits;
 
-    public ApiHandler(ContainerEndpoints containers, ImageEndpoints images, NodeEndpoints node, Inflight inflight, Optional<String> token)
+    public ApiHandler(ContainerEndpoints containers, ImageEndpoints images, NodeEndpoints node, Inflight inflight, Optional<String> token, ApiLimits limits)
     {
         this.containers = requireNonNull(containers, "containers is null");
         this.images = requireNonNull(images, "images is null");
         this.node = requireNonNull(node, "node is null");
         this.inflight = requireNonNull(inflight, "inflight is null");
         this.token = requireNonNull(token, "token is null").map(value -> ("Bearer " + value).getBytes(StandardCharsets.UTF_8));
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback)
     {
-        Exchange exchange = new Exchange(request, response);
-        try {
-            if (TCP_CONNECTOR.equals(request.getConnectionMetaData().getConnector().getName()) && !authorized(exchange)) {
+        if (TCP_CONNECTOR.equals(request.getConnectionMetaData().getConnector().getName())) {
+            if (!authorized(request.getHeaders().get("Authorization"))) {
                 // Nothing runs for an unauthenticated TCP request, and its body is not read
+                Exchange exchange = new Exchange(request, response, new byte[0], limits.heartbeat());
                 exchange.closeAfterResponse();
-                exchange.json(401, ErrorWire.encode(new Configuration("missing or wrong bearer token"), ViewJson.JSON));
-                callback.succeeded();
+                answer(exchange, 401, new Configuration("missing or wrong bearer token"), callback);
                 return true;
             }
+            // the short idle timeout of the TCP port holds only until a client has shown the token
+            request.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(limits.idleTimeout().toMillis());
+        }
+        // The idle timeout ends reads and writes a client leaves waiting; an operation that runs long (a deploy, a wait)
+        // without I/O is not idle.
+        request.addIdleTimeoutListener(timeout -> false);
+        if (!hasBody(request)) {
+            serve(request, response, callback, new byte[0]);
+            return true;
+        }
+        if (request.getLength() > Exchange.MAX_BODY_BYTES) {
+            Exchange exchange = new Exchange(request, response, new byte[0], limits.heartbeat());
+            exchange.closeAfterResponse();
+            answer(exchange, 400, Exchange.tooLarge(request.getLength() + " bytes"), callback);
+            return true;
+        }
+        BodyReader.read(request, Exchange.MAX_BODY_BYTES).whenCompleteAsync((body, failure) -> {
+            if (failure == null && body.isPresent()) {
+                serve(request, response, callback, body.get());
+                return;
+            }
+            Exchange exchange = new Exchange(request, response, new byte[0], limits.heartbeat());
+            exchange.closeAfterResponse();
+            AgentError error = failure == null
+                    ? Exchange.tooLarge("over " + Exchange.MAX_BODY_BYTES + " bytes")
+                    : new InvalidSpec("the request body could not be read: " + Optional.ofNullable(failure.getMessage()).orElse(failure.toString()), failure);
+            answer(exchange, 400, error, callback);
+        }, request.getComponents().getThreadPool());
+        return true;
+    }
+
+    private static boolean hasBody(Request request)
+    {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    private void serve(Request request, Response response, Callback callback, byte[] body)
+    {
+        Exchange exchange = new Exchange(request, response, body, limits.heartbeat());
+        try {
             if (!inflight.enter()) {
-                exchange.json(503, ErrorWire.encode(new Internal("the agent is stopping and takes no new requests"), ViewJson.JSON));
-                callback.succeeded();
-                return true;
+                answer(exchange, 503, new Internal("the agent is stopping and takes no new requests"), callback);
+                return;
             }
             try {
                 route(exchange);
@@ -72,19 +115,31 @@ public final class ApiHandler
         catch (AgentError error) {
             fail(exchange, error, callback);
         }
-        catch (IllegalArgumentException e) {
-            fail(exchange, new dev.berth.core.error.InvalidSpec(e.getMessage() == null ? e.toString() : e.getMessage(), e), callback);
+        catch (Overloaded e) {
+            answer(exchange, 503, new Internal(e.getMessage(), e), callback);
         }
-        catch (RuntimeException | LinkageError e) {
+        catch (IllegalArgumentException e) {
+            fail(exchange, new InvalidSpec(e.getMessage() == null ? e.toString() : e.getMessage(), e), callback);
+        }
+        catch (RuntimeException | LinkageError | StackOverflowError e) {
             log.error("API {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
             fail(exchange, new Internal("unexpected failure: " + e, e), callback);
         }
-        return true;
     }
 
-    private boolean authorized(Exchange exchange)
+    private static void answer(Exchange exchange, int status, AgentError error, Callback callback)
     {
-        String header = exchange.header("Authorization");
+        try {
+            exchange.json(status, ErrorWire.encode(error, ViewJson.JSON));
+            callback.succeeded();
+        }
+        catch (RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    private boolean authorized(String header)
+    {
         if (token.isEmpty() || header == null) {
             return false;
         }
@@ -116,7 +171,7 @@ public final class ApiHandler
             return;
         }
         if (path.isEmpty() || !path.get(0).equals("v1")) {
-            throw new NotFound(String.join("/", path), "no such API endpoint", null, null);
+            throw NotFound.unknownEndpoint(method, "/" + String.join("/", path));
         }
         List<String> rest = path.subList(1, path.size());
         String head = rest.isEmpty() ? "" : rest.get(0);
@@ -128,7 +183,7 @@ public final class ApiHandler
             default -> false;
         };
         if (!handled) {
-            throw new NotFound("/" + String.join("/", path), "no API endpoint " + method + " /" + String.join("/", path));
+            throw NotFound.unknownEndpoint(method, "/" + String.join("/", path));
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.berth.core.error.Internal;
 import dev.berth.node.config.AgentConfig;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import dev.berth.node.config.ApiLimits;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -35,6 +37,10 @@ public final class ApiServer
     private static final Logger log = LogManager.getLogger(ApiServer.class);
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+    /** Threads for requests that are not streams: enough for every CLI command a node's operators run at once. */
+    private static final int SHORT_REQUEST_THREADS = 64;
+    /** Jetty's own: acceptors and selectors of two connectors, and spares. */
+    private static final int JETTY_THREADS = 8;
 
     private final AgentConfig config;
     private final ApiHandler handler;
@@ -73,25 +79,34 @@ public final class ApiServer
     {
         Path socket = config.socket();
         prepareSocketPath(socket);
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2, 60_000);
+        ApiLimits limits = config.api();
+        FileDescriptorBudget budget = FileDescriptorBudget.current();
+        int unixConnections = budget.cap(limits.maxConnections(), "agent.api.max-connections");
+        int tcpConnections = budget.cap(limits.tcpMaxConnections(), "agent.tcp.max-connections");
+        // streams hold their threads; the rest of the pool is for short requests, which streams can then never starve
+        QueuedThreadPool threads = new QueuedThreadPool(inflight.maxStreams() + SHORT_REQUEST_THREADS + JETTY_THREADS, 2, 60_000);
         threads.setName("api");
         server = new Server(threads);
+        server.setErrorHandler(new JsonErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         UnixDomainServerConnector unix = new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         unix.setUnixDomainPath(socket);
         unix.setName("unix");
-        // Follow streams (run, logs -f, events -f) may be silent for hours; local clients close their own connections.
-        unix.setIdleTimeout(0);
+        // silent streams send heartbeats well within it; reads and writes a client leaves waiting end with it
+        unix.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(unix);
+        server.addBean(new ConnectionLimit(unixConnections, unix));
         if (config.tcpPort() != 0) {
             ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             tcp.setHost("127.0.0.1");
             tcp.setPort(config.tcpPort());
             tcp.setName(ApiHandler.TCP_CONNECTOR);
-            tcp.setIdleTimeout(Duration.ofHours(1).toMillis());
+            // until a request shows the token; ApiHandler lengthens it for an authenticated connection
+            tcp.setIdleTimeout(limits.tcpAuthTimeout().toMillis());
             server.addConnector(tcp);
+            server.addBean(new ConnectionLimit(tcpConnections, tcp));
         }
         server.setHandler(handler);
         server.setStopTimeout(config.shutdownTimeout().toMillis());
@@ -102,7 +117,9 @@ public final class ApiServer
             throw new Internal("cannot serve the API on " + socket + ": " + e.getMessage(), e);
         }
         securePermissions(socket);
-        log.info("API listening on {}{}", socket, config.tcpPort() != 0 ? " and 127.0.0.1:" + config.tcpPort() + " (token required)" : "");
+        log.info("API listening on {}{}; at most {} connections{}, {} streams; {}", socket,
+                config.tcpPort() != 0 ? " and 127.0.0.1:" + config.tcpPort() + " (token required)" : "",
+                unixConnections, config.tcpPort() != 0 ? " (" + tcpConnections + " on TCP)" : "", inflight.maxStreams(), budget);
     }
 
     /** Refuses a socket another agent is serving; removes a stale one left by a crash. */

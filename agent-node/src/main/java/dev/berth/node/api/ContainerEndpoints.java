@@ -20,10 +20,7 @@ import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.metrics.AgentMetrics;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -71,8 +68,7 @@ public final class ContainerEndpoints
         }
         return switch (method + " " + action) {
             case "POST stop" -> stop(name, exchange);
-            case "GET wait" -> json(exchange, 200, ViewJson.exit(services.wait(name,
-                    exchange.query("timeout").map(HumanDurations::parse).orElse(ATTACH_WAIT))));
+            case "GET wait" -> waitFor(name, exchange);
             case "GET logs" -> logs(name, exchange);
             case "POST exec" -> exec(name, exchange);
             default -> false;
@@ -102,21 +98,22 @@ public final class ContainerEndpoints
 
     private boolean run(Exchange exchange)
     {
-        JsonNode request = exchange.jsonBody();
+        RunBody request = RequestBodies.read(exchange.jsonBody(), RunBody.class, "a run request");
         ServiceDocument document = ServiceDocuments.fromRun(request);
         refuseWhileDraining(document.spec().name());
         ContainerView view = timedView("run", () -> services.run(document));
         if (!exchange.flag("attach")) {
             return json(exchange, 201, ViewJson.container(view));
         }
-        boolean remove = request.path("rm").asBoolean(false);
-        try (JsonLines lines = exchange.stream(200)) {
+        boolean remove = request.remove();
+        try (Inflight.Slot slot = inflight.openStream("attached run of " + view.id()); JsonLines lines = exchange.stream(200)) {
             ObjectNode first = ViewJson.JSON.createObjectNode();
             first.set("container", ViewJson.container(view));
             lines.write(first);
             try {
                 try (LogReader reader = services.logs(view.id(), new LogOptions(true, -1))) {
                     inflight.addStream(reader);
+                    lines.onClientGone(reader);
                     try {
                         while (reader.hasNext()) {
                             ObjectNode line = ViewJson.JSON.createObjectNode();
@@ -129,6 +126,10 @@ public final class ContainerEndpoints
                     finally {
                         inflight.removeStream(reader);
                     }
+                }
+                if (lines.gone()) {
+                    // the client left (its heartbeat failed): the container keeps running, as after a detach
+                    return true;
                 }
                 if (inflight.closing()) {
                     throw new dev.berth.core.error.Internal("the agent is stopping; container " + view.id()
@@ -152,6 +153,15 @@ public final class ContainerEndpoints
             }
         }
         return true;
+    }
+
+    /** A wait can last as long as the container: it takes a stream slot, so waits never starve short requests. */
+    private boolean waitFor(String name, Exchange exchange)
+    {
+        Duration timeout = exchange.query("timeout").map(HumanDurations::parse).orElse(ATTACH_WAIT);
+        try (Inflight.Slot slot = inflight.openStream("wait for " + name)) {
+            return json(exchange, 200, ViewJson.exit(services.wait(name, timeout)));
+        }
     }
 
     private boolean stop(String name, Exchange exchange)
@@ -189,33 +199,38 @@ public final class ContainerEndpoints
     private boolean logs(String name, Exchange exchange)
     {
         int tail = exchange.query("tail").map(Integer::parseInt).orElse(-1);
-        LogReader reader = services.logs(name, new LogOptions(exchange.flag("follow"), tail));
-        inflight.addStream(reader);
-        try (reader; JsonLines lines = exchange.stream(200)) {
-            while (reader.hasNext()) {
-                if (!lines.write(ViewJson.log(reader.next()))) {
-                    break;
+        boolean follow = exchange.flag("follow");
+        try (Inflight.Slot slot = follow ? inflight.openStream("logs -f of " + name) : Inflight.Slot.NONE) {
+            LogReader reader = services.logs(name, new LogOptions(follow, tail));
+            inflight.addStream(reader);
+            try (reader; JsonLines lines = exchange.stream(200)) {
+                lines.onClientGone(reader);
+                while (reader.hasNext()) {
+                    if (!lines.write(ViewJson.log(reader.next()))) {
+                        break;
+                    }
                 }
             }
-        }
-        finally {
-            inflight.removeStream(reader);
+            finally {
+                inflight.removeStream(reader);
+            }
         }
         return true;
     }
 
     private boolean exec(String name, Exchange exchange)
     {
-        JsonNode body = exchange.jsonBody();
-        List<String> command = new ArrayList<>();
-        body.path("command").forEach(part -> command.add(part.asText()));
-        if (command.isEmpty()) {
+        ExecBody body = RequestBodies.read(exchange.jsonBody(), ExecBody.class, "an exec request");
+        if (body.command().isEmpty()) {
             throw new InvalidSpec("command: required, a non-empty list");
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        body.path("env").fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
-        Duration timeout = body.hasNonNull("timeout") ? HumanDurations.parse(body.get("timeout").asText()) : Duration.ofMinutes(5);
-        ExecResult result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(command, env, body.path("user").asText(""), timeout)));
+        body.env().forEach((key, value) -> {
+            if (value == null) {
+                throw new InvalidSpec("env." + key + ": a value is required");
+            }
+        });
+        Duration timeout = body.timeout() != null ? HumanDurations.parse(body.timeout()) : Duration.ofMinutes(5);
+        ExecResult result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(body.command(), body.env(), body.user(), timeout)));
         return json(exchange, 200, ViewJson.exec(result));
     }
 

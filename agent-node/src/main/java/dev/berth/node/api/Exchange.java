@@ -10,10 +10,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,12 +28,17 @@ public final class Exchange
     private final Request request;
     private final Response response;
     private final List<String> segments;
+    private final byte[] body;
+    private final Duration heartbeat;
     private Fields query;
 
-    Exchange(Request request, Response response)
+    /** @param body the request's body, already read whole (within {@link #MAX_BODY_BYTES}) */
+    Exchange(Request request, Response response, byte[] body, Duration heartbeat)
     {
         this.request = requireNonNull(request, "request is null");
         this.response = requireNonNull(response, "response is null");
+        this.body = requireNonNull(body, "body is null");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat is null");
         String path = request.getHttpURI().getDecodedPath();
         this.segments = java.util.Arrays.stream(path.split("/")).filter(part -> !part.isEmpty()).toList();
     }
@@ -67,25 +72,10 @@ public final class Exchange
         return request.getHeaders().get(name);
     }
 
-    /** @throws InvalidSpec when the body is over {@link #MAX_BODY_BYTES}, before more than that is read */
+    /** The request body as text (its size was bounded by {@link #MAX_BODY_BYTES} as it was read). */
     public String body()
     {
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            closeAfterResponse();
-            throw tooLarge(declared + " bytes");
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                closeAfterResponse();
-                throw tooLarge("over " + MAX_BODY_BYTES + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     /**
@@ -97,7 +87,7 @@ public final class Exchange
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
-    private static InvalidSpec tooLarge(String size)
+    static InvalidSpec tooLarge(String size)
     {
         return new InvalidSpec("request body is " + size + ", over the API's limit of " + MAX_BODY_BYTES + " bytes (a spec document is at most "
                 + SpecParser.MAX_DOCUMENT_CHARS + " characters)");
@@ -148,12 +138,12 @@ public final class Exchange
         }
     }
 
-    /** Starts a stream of JSON lines (chunked); each line is flushed as written. */
+    /** Starts a stream of JSON lines (chunked); each line is flushed as written, and silence is broken by heartbeats. */
     public JsonLines stream(int status)
     {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
-        return new JsonLines(Content.Sink.asOutputStream(response));
+        return new JsonLines(response, request.getComponents().getScheduler(), heartbeat);
     }
 
     public Response response()

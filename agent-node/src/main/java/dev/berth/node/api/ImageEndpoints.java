@@ -1,6 +1,5 @@
 package dev.berth.node.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.AgentError;
@@ -70,12 +69,12 @@ public final class ImageEndpoints
             return true;
         }
         if (method.equals("POST") && action.equals("load")) {
-            JsonNode body = exchange.jsonBody();
-            if (!body.hasNonNull("path")) {
+            LoadBody body = RequestBodies.read(exchange.jsonBody(), LoadBody.class, "a load request");
+            if (body.path() == null) {
                 throw new InvalidSpec("path: required");
             }
-            Optional<String> name = body.hasNonNull("name") ? Optional.of(body.get("name").asText()) : Optional.empty();
-            List<PulledImage> loaded = timed("load", () -> images.load(Path.of(body.get("path").asText()), name));
+            Optional<String> name = Optional.ofNullable(body.name());
+            List<PulledImage> loaded = timed("load", () -> images.load(Path.of(body.path()), name));
             ArrayNode array = ViewJson.JSON.createArrayNode();
             loaded.forEach(image -> array.add(ViewJson.pulledImage(image)));
             exchange.json(200, array);
@@ -112,14 +111,14 @@ public final class ImageEndpoints
 
     private void pull(Exchange exchange)
     {
-        JsonNode body = exchange.jsonBody();
-        if (!body.hasNonNull("image")) {
+        PullBody body = RequestBodies.read(exchange.jsonBody(), PullBody.class, "a pull request");
+        if (body.image() == null) {
             throw new InvalidSpec("image: required");
         }
-        String reference = body.get("image").asText();
+        String reference = body.image();
         PlatformSpec platform = PlatformSpec.ANY;
-        if (body.hasNonNull("platform")) {
-            String os = body.get("platform").asText();
+        if (body.platform() != null) {
+            String os = body.platform();
             platform = new PlatformSpec(Optional.of(OsFamily.fromOciName(os)
                     .orElseThrow(() -> new InvalidSpec("platform: \"" + os + "\" is not linux or windows"))), Optional.empty(), Optional.empty());
         }

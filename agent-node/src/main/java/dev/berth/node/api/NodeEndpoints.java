@@ -69,32 +69,35 @@ public final class NodeEndpoints
     private void events(Exchange exchange)
     {
         boolean follow = exchange.flag("follow");
-        BlockingQueue<AgentEvent> queue = follow ? events.follow() : null;
         AtomicBoolean closed = new AtomicBoolean();
         Closeable stop = () -> closed.set(true);
-        try (JsonLines lines = exchange.stream(200)) {
-            for (AgentEvent event : events.recent()) {
-                lines.write(ViewJson.event(event));
-            }
-            if (!follow) {
-                return;
-            }
-            inflight.addStream(stop);
-            while (!closed.get() && !inflight.closing()) {
-                AgentEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (event != null && !lines.write(ViewJson.event(event))) {
-                    break;
+        try (Inflight.Slot slot = follow ? inflight.openStream("events -f") : Inflight.Slot.NONE) {
+            BlockingQueue<AgentEvent> queue = follow ? events.follow() : null;
+            try (JsonLines lines = exchange.stream(200)) {
+                for (AgentEvent event : events.recent()) {
+                    lines.write(ViewJson.event(event));
                 }
+                if (!follow) {
+                    return;
+                }
+                inflight.addStream(stop);
+                lines.onClientGone(stop);
+                while (!closed.get() && !inflight.closing()) {
+                    AgentEvent event = queue.poll(500, TimeUnit.MILLISECONDS);
+                    if (event != null && !lines.write(ViewJson.event(event))) {
+                        break;
+                    }
+                }
+            }
+            finally {
+                if (queue != null) {
+                    events.unfollow(queue);
+                }
+                inflight.removeStream(stop);
             }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        finally {
-            if (queue != null) {
-                events.unfollow(queue);
-            }
-            inflight.removeStream(stop);
         }
     }
 }

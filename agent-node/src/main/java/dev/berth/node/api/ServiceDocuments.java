@@ -26,34 +26,38 @@ public final class ServiceDocuments
     private ServiceDocuments() {}
 
     /**
-     * A run request: {@code {name?, image, command?: [..], env?: {K: V}, memory?, platform?}}. The command replaces
-     * the image's default arguments, as {@code docker run IMAGE CMD...} does.
+     * A run request: {@code {name?, image, command?: [..], env?: {K: V}, memory?, platform?, rm?}}, any other field
+     * refused. The command replaces the image's default arguments, as {@code docker run IMAGE CMD...} does.
      */
     public static ServiceDocument fromRun(JsonNode request)
     {
-        if (!request.hasNonNull("image") || request.get("image").asText().isBlank()) {
+        return fromRun(RequestBodies.read(request, RunBody.class, "a run request"));
+    }
+
+    public static ServiceDocument fromRun(RunBody request)
+    {
+        if (request.image() == null || request.image().isBlank()) {
             throw new InvalidSpec("image: required");
         }
         ObjectNode spec = SpecParser.newObject();
-        String name = request.hasNonNull("name") && !request.get("name").asText().isBlank()
-                ? request.get("name").asText()
+        String name = request.name() != null && !request.name().isBlank()
+                ? request.name()
                 : "run-" + HexFormat.of().formatHex(randomBytes());
         spec.put("name", name);
-        spec.put("image", request.get("image").asText());
-        JsonNode command = request.path("command");
-        if (command.isArray() && !command.isEmpty()) {
+        spec.put("image", request.image());
+        if (!request.command().isEmpty()) {
             ArrayNode args = spec.putArray("args");
-            command.forEach(part -> args.add(part.asText()));
+            request.command().forEach(args::add);
         }
-        JsonNode env = request.path("env");
-        if (env.isObject() && !env.isEmpty()) {
-            spec.set("env", env.deepCopy());
+        if (!request.env().isEmpty()) {
+            ObjectNode env = spec.putObject("env");
+            request.env().forEach(env::set);
         }
-        if (request.hasNonNull("memory")) {
-            spec.putObject("resources").put("memory", request.get("memory").asText());
+        if (request.memory() != null) {
+            spec.putObject("resources").put("memory", request.memory());
         }
-        if (request.hasNonNull("platform")) {
-            spec.putObject("platform").put("os", request.get("platform").asText());
+        if (request.platform() != null) {
+            spec.putObject("platform").put("os", request.platform());
         }
         return new ServiceDocument(SpecParser.readDeployment(spec).get(0), spec);
     }

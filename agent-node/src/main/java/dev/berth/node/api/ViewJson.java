@@ -1,11 +1,14 @@
 package dev.berth.node.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.event.AgentEvent;
+import dev.berth.core.yaml.StrictYaml;
 import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogLine;
@@ -23,8 +26,14 @@ import java.util.List;
 /** The API's JSON forms of the agent's views. Field names are the wire contract the CLI reads. */
 public final class ViewJson
 {
-    /** Refuses a key given twice in one object rather than keeping the last silently. */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    /**
+     * Refuses a key given twice in one object rather than keeping the last silently, and a body nested deeper than a
+     * spec can be ({@link StrictYaml#MAX_NESTING}), before its depth reaches the handler's stack.
+     */
+    public static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(StrictYaml.MAX_NESTING).build())
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     private ViewJson() {}
 
@@ -154,6 +163,9 @@ public final class ViewJson
         node.put("exitCode", result.exitCode());
         node.put("stdout", result.stdout());
         node.put("stderr", result.stderr());
+        // what the agent kept is the tail of each stream: these count the bytes before it that were dropped
+        node.put("stdoutDropped", result.stdoutDropped());
+        node.put("stderrDropped", result.stderrDropped());
         return node;
     }
 

@@ -46,7 +46,7 @@ public final class AgentModule
         bind(EventHub.class).in(Singleton.class);
         bind(EventSink.class).to(EventHub.class);
         bind(AgentMetrics.class).in(Singleton.class);
-        bind(Inflight.class).in(Singleton.class);
+        bind(Inflight.class).toInstance(new Inflight(context.agent().api().maxStreams()));
     }
 
     @Provides
@@ -58,7 +58,8 @@ public final class AgentModule
                 new ImageEndpoints(images instanceof dev.berth.node.images.LocalFirstImageService localFirst ? localFirst.registry() : images, services, metrics),
                 new NodeEndpoints(info, services, cluster, events, metrics, inflight),
                 inflight,
-                context.agent().tcpToken());
+                context.agent().tcpToken(),
+                context.agent().api());
         return new ApiServer(context.agent(), handler, inflight);
     }
 }

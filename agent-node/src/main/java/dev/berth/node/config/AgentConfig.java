@@ -25,7 +25,8 @@ public record AgentConfig(
         Optional<String> tcpToken,
         Duration shutdownTimeout,
         Optional<OsFamily> platformOs,
-        String platformWindowsBuild)
+        String platformWindowsBuild,
+        ApiLimits api)
 {
     /** Durable state, the PID marker and boot-error.json live here. */
     public static final ConfigKey<String> DATA_DIR = ConfigKey.string("agent.data-dir", "/var/lib/berth",
@@ -48,8 +49,7 @@ public record AgentConfig(
     public static final ConfigKey<String> PLATFORM_WINDOWS_BUILD = ConfigKey.string("agent.platform.windows-build", "10.0.20348",
             "With agent.platform.os=windows: the Windows build the node reports (e.g. 10.0.20348 for Server 2022).");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, SOCKET, SOCKET_GROUP, TCP_PORT, TCP_TOKEN,
-            SHUTDOWN_TIMEOUT, PLATFORM_OS, PLATFORM_WINDOWS_BUILD);
+    public static final List<ConfigKey<?>> KEYS = keys();
 
     public AgentConfig
     {
@@ -60,6 +60,15 @@ public record AgentConfig(
         requireNonNull(shutdownTimeout, "shutdownTimeout is null");
         requireNonNull(platformOs, "platformOs is null");
         requireNonNull(platformWindowsBuild, "platformWindowsBuild is null");
+        requireNonNull(api, "api is null");
+    }
+
+    private static List<ConfigKey<?>> keys()
+    {
+        List<ConfigKey<?>> keys = new java.util.ArrayList<>(List.of(DATA_DIR, SOCKET, SOCKET_GROUP, TCP_PORT, TCP_TOKEN,
+                SHUTDOWN_TIMEOUT, PLATFORM_OS, PLATFORM_WINDOWS_BUILD));
+        keys.addAll(ApiLimits.KEYS);
+        return List.copyOf(keys);
     }
 
     /** @throws dev.berth.core.error.Configuration for a TCP port without a token, or a bad value */
@@ -91,7 +100,8 @@ public record AgentConfig(
                 token.isBlank() ? Optional.empty() : Optional.of(token),
                 config.get(SHUTDOWN_TIMEOUT),
                 platformOs,
-                build);
+                build,
+                ApiLimits.from(config));
     }
 
     /** The detected host, or what {@code agent.platform.*} says this node is. */
