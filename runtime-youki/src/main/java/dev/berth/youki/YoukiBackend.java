@@ -311,7 +311,7 @@ public final class YoukiBackend
         }
         ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
         CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
-        return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
+        return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.stdoutDropped(), result.stderrDropped());
     }
 
     @Override

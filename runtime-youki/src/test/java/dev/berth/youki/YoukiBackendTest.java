@@ -229,6 +229,22 @@ abstract class YoukiBackendTest
     }
 
     @Test
+    void execOutputKeepsItsTailAndCountsWhatWasDropped()
+    {
+        // 50 MB would once be buffered whole in the agent's heap; now each stream keeps its last MiB
+        String id = run(Specs.of("loud", "sleep", "300"));
+        ExecResult result = backend.exec(id, new ExecRequest(List.of("sh", "-c",
+                "head -c 50000000 /dev/zero | tr '\\0' a; printf END; head -c 3000000 /dev/zero | tr '\\0' e >&2"), Map.of(), "", TIMEOUT));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).hasSize(dev.berth.core.runtime.OutputTail.EXEC_LIMIT).endsWith("aaaEND");
+        assertThat(result.stdoutDropped()).isEqualTo(50_000_003L - dev.berth.core.runtime.OutputTail.EXEC_LIMIT);
+        assertThat(result.stderr()).hasSize(dev.berth.core.runtime.OutputTail.EXEC_LIMIT).matches("e+");
+        assertThat(result.stderrDropped()).isEqualTo(3_000_000L - dev.berth.core.runtime.OutputTail.EXEC_LIMIT);
+        backend.kill(id, 9);
+        backend.wait(id, TIMEOUT);
+    }
+
+    @Test
     void followStreamsLinesUntilTheContainerExits()
             throws Exception
     {
