@@ -55,6 +55,8 @@ abstract class YoukiBackendTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String ALLOWED_ROOT = "/tmp/berth-youki-test/binds";
+    /** Small enough that a real fork loop reaches it quickly, large enough for the runtime's exec to join (its threads count). */
+    private static final int HARNESS_PIDS_LIMIT = 60;
     private YoukiHarness harness;
     private RuntimeBackend backend;
 
@@ -69,7 +71,8 @@ abstract class YoukiBackendTest
         Requirements.requireExecutable("conmon");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(ALLOWED_ROOT));
         harness = YoukiHarness.create(flavor(), Map.of(dev.berth.youki.config.YoukiConfig.ALLOWED_BIND_ROOTS.name(), ALLOWED_ROOT,
-                dev.berth.youki.config.YoukiConfig.LOG_MAX_SIZE.name(), "64Ki"), new GpuStubModule());
+                dev.berth.youki.config.YoukiConfig.LOG_MAX_SIZE.name(), "64Ki",
+                dev.berth.youki.config.YoukiConfig.DEFAULT_PIDS_LIMIT.name(), Integer.toString(HARNESS_PIDS_LIMIT)), new GpuStubModule());
         backend = harness.backend();
     }
 
@@ -152,6 +155,18 @@ abstract class YoukiBackendTest
                 "i=0; while [ $i -lt 40 ]; do sleep 20 >/dev/null 2>&1 & i=$((i+1)); done; echo spawned"), Map.of(), "", TIMEOUT));
         assertThat(forks.stderr()).contains("can't fork");
         assertThat(backend.stats(id).pids()).isBetween(2L, 20L);
+        backend.remove(id, true);
+    }
+
+    @Test
+    void forkBombWithoutPidsLimitStopsAtTheNodeDefault()
+    {
+        // no pids limit in the spec: the harness's node default (runtime.youki.default-pids-limit) bounds the forks
+        String id = run(Specs.of("bomb", "sleep", "300"));
+        ExecResult forks = backend.exec(id, new ExecRequest(List.of("sh", "-c",
+                "i=0; while [ $i -lt 120 ]; do sleep 20 >/dev/null 2>&1 & i=$((i+1)); done; echo spawned"), Map.of(), "", TIMEOUT));
+        assertThat(forks.stderr()).contains("can't fork");
+        assertThat(backend.stats(id).pids()).isBetween(2L, (long) HARNESS_PIDS_LIMIT);
         backend.remove(id, true);
     }
 

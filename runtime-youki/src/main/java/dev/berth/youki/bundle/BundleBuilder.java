@@ -93,7 +93,7 @@ public final class BundleBuilder
 
         ObjectNode linux = config.putObject("linux");
         linux.put("cgroupsPath", request.cgroupsPath());
-        resources(linux.putObject("resources"), spec.resources());
+        resources(linux.putObject("resources"), spec.resources(), policy.defaultPidsLimit());
         namespaces(linux.putArray("namespaces"), request.network());
         if (!security.privileged()) {
             strings(linux.putArray("maskedPaths"), Hardening.MASKED_PATHS);
@@ -141,7 +141,7 @@ public final class BundleBuilder
         }
     }
 
-    private static void resources(ObjectNode resources, Resources limits)
+    private static void resources(ObjectNode resources, Resources limits, long defaultPidsLimit)
     {
         ObjectNode deny = resources.putArray("devices").addObject();
         deny.put("allow", false);
@@ -159,8 +159,10 @@ public final class BundleBuilder
                 cpu.put("shares", limits.cpuShares());
             }
         }
-        if (limits.pids() > 0) {
-            resources.putObject("pids").put("limit", limits.pids());
+        // a spec's own limit wins; without one the node's default stops a fork bomb from taking the host's pid space
+        long pids = limits.pids() > 0 ? limits.pids() : defaultPidsLimit;
+        if (pids > 0) {
+            resources.putObject("pids").put("limit", pids);
         }
     }
 

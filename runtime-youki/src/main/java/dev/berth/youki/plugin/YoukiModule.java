@@ -115,7 +115,7 @@ public final class YoukiModule
     @Singleton
     static BundleBuilder bundleBuilder(Set<OciConfigCustomizer> customizers, YoukiConfig config)
     {
-        return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut()));
+        return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut(), config.defaultPidsLimit()));
     }
 
     /**
