@@ -41,12 +41,20 @@ public final class BundleBuilder
     private final List<OciConfigCustomizer> customizers;
     private final BundlePolicy policy;
     private final SeccompProfile seccomp;
+    private final BindSources bindSources;
 
+    /** Bind sources checked as strings only ({@link BindSources#AS_CHECKED}): for files this JVM cannot open. */
     public BundleBuilder(Set<OciConfigCustomizer> customizers, BundlePolicy policy)
+    {
+        this(customizers, policy, BindSources.AS_CHECKED);
+    }
+
+    public BundleBuilder(Set<OciConfigCustomizer> customizers, BundlePolicy policy, BindSources bindSources)
     {
         this.customizers = List.copyOf(requireNonNull(customizers, "customizers is null"));
         this.policy = requireNonNull(policy, "policy is null");
         this.seccomp = SeccompProfile.containersDefault();
+        this.bindSources = requireNonNull(bindSources, "bindSources is null");
     }
 
     /**
@@ -89,7 +97,7 @@ public final class BundleBuilder
         root.put("path", request.rootfs());
         root.put("readonly", security.readOnlyRootfs());
         config.put("hostname", hostname(spec.name(), request.id()));
-        new MountPlanner(policy.allowedBindRoots()).addMounts(config.putArray("mounts"), spec.mounts());
+        new MountPlanner(policy.allowedBindRoots(), bindSources, request.id()).addMounts(config.putArray("mounts"), spec.mounts());
 
         ObjectNode linux = config.putObject("linux");
         linux.put("cgroupsPath", request.cgroupsPath());
