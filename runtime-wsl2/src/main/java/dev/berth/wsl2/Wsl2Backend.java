@@ -332,7 +332,7 @@ public final class Wsl2Backend
         ExecDefaults defaults = ExecDefaults.parse(files.read(config).orElseThrow(
                 () -> new Internal("cannot read the OCI config " + config + " of container '" + id + "' in WSL2 distro '" + settings.distro() + "'")), config);
         CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
-        return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
+        return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.stdoutDropped(), result.stderrDropped());
     }
 
     private String cgroupsPath(String id)

@@ -28,6 +28,7 @@ import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
+import dev.berth.youki.bundle.BindSources;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundleRequest;
 import dev.berth.youki.bundle.NetworkNamespace;
@@ -76,10 +77,11 @@ public final class YoukiBackend
     private final CgroupReader cgroups;
     private final ExitWatcher exits;
     private final YoukiSettings settings;
+    private final BindSources bindSources;
 
     @Inject
     public YoukiBackend(ImageService images, OciRuntime runtime, ConmonMonitor monitor, BundleBuilder bundles, RootfsMounter rootfs,
-            ContainerStore store, ContainerNetwork network, CgroupReader cgroups, YoukiSettings settings)
+            ContainerStore store, ContainerNetwork network, CgroupReader cgroups, YoukiSettings settings, BindSources bindSources)
     {
         this.images = requireNonNull(images, "images is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -91,6 +93,7 @@ public final class YoukiBackend
         this.cgroups = requireNonNull(cgroups, "cgroups is null");
         this.exits = new ExitWatcher(cgroups);
         this.settings = requireNonNull(settings, "settings is null");
+        this.bindSources = requireNonNull(bindSources, "bindSources is null");
     }
 
     @Override
@@ -251,6 +254,8 @@ public final class YoukiBackend
         }
         network.detach(id);
         rootfs.unmount(id, paths.rootfs().toString());
+        // before the delete: a directory walk into a held bind source would delete the host's files
+        bindSources.release(id);
         store.delete(id);
     }
 
@@ -313,7 +318,7 @@ public final class YoukiBackend
         }
         ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
         CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
-        return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
+        return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.stdoutDropped(), result.stderrDropped());
     }
 
     @Override

@@ -55,6 +55,8 @@ abstract class YoukiBackendTest
 {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String ALLOWED_ROOT = "/tmp/berth-youki-test/binds";
+    /** Small enough that a real fork loop reaches it quickly, large enough for the runtime's exec to join (its threads count). */
+    private static final int HARNESS_PIDS_LIMIT = 60;
     private YoukiHarness harness;
     private RuntimeBackend backend;
 
@@ -69,7 +71,8 @@ abstract class YoukiBackendTest
         Requirements.requireExecutable("conmon");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(ALLOWED_ROOT));
         harness = YoukiHarness.create(flavor(), Map.of(dev.berth.youki.config.YoukiConfig.ALLOWED_BIND_ROOTS.name(), ALLOWED_ROOT,
-                dev.berth.youki.config.YoukiConfig.LOG_MAX_SIZE.name(), "64Ki"), new GpuStubModule());
+                dev.berth.youki.config.YoukiConfig.LOG_MAX_SIZE.name(), "64Ki",
+                dev.berth.youki.config.YoukiConfig.DEFAULT_PIDS_LIMIT.name(), Integer.toString(HARNESS_PIDS_LIMIT)), new GpuStubModule());
         backend = harness.backend();
     }
 
@@ -156,6 +159,18 @@ abstract class YoukiBackendTest
     }
 
     @Test
+    void forkBombWithoutPidsLimitStopsAtTheNodeDefault()
+    {
+        // no pids limit in the spec: the harness's node default (runtime.youki.default-pids-limit) bounds the forks
+        String id = run(Specs.of("bomb", "sleep", "300"));
+        ExecResult forks = backend.exec(id, new ExecRequest(List.of("sh", "-c",
+                "i=0; while [ $i -lt 120 ]; do sleep 20 >/dev/null 2>&1 & i=$((i+1)); done; echo spawned"), Map.of(), "", TIMEOUT));
+        assertThat(forks.stderr()).contains("can't fork");
+        assertThat(backend.stats(id).pids()).isBetween(2L, (long) HARNESS_PIDS_LIMIT);
+        backend.remove(id, true);
+    }
+
+    @Test
     void statsReportCpuMemoryAndLimit()
     {
         String id = run(Specs.withResources(Specs.of("busy", "sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 30"),
@@ -226,6 +241,22 @@ abstract class YoukiBackendTest
         backend.kill(id, 9);
         backend.wait(id, TIMEOUT);
         assertThatThrownBy(() -> backend.exec(id, ExecRequest.of(TIMEOUT, "true"))).isInstanceOf(Unsupported.class);
+    }
+
+    @Test
+    void execOutputKeepsItsTailAndCountsWhatWasDropped()
+    {
+        // 50 MB would once be buffered whole in the agent's heap; now each stream keeps its last MiB
+        String id = run(Specs.of("loud", "sleep", "300"));
+        ExecResult result = backend.exec(id, new ExecRequest(List.of("sh", "-c",
+                "head -c 50000000 /dev/zero | tr '\\0' a; printf END; head -c 3000000 /dev/zero | tr '\\0' e >&2"), Map.of(), "", TIMEOUT));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).hasSize(dev.berth.core.runtime.OutputTail.EXEC_LIMIT).endsWith("aaaEND");
+        assertThat(result.stdoutDropped()).isEqualTo(50_000_003L - dev.berth.core.runtime.OutputTail.EXEC_LIMIT);
+        assertThat(result.stderr()).hasSize(dev.berth.core.runtime.OutputTail.EXEC_LIMIT).matches("e+");
+        assertThat(result.stderrDropped()).isEqualTo(3_000_000L - dev.berth.core.runtime.OutputTail.EXEC_LIMIT);
+        backend.kill(id, 9);
+        backend.wait(id, TIMEOUT);
     }
 
     @Test

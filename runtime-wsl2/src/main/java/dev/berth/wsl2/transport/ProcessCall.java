@@ -2,15 +2,14 @@ package dev.berth.wsl2.transport;
 
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.youki.process.Command;
 import dev.berth.youki.process.CommandResult;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,8 +51,9 @@ final class ProcessCall
         catch (IOException e) {
             return new CommandResult(command, CommandResult.NOT_LAUNCHED, "", "cannot launch " + argv.get(0) + ": " + e.getMessage());
         }
-        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), IO);
-        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), IO);
+        // bounded tails, as in the local transport: an exec in the distro may print without end
+        CompletableFuture<OutputTail> stdout = CompletableFuture.supplyAsync(() -> OutputTail.drain(process.getInputStream(), command.stdoutLimit()), IO);
+        CompletableFuture<OutputTail> stderr = CompletableFuture.supplyAsync(() -> OutputTail.drain(process.getErrorStream(), command.stderrLimit()), IO);
         CompletableFuture<IOException> feeding = CompletableFuture.supplyAsync(() -> {
             try (OutputStream stdin = process.getOutputStream()) {
                 input.write(stdin);
@@ -71,15 +71,17 @@ final class ProcessCall
                 feeding.cancel(true);
                 throw new Timeout(command.timeout(), new TimeoutException("'" + command.display() + "' did not finish; killed it"));
             }
-            CommandResult result = new CommandResult(command, process.exitValue(), decode(stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)),
-                    decode(stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS)));
+            OutputTail out = stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            OutputTail err = stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            CommandResult result = new CommandResult(command, process.exitValue(), decode(out.bytes()), decode(err.bytes()), out.dropped(), err.dropped());
             IOException inputFailure = feeding.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (inputFailure == null) {
                 return result;
             }
             // a command that failed may simply have stopped reading; one that succeeded on cut-short input must not pass
             if (!result.succeeded()) {
-                return new CommandResult(command, result.exitCode(), result.stdout(), result.stderr() + "\n(input stopped: " + inputFailure.getMessage() + ")");
+                return new CommandResult(command, result.exitCode(), result.stdout(), result.stderr() + "\n(input stopped: " + inputFailure.getMessage() + ")",
+                        result.stdoutDropped(), result.stderrDropped());
             }
             throw new Internal("writing the input of '" + command.display() + "' failed", inputFailure);
         }
@@ -118,17 +120,5 @@ final class ProcessCall
             }
         }
         return zeros * 10 >= (bytes.length / 2) * 9;
-    }
-
-    private static byte[] drain(InputStream stream)
-    {
-        try (stream) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            stream.transferTo(buffer);
-            return buffer.toByteArray();
-        }
-        catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

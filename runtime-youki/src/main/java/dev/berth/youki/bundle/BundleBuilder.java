@@ -41,12 +41,20 @@ public final class BundleBuilder
     private final List<OciConfigCustomizer> customizers;
     private final BundlePolicy policy;
     private final SeccompProfile seccomp;
+    private final BindSources bindSources;
 
+    /** Bind sources checked as strings only ({@link BindSources#AS_CHECKED}): for files this JVM cannot open. */
     public BundleBuilder(Set<OciConfigCustomizer> customizers, BundlePolicy policy)
+    {
+        this(customizers, policy, BindSources.AS_CHECKED);
+    }
+
+    public BundleBuilder(Set<OciConfigCustomizer> customizers, BundlePolicy policy, BindSources bindSources)
     {
         this.customizers = List.copyOf(requireNonNull(customizers, "customizers is null"));
         this.policy = requireNonNull(policy, "policy is null");
         this.seccomp = SeccompProfile.containersDefault();
+        this.bindSources = requireNonNull(bindSources, "bindSources is null");
     }
 
     /**
@@ -89,11 +97,11 @@ public final class BundleBuilder
         root.put("path", request.rootfs());
         root.put("readonly", security.readOnlyRootfs());
         config.put("hostname", hostname(spec.name(), request.id()));
-        new MountPlanner(policy.allowedBindRoots()).addMounts(config.putArray("mounts"), spec.mounts());
+        new MountPlanner(policy.allowedBindRoots(), bindSources, request.id()).addMounts(config.putArray("mounts"), spec.mounts());
 
         ObjectNode linux = config.putObject("linux");
         linux.put("cgroupsPath", request.cgroupsPath());
-        resources(linux.putObject("resources"), spec.resources());
+        resources(linux.putObject("resources"), spec.resources(), policy.defaultPidsLimit());
         namespaces(linux.putArray("namespaces"), request.network());
         if (!security.privileged()) {
             strings(linux.putArray("maskedPaths"), Hardening.MASKED_PATHS);
@@ -141,7 +149,7 @@ public final class BundleBuilder
         }
     }
 
-    private static void resources(ObjectNode resources, Resources limits)
+    private static void resources(ObjectNode resources, Resources limits, long defaultPidsLimit)
     {
         ObjectNode deny = resources.putArray("devices").addObject();
         deny.put("allow", false);
@@ -159,8 +167,10 @@ public final class BundleBuilder
                 cpu.put("shares", limits.cpuShares());
             }
         }
-        if (limits.pids() > 0) {
-            resources.putObject("pids").put("limit", limits.pids());
+        // a spec's own limit wins; without one the node's default stops a fork bomb from taking the host's pid space
+        long pids = limits.pids() > 0 ? limits.pids() : defaultPidsLimit;
+        if (pids > 0) {
+            resources.putObject("pids").put("limit", pids);
         }
     }
 

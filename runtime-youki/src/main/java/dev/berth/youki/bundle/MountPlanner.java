@@ -17,10 +17,20 @@ import java.util.List;
 public final class MountPlanner
 {
     private final List<Path> allowedBindRoots;
+    private final BindSources sources;
+    private final String id;
 
     public MountPlanner(List<Path> allowedBindRoots)
     {
+        this(allowedBindRoots, BindSources.AS_CHECKED, "");
+    }
+
+    /** @param sources resolves and holds each checked bind source of container {@code id} */
+    public MountPlanner(List<Path> allowedBindRoots, BindSources sources, String id)
+    {
         this.allowedBindRoots = List.copyOf(requireNonNull(allowedBindRoots, "allowedBindRoots is null"));
+        this.sources = requireNonNull(sources, "sources is null");
+        this.id = requireNonNull(id, "id is null");
     }
 
     public void addMounts(ArrayNode mounts, List<MountSpec> specMounts)
@@ -40,7 +50,7 @@ public final class MountPlanner
             }
             switch (mount.type()) {
                 case TMPFS -> add(mounts, mount.target(), "tmpfs", "tmpfs", tmpfsOptions(mount));
-                case BIND -> add(mounts, mount.target(), "bind", checkedSource(field, mount), List.of("rbind", "rprivate", mount.readOnly() ? "ro" : "rw"));
+                case BIND -> add(mounts, mount.target(), "bind", checkedSource(i, field, mount), List.of("rbind", "rprivate", mount.readOnly() ? "ro" : "rw"));
             }
         }
     }
@@ -57,7 +67,7 @@ public final class MountPlanner
         return options;
     }
 
-    private String checkedSource(String field, MountSpec mount)
+    private String checkedSource(int index, String field, MountSpec mount)
     {
         String source = mount.source();
         if (!source.startsWith("/")) {
@@ -66,7 +76,8 @@ public final class MountPlanner
         Path normalized = Path.of(source).normalize();
         for (Path root : allowedBindRoots) {
             if (normalized.startsWith(root)) {
-                return normalized.toString();
+                // the string says "under the root"; the kernel decides what the path names
+                return sources.hold(id, index, field + " (" + source + " -> " + mount.target() + ")", normalized, root);
             }
         }
         throw new InvalidSpec(field + " (" + source + " -> " + mount.target() + "): the host path is not under an allowed bind root "

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
+import dev.berth.youki.bundle.BundlePolicy;
 import dev.berth.youki.oci.OciFlavor;
 
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ public record YoukiConfig(
         long logMaxSize,
         List<Path> allowedBindRoots,
         boolean allowHardeningOptOut,
-        String cgroupParent)
+        String cgroupParent,
+        long defaultPidsLimit)
 {
     public static final ConfigKey<String> BINARY = ConfigKey.string("runtime.youki.binary", "",
             "The OCI runtime executable. Default: the flavor's name (youki, runc, crun) looked up on PATH.");
@@ -55,8 +57,11 @@ public record YoukiConfig(
     public static final ConfigKey<String> CGROUP_PARENT = ConfigKey.string("runtime.youki.cgroup-parent", "/berth",
             "The cgroup under which each container gets its own (cgroupfs path). Default /berth.");
 
+    public static final ConfigKey<Long> DEFAULT_PIDS_LIMIT = new ConfigKey<>("runtime.youki.default-pids-limit", BundlePolicy.DEFAULT_PIDS_LIMIT,
+            YoukiConfig::pidsLimit, "The pids limit of a container whose spec sets none; a spec's own limit wins. 0: no default limit. Default 4096.");
+
     public static final List<ConfigKey<?>> KEYS = List.of(BINARY, FLAVOR, ROOT, CONMON, STATE_DIR, CREATE_TIMEOUT, CALL_TIMEOUT,
-            LOG_MAX_SIZE, ALLOWED_BIND_ROOTS, ALLOW_HARDENING_OPT_OUT, CGROUP_PARENT);
+            LOG_MAX_SIZE, ALLOWED_BIND_ROOTS, ALLOW_HARDENING_OPT_OUT, CGROUP_PARENT, DEFAULT_PIDS_LIMIT);
 
     public YoukiConfig
     {
@@ -84,7 +89,23 @@ public record YoukiConfig(
             return Path.of(text).normalize();
         }).toList();
         return new YoukiConfig(binary, flavor, root, config.get(CONMON), Path.of(config.get(STATE_DIR)), config.get(CREATE_TIMEOUT),
-                config.get(CALL_TIMEOUT), config.get(LOG_MAX_SIZE), bindRoots, config.get(ALLOW_HARDENING_OPT_OUT), config.get(CGROUP_PARENT));
+                config.get(CALL_TIMEOUT), config.get(LOG_MAX_SIZE), bindRoots, config.get(ALLOW_HARDENING_OPT_OUT), config.get(CGROUP_PARENT),
+                config.get(DEFAULT_PIDS_LIMIT));
+    }
+
+    private static long pidsLimit(String text)
+    {
+        long limit;
+        try {
+            limit = Long.parseLong(text.strip());
+        }
+        catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("\"" + text + "\" must be 0 (no default limit) or a positive number of processes");
+        }
+        return limit;
     }
 
     private static void requireAbsolute(ConfigKey<?> key, String path)

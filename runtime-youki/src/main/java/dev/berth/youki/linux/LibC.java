@@ -19,6 +19,23 @@ public interface LibC
     long MS_BIND = 4096;
     /** {@code MS_SHARED}: make {@code target} a shared mount (propagation only; source, type and data ignored). */
     long MS_SHARED = 1L << 20;
+    /** {@code MS_REC}: with {@link #MS_BIND}, bind the mounts below {@code source} too. */
+    long MS_REC = 16384;
+    /** {@code MNT_DETACH} for {@link #umount2}: detach now, free when no longer busy. */
+    int MNT_DETACH = 2;
+    /** {@code UMOUNT_NOFOLLOW} for {@link #umount2}: do not follow a symbolic link at {@code target}. */
+    int UMOUNT_NOFOLLOW = 8;
+    /** The openat2(2) system call number; the same on every architecture since Linux 5.6. */
+    long SYS_OPENAT2 = 437;
+    /** {@code AT_FDCWD}: a path relative to the working directory. */
+    int AT_FDCWD = -100;
+    /** {@code O_PATH}: a descriptor that only names a file (x86-64 and arm64 agree). */
+    long O_PATH = 010000000;
+    long O_CLOEXEC = 02000000;
+    /** {@code RESOLVE_NO_MAGICLINKS}: no /proc/PID/fd style link on the path. */
+    long RESOLVE_NO_MAGICLINKS = 0x02;
+    /** {@code RESOLVE_BENEATH}: fail with EXDEV when a component, {@code ..} or a symbolic link, leaves the directory. */
+    long RESOLVE_BENEATH = 0x08;
     /** {@code CLONE_NEWNET} for {@link #unshare}. */
     int CLONE_NEWNET = 0x40000000;
     int AF_INET = 2;
@@ -55,6 +72,16 @@ public interface LibC
      * @param argp [in, out] caller-owned memory, e.g. a {@code struct ifreq}
      */
     int ioctl(int fd, NativeLong request, Pointer argp);
+
+    /**
+     * syscall(2), for openat2(2) which glibc before 2.36 does not wrap:
+     * {@code syscall(SYS_OPENAT2, int dirfd, String path, struct open_how *how, size_t size)}.
+     *
+     * @param args [in] the call's arguments; {@code struct open_how} is caller-owned memory of three u64
+     *     ({@code flags}, {@code mode}, {@code resolve})
+     * @return the new descriptor, which the caller closes, or -1
+     */
+    NativeLong syscall(NativeLong number, Object... args);
 
     /** close(2). */
     int close(int fd);

@@ -47,6 +47,7 @@ public final class CniNetworkManager
     private final NatRules natRules;
     private final NetworkFiles files;
     private final SubnetGuard subnetGuard;
+    private final HostSockets hostSockets;
     private boolean subnetChecked;
 
     /**
@@ -66,6 +67,7 @@ public final class CniNetworkManager
         this.natRules = new NatRules(runner);
         this.files = new NetworkFiles(config.stateDirectory().resolve("files"), NetworkFiles.HOST_HOSTS);
         this.subnetGuard = new SubnetGuard(runner);
+        this.hostSockets = HostSockets.local();
     }
 
     @Override
@@ -89,7 +91,7 @@ public final class CniNetworkManager
             log.info("cleaning up the {} network attachment of {} before attaching again", alive ? "unfinished" : "stale", containerId);
             detach(record);
         }
-        checkHostPortsFree(containerId, published);
+        checkHostPortsFree(containerId, mode, ports, published);
         String resolvConf = ResolvConf.forContainer(config.resolvConf(), mode);
         AttachmentRecord attached = switch (mode) {
             case HOST -> hostAttachment(containerId, published, resolvConf);
@@ -242,10 +244,29 @@ public final class CniNetworkManager
         store.delete(record.containerId());
     }
 
-    private void checkHostPortsFree(String containerId, List<PortSpec> published)
+    /**
+     * A published port is a DNAT rule that takes new connections to the host port away from whatever listens there:
+     * refuse ports another container publishes, ports a host process has bound (the agent's own API port among
+     * them) and, unless the node allows it, privileged ports. Called under this manager's lock, so two containers
+     * asking for one port cannot both pass. With network host there is no DNAT: the container binds the host port
+     * itself, and the kernel refuses one in use.
+     */
+    private void checkHostPortsFree(String containerId, NetworkMode mode, List<PortSpec> ports, List<PortSpec> published)
     {
         if (published.isEmpty()) {
             return;
+        }
+        for (PortSpec wanted : mode == NetworkMode.BRIDGE ? published : List.<PortSpec>of()) {
+            String field = "ports[" + ports.indexOf(wanted) + "]";
+            if (wanted.hostPort() < 1024 && !config.allowPrivilegedPorts()) {
+                throw new InvalidSpec(field + ": host port " + PortRules.describe(wanted) + " is privileged (below 1024); the node policy "
+                        + NetworkConfig.ALLOW_PRIVILEGED_PORTS.name() + " does not allow publishing it");
+            }
+            Optional<String> holder = hostSockets.holder(wanted);
+            if (holder.isPresent()) {
+                throw new InvalidSpec(field + ": host port " + PortRules.describe(wanted) + " is already in use on this host by " + holder.get()
+                        + "; publishing it would take its connections over");
+            }
         }
         for (AttachmentRecord other : store.list()) {
             if (other.containerId().equals(containerId)) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param stateDirectory network namespaces, IP leases and attachment records
  * @param pluginTimeout the limit for each plugin or helper command
  * @param resolvConf the host file whose nameservers containers get
+ * @param allowPrivilegedPorts node policy: whether a spec may publish a host port below 1024
  */
 public record NetworkConfig(
         Path cniPath,
@@ -29,7 +30,8 @@ public record NetworkConfig(
         Ipv4Subnet subnet,
         Path stateDirectory,
         Duration pluginTimeout,
-        Path resolvConf)
+        Path resolvConf,
+        boolean allowPrivilegedPorts)
 {
     private static final String PREFIX = "runtime.youki.network.";
     private static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
@@ -53,6 +55,9 @@ public record NetworkConfig(
     public static final ConfigKey<String> RESOLV_CONF = ConfigKey.string(PREFIX + "resolv-conf", "/etc/resolv.conf",
             "Host resolv.conf whose nameservers containers get; loopback nameservers are dropped for BRIDGE mode.");
 
+    public static final ConfigKey<Boolean> ALLOW_PRIVILEGED_PORTS = ConfigKey.bool(PREFIX + "allow-privileged-ports", false,
+            "Node policy: whether a spec may publish a host port below 1024 (ssh, http, dns...). Default false.");
+
     public NetworkConfig
     {
         requireNonNull(cniPath, "cniPath is null");
@@ -69,10 +74,16 @@ public record NetworkConfig(
         }
     }
 
+    /** Privileged host ports refused (the default policy). */
+    public NetworkConfig(Path cniPath, String networkName, String bridge, Ipv4Subnet subnet, Path stateDirectory, Duration pluginTimeout, Path resolvConf)
+    {
+        this(cniPath, networkName, bridge, subnet, stateDirectory, pluginTimeout, resolvConf, false);
+    }
+
     /** Every key this class reads, for the youki plugin's {@code configKeys()}. */
     public static List<ConfigKey<?>> configKeys()
     {
-        return List.of(CNI_PATH, NETWORK_NAME_KEY, BRIDGE, SUBNET, STATE_DIRECTORY, PLUGIN_TIMEOUT, RESOLV_CONF);
+        return List.of(CNI_PATH, NETWORK_NAME_KEY, BRIDGE, SUBNET, STATE_DIRECTORY, PLUGIN_TIMEOUT, RESOLV_CONF, ALLOW_PRIVILEGED_PORTS);
     }
 
     /**
@@ -91,7 +102,8 @@ public record NetworkConfig(
                 config.get(SUBNET),
                 Path.of(config.get(STATE_DIRECTORY)),
                 timeout,
-                Path.of(config.get(RESOLV_CONF)));
+                Path.of(config.get(RESOLV_CONF)),
+                config.get(ALLOW_PRIVILEGED_PORTS));
     }
 
     private static String checked(String text, Pattern pattern, String what)

@@ -8,6 +8,7 @@ import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.error.StartFailed;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.youki.process.Command;
 import dev.berth.youki.process.CommandResult;
 import dev.berth.youki.process.CommandTransport;
@@ -154,7 +155,7 @@ public final class OciRuntime
         }
         args.add(id);
         args.addAll(command);
-        return call(id, args, timeout);
+        return call(id, args, timeout, OutputTail.EXEC_LIMIT, OutputTail.EXEC_LIMIT);
     }
 
     /** The ids of every container in the runtime root, whoever created them. */
@@ -207,11 +208,16 @@ public final class OciRuntime
 
     private CommandResult call(String id, List<String> args, Duration timeout)
     {
+        return call(id, args, timeout, Command.STDOUT_LIMIT, Command.STDERR_LIMIT);
+    }
+
+    private CommandResult call(String id, List<String> args, Duration timeout, int stdoutLimit, int stderrLimit)
+    {
         List<String> argv = new ArrayList<>();
         argv.add(settings.binary());
         argv.addAll(globalArgs(id));
         argv.addAll(args);
-        CommandResult result = transport.run(Command.of(timeout, argv));
+        CommandResult result = transport.run(Command.of(timeout, argv).withOutputLimits(stdoutLimit, stderrLimit));
         if (!result.succeeded()) {
             log.debug("{} failed with {}: {}", result.command().display(), result.exitCode(), result.stderr().strip());
         }

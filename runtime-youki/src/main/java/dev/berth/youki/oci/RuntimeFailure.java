@@ -25,7 +25,7 @@ public record RuntimeFailure(String command, int exitStatus, String stderr, Opti
 
     public static RuntimeFailure of(CommandResult result, Optional<String> logMessage)
     {
-        String stderr = result.stderr().strip();
+        String stderr = result.stderrEvidence().strip();
         OptionalInt errno = logMessage.map(Errno::fromStrerror).orElse(OptionalInt.empty());
         if (errno.isEmpty()) {
             errno = Errno.fromStrerror(stderr);

@@ -18,12 +18,14 @@ import dev.berth.youki.ContainerNetwork;
 import dev.berth.youki.PrivateNetwork;
 import dev.berth.youki.YoukiBackend;
 import dev.berth.youki.YoukiSettings;
+import dev.berth.youki.bundle.BindSources;
 import dev.berth.youki.bundle.BundleBuilder;
 import dev.berth.youki.bundle.BundlePolicy;
 import dev.berth.youki.bundle.OciConfigCustomizer;
 import dev.berth.youki.bundle.RootfsMounter;
 import dev.berth.youki.cgroup.CgroupReader;
 import dev.berth.youki.config.YoukiConfig;
+import dev.berth.youki.linux.BindStaging;
 import dev.berth.youki.linux.CommandHostFilesystem;
 import dev.berth.youki.linux.HostFilesystem;
 import dev.berth.youki.linux.LazyLibC;
@@ -69,6 +71,7 @@ public final class YoukiModule
         Multibinder.newSetBinder(binder(), OciConfigCustomizer.class);
         OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().to(PrivateNetwork.class);
         bind(PrivateNetwork.class).in(Scopes.SINGLETON);
+        OptionalBinder.newOptionalBinder(binder(), BindSources.class).setDefault().to(BindStaging.class);
         bind(YoukiBackend.class).in(Scopes.SINGLETON);
         BackendBinder.bind(binder(), YoukiBackend.NAME, YoukiBackend.class);
     }
@@ -113,9 +116,18 @@ public final class YoukiModule
 
     @Provides
     @Singleton
-    static BundleBuilder bundleBuilder(Set<OciConfigCustomizer> customizers, YoukiConfig config)
+    static BundleBuilder bundleBuilder(Set<OciConfigCustomizer> customizers, YoukiConfig config, BindSources bindSources)
     {
-        return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut()));
+        return new BundleBuilder(customizers, new BundlePolicy(config.allowedBindRoots(), config.allowHardeningOptOut(), config.defaultPidsLimit()),
+                bindSources);
+    }
+
+    /** Bind sources opened beneath their allowed root and held by a mount in the container's directory until removal. */
+    @Provides
+    @Singleton
+    static BindStaging bindStaging(ContainerStore store, YoukiConfig config)
+    {
+        return new BindStaging(new LazyLibC(), id -> store.paths(id).binds(), config.callTimeout());
     }
 
     /**

@@ -2,13 +2,12 @@ package dev.berth.youki.process;
 
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +46,9 @@ public final class LocalCommandTransport
         catch (IOException e) {
             return new CommandResult(command, CommandResult.NOT_LAUNCHED, "", "cannot launch " + command.argv().get(0) + ": " + e.getMessage());
         }
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), READERS);
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), READERS);
+        // bounded tails: a command (an exec in a container) may print without end, and the agent's heap is not its buffer
+        CompletableFuture<OutputTail> stdout = CompletableFuture.supplyAsync(() -> OutputTail.drain(process.getInputStream(), command.stdoutLimit()), READERS);
+        CompletableFuture<OutputTail> stderr = CompletableFuture.supplyAsync(() -> OutputTail.drain(process.getErrorStream(), command.stderrLimit()), READERS);
         if (command.stdin().isPresent()) {
             try (OutputStream input = process.getOutputStream()) {
                 input.write(command.stdin().get().getBytes(StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ public final class LocalCommandTransport
                 throw new Timeout(command.timeout(), new TimeoutException("'" + command.display() + "' did not finish; killed it"));
             }
             // A daemonising child (conmon) may keep the pipes open a moment after the parent exits.
-            CommandResult result = new CommandResult(command, process.exitValue(), stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS),
+            CommandResult result = CommandResult.of(command, process.exitValue(), stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS),
                     stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS));
             if (log.isDebugEnabled()) {
                 log.debug("{} -> {} in {} ms", command.display(), result.exitCode(), (System.nanoTime() - started) / 1_000_000);
@@ -81,18 +81,6 @@ public final class LocalCommandTransport
         }
         catch (ExecutionException e) {
             throw new Internal("reading the output of '" + command.display() + "' failed", e.getCause());
-        }
-    }
-
-    private static String drain(InputStream stream)
-    {
-        try (stream) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            stream.transferTo(buffer);
-            return buffer.toString(StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
-            return "";
         }
     }
 

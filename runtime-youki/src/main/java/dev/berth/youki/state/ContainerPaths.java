@@ -81,6 +81,15 @@ public record ContainerPaths(String id, Path directory)
         return directory.resolve("runtime.json");
     }
 
+    /**
+     * Where the agent holds each bind mount's checked source (a bind of the opened source, so nothing can swap the
+     * path between the check and the runtime's mount); unmounted before the directory is deleted.
+     */
+    public Path binds()
+    {
+        return directory.resolve("binds");
+    }
+
     public Path record()
     {
         return directory.resolve("record.json");

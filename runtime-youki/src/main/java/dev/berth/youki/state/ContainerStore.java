@@ -117,6 +117,7 @@ public final class ContainerStore
         if (!Files.exists(directory)) {
             return;
         }
+        refuseWhileMounted(directory);
         try {
             try (Stream<Path> walk = Files.walk(directory)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -131,6 +132,49 @@ public final class ContainerStore
         catch (IOException e) {
             throw new Internal("cannot delete " + directory + ": " + e, e);
         }
+    }
+
+    /**
+     * A directory walk descends into mounts: one still mounted below the container's directory (its rootfs, a held
+     * bind source of the host's) would have its files deleted with it. Such a delete fails instead.
+     */
+    private static void refuseWhileMounted(Path directory)
+    {
+        Path mountinfo = Path.of("/proc/self/mountinfo");
+        if (!Files.isReadable(mountinfo)) {
+            return;
+        }
+        String prefix = directory.toAbsolutePath().normalize() + "/";
+        try (Stream<String> lines = Files.lines(mountinfo)) {
+            Optional<String> mounted = lines.map(line -> line.split(" "))
+                    .filter(fields -> fields.length > 4)
+                    .map(fields -> unescape(fields[4]))
+                    .filter(point -> point.startsWith(prefix))
+                    .findFirst();
+            if (mounted.isPresent()) {
+                throw new Internal("cannot delete " + directory + ": " + mounted.get() + " is still mounted (unmount it first; nothing was deleted)");
+            }
+        }
+        catch (IOException e) {
+            throw new Internal("cannot read " + mountinfo + " before deleting " + directory + ": " + e, e);
+        }
+    }
+
+    /** mountinfo writes space, tab, newline and backslash in a path as three octal digits after a backslash. */
+    private static String unescape(String field)
+    {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).chars().allMatch(d -> d >= '0' && d <= '7')) {
+                text.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            }
+            else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     /**

@@ -131,6 +131,20 @@ class BundleBuilderTest
     }
 
     @Test
+    void containerWithoutPidsLimitGetsTheNodeDefault()
+    {
+        // 10,000 processes once ran in a container whose spec set no limit
+        assertThat(build(STRICT, Specs.of("x", "true")).path("linux").path("resources").path("pids").path("limit").asLong())
+                .isEqualTo(BundlePolicy.DEFAULT_PIDS_LIMIT).isEqualTo(4096);
+        BundlePolicy tight = new BundlePolicy(List.of(), false, 64);
+        assertThat(build(tight, Specs.of("x", "true")).path("linux").path("resources").path("pids").path("limit").asLong()).isEqualTo(64);
+        ServiceSpec explicit = Specs.withResources(Specs.of("x", "true"), new Resources(0, 0, 0, 10_000, Optional.empty()));
+        assertThat(build(tight, explicit).path("linux").path("resources").path("pids").path("limit").asLong()).isEqualTo(10_000);
+        BundlePolicy none = new BundlePolicy(List.of(), false, 0);
+        assertThat(build(none, Specs.of("x", "true")).path("linux").path("resources").has("pids")).isFalse();
+    }
+
+    @Test
     void bindsOnlyFromAllowedRoots()
     {
         MountSpec allowed = new MountSpec(MountSpec.Type.BIND, "/srv/data/app", "/data", true, 0);

@@ -100,6 +100,12 @@ final class TestingLibC
     }
 
     @Override
+    public NativeLong syscall(NativeLong number, Object... args)
+    {
+        throw new UnsupportedOperationException("syscall " + number + " is not simulated");
+    }
+
+    @Override
     public int close(int fd)
     {
         return call("close", "close(" + fd + ")");

@@ -250,6 +250,57 @@ class CniNetworkManagerTest
     }
 
     @Test
+    void aHostPortBoundOnTheHostIsRefusedNamingItsHolder()
+            throws Exception
+    {
+        // this JVM stands for the agent: a published port would DNAT its API away
+        try (java.net.ServerSocket api = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = api.getLocalPort();
+            assertThatThrownBy(() -> manager.attach("api-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(80, 0, "tcp", ""), new PortSpec(8080, port, "tcp", ""))))
+                    .isInstanceOf(dev.berth.core.error.InvalidSpec.class)
+                    .hasMessageContaining("ports[1]: host port *:" + port + "/tcp is already in use on this host by this berth agent itself (pid "
+                            + ProcessHandle.current().pid());
+            assertThat(manager.find("api-" + host.suffix)).isEmpty();
+        }
+        int port = HostNetworkFixture.freeHostPort();
+        Process server = new ProcessBuilder("busybox", "nc", "-l", "-p", Integer.toString(port)).start();
+        try {
+            awaitListening(port);
+            assertThatThrownBy(() -> manager.attach("nc-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(8080, port, "tcp", "127.0.0.1"))))
+                    .isInstanceOf(dev.berth.core.error.InvalidSpec.class)
+                    .hasMessageContaining("ports[0]: host port 127.0.0.1:" + port + "/tcp is already in use on this host by pid " + server.pid() + " (busybox)");
+            // the same port number over UDP is another socket, and free
+            assertThat(manager.attach("udp-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(8080, port, "udp", ""))).publishedPorts()).hasSize(1);
+        }
+        finally {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void privilegedHostPortsNeedTheNodePolicy()
+    {
+        assertThatThrownBy(() -> manager.attach("web-" + host.suffix, NetworkMode.BRIDGE, List.of(new PortSpec(8080, 80, "tcp", ""))))
+                .isInstanceOf(dev.berth.core.error.InvalidSpec.class)
+                .hasMessageContaining("ports[0]: host port *:80/tcp is privileged (below 1024)")
+                .hasMessageContaining("runtime.youki.network.allow-privileged-ports");
+        assertThat(manager.find("web-" + host.suffix)).isEmpty();
+    }
+
+    private static void awaitListening(int port)
+            throws InterruptedException
+    {
+        HostSockets sockets = HostSockets.local();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sockets.holder(new PortSpec(1, port, "tcp", "")).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nothing listens on " + port);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void aSubnetAnotherInterfaceRoutesIsRefusedBeforeAnythingIsSetUp()
     {
         String other = "bd" + host.suffix; // a second bridge: any device will do, and this kernel has no dummy driver
