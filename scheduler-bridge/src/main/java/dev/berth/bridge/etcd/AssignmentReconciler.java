@@ -75,6 +75,7 @@ final class AssignmentReconciler
                 if (!stop(entry.getKey(), stopFailures)) {
                     continue;
                 }
+                // the report is this node's claim; nobody else removes it, so it is forgotten only once it is gone
                 store.delete(keys.report(entry.getKey(), nodeId));
                 inherited.remove(entry.getKey());
             }
@@ -87,10 +88,10 @@ final class AssignmentReconciler
                 if (!stop(service, stopFailures)) {
                     continue;
                 }
-                applied.remove(service);
                 if (gone.outcome != ReportOutcome.SIGNAL) {
                     store.delete(keys.report(service, nodeId));
                 }
+                applied.remove(service);
             }
         }
         for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {

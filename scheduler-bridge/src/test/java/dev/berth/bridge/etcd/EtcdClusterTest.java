@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -219,6 +220,54 @@ class EtcdClusterTest
         EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
         returned.start(away.nodeState(), withoutHosted(away));
         bridges.add(returned);
+        eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
+        assertThat(away.journal()).contains("unassigned web");
+    }
+
+    /**
+     * The losing order of the race behind issue #22, forced: the returning node looks for what it ran only after the
+     * scheduler has seen it alive again and finished a pass over the removed service. The node's report that it ran
+     * the service must still be there then; only the node itself may take it back, once it has stopped the service.
+     */
+    @Test
+    void aReturningNodeStopsARemovedServiceEvenWhenItLooksAfterTheSchedulerSawItBack()
+    {
+        TestingAgent away = TestingAgent.linux("l1", REGISTRY);
+        EtcdSchedulerBridge awayBridge = join(away);
+        EtcdSchedulerBridge peerBridge = join(TestingAgent.windows("w1", REGISTRY));
+        awayBridge.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(awayBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+        awayBridge.halt();
+        peerBridge.remove("web");
+        eventually(() -> peerBridge.services().isEmpty() && peerBridge.schedulerNode().orElse("").equals("w1"), Duration.ofSeconds(10));
+
+        EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
+        returned.start(away.nodeState(), new AssignmentHandler()
+        {
+            @Override
+            public AssignmentOutcome assigned(Assignment assignment)
+            {
+                return away.assigned(assignment);
+            }
+
+            @Override
+            public void unassigned(String service)
+            {
+                away.unassigned(service);
+            }
+
+            /** Runs on l1's apply thread before it reads its reports: hold it until the scheduler has passed over l1 alive. */
+            @Override
+            public Set<String> hosted()
+            {
+                eventually(() -> status(peerBridge, "l1") == NodeStatus.READY, Duration.ofSeconds(10));
+                peerBridge.submit(List.of(service("marker", "windows-app", 1)));
+                assertThat(peerBridge.await("marker", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
+                return Set.of();
+            }
+        });
+        bridges.add(returned);
+
         eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
         assertThat(away.journal()).contains("unassigned web");
     }
