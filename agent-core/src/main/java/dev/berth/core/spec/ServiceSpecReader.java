@@ -71,6 +71,7 @@ final class ServiceSpecReader
         SecuritySpec security = r.child("security").map(child -> readSecurity(child, r.path("security"), problems)).orElse(SecuritySpec.DEFAULT);
         Duration startTimeout = r.duration("startTimeout", SpecDefaults.START_TIMEOUT);
         Duration stopGrace = r.duration("stopGrace", SpecDefaults.STOP_GRACE);
+        ClusterPolicy cluster = r.child("cluster").map(child -> ClusterPolicy.read(child, r.path("cluster"), problems)).orElse(ClusterPolicy.DEFAULT);
         r.finish();
 
         if (platform.os().isPresent() && platform.os().get() == OsFamily.LINUX && isolation != Isolation.AUTO) {
@@ -83,7 +84,7 @@ final class ServiceSpecReader
         }
         return Optional.of(new ServiceSpec(name, image, command, args, env, secretEnv, workingDir, user, tty, ports, mounts,
                 network, resources, platform, isolation, runtime, labels, health, init, initPolicy, depends, restart,
-                replicas, security, startTimeout, stopGrace));
+                replicas, security, startTimeout, stopGrace, cluster));
     }
 
     /** env as a mapping or KEY=VALUE list; a value may be {@code {value: x, secret: true}}. */

@@ -178,13 +178,14 @@ class EtcdClusterTest
         assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
     }
 
+    /** Without the fence (it comes after a minute here; EtcdFenceTest has it): the reconnecting node stops the old copy. */
     @Test
     void partitionedNodeStopsWhatWasMovedAwayWhenItReconnects()
     {
         TestingAgent isolated = TestingAgent.linux("l1", REGISTRY);
         TestingAgent peer = TestingAgent.linux("l2", REGISTRY);
         try (TestTcpProxy proxy = new TestTcpProxy(etcd.clientPort())) {
-            EtcdSchedulerBridge isolatedBridge = join(isolated, proxy.endpoint());
+            EtcdSchedulerBridge isolatedBridge = join(isolated, proxy.endpoint(), "1m");
             EtcdSchedulerBridge peerBridge = join(peer);
             isolatedBridge.submit(List.of(service("web", "linux-app", 1)));
             assertThat(isolatedBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
@@ -365,12 +366,13 @@ class EtcdClusterTest
         assertThat(first.running("web") + second.running("web")).isEqualTo(4);
     }
 
+    /** An outage shorter than fence-after (longer than the lease TTL here): nothing stops, nothing moves. */
     @Test
     void etcdGoingAwayLeavesContainersRunningAndTheBridgeResyncsWhenItReturns()
     {
         TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
-        EtcdSchedulerBridge bridge = join(linux);
-        EtcdSchedulerBridge windows = join(TestingAgent.windows("w1", REGISTRY));
+        EtcdSchedulerBridge bridge = join(linux, etcd.endpoint(), "1m");
+        EtcdSchedulerBridge windows = join(TestingAgent.windows("w1", REGISTRY), etcd.endpoint(), "1m");
         bridge.submit(List.of(service("web", "linux-app", 1)));
         assertThat(bridge.await("web", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
 
@@ -395,8 +397,13 @@ class EtcdClusterTest
 
     private EtcdSchedulerBridge join(TestingAgent agent, String endpoint)
     {
+        return join(agent, endpoint, "2s");
+    }
+
+    private EtcdSchedulerBridge join(TestingAgent agent, String endpoint, String fenceAfter)
+    {
         EtcdSchedulerBridge bridge = new EtcdSchedulerBridge(BridgeConfig.from(cluster.base().with("bridge.node.id", agent.nodeId())
-                .with("bridge.etcd.endpoints", endpoint)));
+                .with("bridge.etcd.endpoints", endpoint).with("bridge.etcd.fence-after", fenceAfter)));
         bridge.start(agent.nodeState(), agent);
         bridges.add(bridge);
         return bridge;
