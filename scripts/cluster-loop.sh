@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Runs every cluster test RUNS times in a row (default 30) and stops at the first failing run:
+# Runs every cluster test RUNS times in a row (default 30) and stops at the first failing run (with --keep-going,
+# runs them all and counts the failures):
 #   scheduler-bridge: dev.berth.bridge.etcd.*Test (in-process bridges, TLS, auth, multi-process) on a real etcd;
 #   agent-node:       dev.berth.node.cluster.*Test, MixedClusterTest among them (three real agents, runc, the HCS stub).
 # Needs root, etcd, runc, conmon, busybox-static and gcc (scripts/deps.sh installs them). Offline Maven, nothing installed
 # into ~/.m2. Each run's surefire reports are kept under target/cluster-loop/run-N/; the summary is the last line.
-#   scripts/cluster-loop.sh [RUNS]
+#   scripts/cluster-loop.sh [--keep-going] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+keep_going=false
+if [ "${1:-}" = "--keep-going" ]; then
+    keep_going=true
+    shift
+fi
 runs=${1:-30}
+failed=()
 case "$runs" in
     ''|*[!0-9]*) echo "cluster-loop: RUNS must be a positive number, not '$runs'" >&2; exit 2 ;;
 esac
@@ -35,8 +42,15 @@ for run in $(seq 1 "$runs"); do
     echo "cluster-loop: run $run of $runs: $([ $status -eq 0 ] && echo passed || echo FAILED) ($counts, $(( $(date +%s) - started ))s)"
     if [ $status -ne 0 ]; then
         grep -h -A3 '<<< FAIL\|<<< ERROR' "$out/run-$run.log" | head -40 >&2 || true
-        echo "cluster-loop: $((run - 1)) run(s) passed in a row, run $run failed; reports in $out/run-$run, log $out/run-$run.log" >&2
-        exit 1
+        if ! $keep_going; then
+            echo "cluster-loop: $((run - 1)) run(s) passed in a row, run $run failed; reports in $out/run-$run, log $out/run-$run.log" >&2
+            exit 1
+        fi
+        failed+=("$run")
     fi
 done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "cluster-loop: ${#failed[@]} of $runs run(s) failed: ${failed[*]}; reports in $out/run-N" >&2
+    exit 1
+fi
 echo "cluster-loop: all $runs run(s) passed in a row"
