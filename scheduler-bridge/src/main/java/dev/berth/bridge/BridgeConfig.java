@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param password etcd password of {@code user}
  * @param prefix the key prefix the cluster lives under
  * @param leaseTtl how long a node may be silent before its workloads are re-placed
+ * @param fenceAfter how long a node cut off etcd keeps its cluster workloads before it stops them (those whose spec
+ *         says {@code cluster.onDisconnect: keep} go on running)
  * @param requestTimeout the limit on every etcd call
  * @param connectTimeout the limit on connecting to etcd
  * @param resyncInterval how often the bridge re-reads the whole state, in case a watch missed an event
@@ -46,6 +48,7 @@ public record BridgeConfig(
         String password,
         String prefix,
         Duration leaseTtl,
+        Duration fenceAfter,
         Duration requestTimeout,
         Duration connectTimeout,
         Duration resyncInterval)
@@ -77,6 +80,9 @@ public record BridgeConfig(
             "Key prefix the cluster's state lives under; clusters sharing an etcd use different prefixes.");
     public static final ConfigKey<Duration> LEASE_TTL = ConfigKey.positiveDuration("bridge.etcd.lease-ttl", Duration.ofSeconds(10),
             "A node silent this long is down: its workloads are re-placed and the scheduler moves if it ran there (min 2s).");
+    public static final ConfigKey<Duration> FENCE_AFTER = ConfigKey.positiveDuration("bridge.etcd.fence-after", null,
+            "A node that cannot renew its lease this long stops its cluster workloads (default: the lease TTL; min 1s), but "
+                    + "for services with cluster.onDisconnect: keep. Local containers are never stopped.");
     public static final ConfigKey<Duration> REQUEST_TIMEOUT = ConfigKey.duration("bridge.etcd.request-timeout", Duration.ofSeconds(5),
             "Limit on every etcd request.");
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.duration("bridge.etcd.connect-timeout", Duration.ofSeconds(5),
@@ -98,6 +104,7 @@ public record BridgeConfig(
         requireNonNull(password, "password is null");
         requireNonNull(prefix, "prefix is null");
         requireNonNull(leaseTtl, "leaseTtl is null");
+        requireNonNull(fenceAfter, "fenceAfter is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(resyncInterval, "resyncInterval is null");
@@ -106,7 +113,7 @@ public record BridgeConfig(
     public static List<ConfigKey<?>> configKeys()
     {
         return List.of(MODE, NODE_ID, NODE_ADDRESS, NODE_LABELS, ENDPOINTS, TLS_CA, TLS_CERT, TLS_KEY, USER, PASSWORD, PREFIX,
-                LEASE_TTL, REQUEST_TIMEOUT, CONNECT_TIMEOUT, RESYNC_INTERVAL);
+                LEASE_TTL, FENCE_AFTER, REQUEST_TIMEOUT, CONNECT_TIMEOUT, RESYNC_INTERVAL);
     }
 
     /** @throws Configuration naming the key at fault */
@@ -136,9 +143,13 @@ public record BridgeConfig(
         if (ttl.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new Configuration(LEASE_TTL.name() + ": " + ttl.toMillis() + "ms is under the 2s minimum");
         }
+        Duration fenceAfter = Optional.ofNullable(config.get(FENCE_AFTER)).orElse(ttl);
+        if (fenceAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new Configuration(FENCE_AFTER.name() + ": " + fenceAfter.toMillis() + "ms is under the 1s minimum");
+        }
         BridgeConfig result = new BridgeConfig(mode, nodeId, config.get(NODE_ADDRESS), labels, config.get(ENDPOINTS),
                 config.get(TLS_CA), config.get(TLS_CERT), config.get(TLS_KEY), config.get(USER), config.get(PASSWORD), prefix,
-                ttl, config.get(REQUEST_TIMEOUT), config.get(CONNECT_TIMEOUT), config.get(RESYNC_INTERVAL));
+                ttl, fenceAfter, config.get(REQUEST_TIMEOUT), config.get(CONNECT_TIMEOUT), config.get(RESYNC_INTERVAL));
         if (mode.equals(ETCD) && result.endpoints.isEmpty()) {
             throw new Configuration(ENDPOINTS.name() + ": at least one endpoint is needed in etcd mode");
         }
@@ -156,7 +167,7 @@ public record BridgeConfig(
     {
         return "BridgeConfig[mode=" + mode + ", nodeId=" + nodeId + ", endpoints=" + endpoints + ", tls=" + !tlsCa.isEmpty()
                 + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "<redacted>") + ", prefix=" + prefix
-                + ", leaseTtl=" + leaseTtl + "]";
+                + ", leaseTtl=" + leaseTtl + ", fenceAfter=" + fenceAfter + "]";
     }
 
     private static String hostName()

@@ -20,6 +20,9 @@ class BridgeConfigTest
         assertThat(config.mode()).isEqualTo("embedded");
         assertThat(config.nodeId()).isNotBlank();
         assertThat(config.leaseTtl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.fenceAfter()).as("the lease TTL").isEqualTo(Duration.ofSeconds(10));
+        assertThat(BridgeConfig.from(ConfigMap.empty().with("bridge.etcd.lease-ttl", "4s")).fenceAfter()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(BridgeConfig.from(ConfigMap.empty().with("bridge.etcd.fence-after", "30s")).fenceAfter()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -40,6 +43,8 @@ class BridgeConfigTest
                 .isInstanceOf(Configuration.class).hasMessageContaining("bridge.mode");
         assertThatThrownBy(() -> BridgeConfig.from(ConfigMap.empty().with("bridge.etcd.lease-ttl", "500ms")))
                 .isInstanceOf(Configuration.class).hasMessageContaining("bridge.etcd.lease-ttl");
+        assertThatThrownBy(() -> BridgeConfig.from(ConfigMap.empty().with("bridge.etcd.fence-after", "500ms")))
+                .isInstanceOf(Configuration.class).hasMessageContaining("bridge.etcd.fence-after: 500ms is under the 1s minimum");
         assertThatThrownBy(() -> BridgeConfig.from(ConfigMap.empty().with("bridge.etcd.tls.cert", "/c.pem")))
                 .isInstanceOf(Configuration.class).hasMessageContaining("bridge.etcd.tls.key");
         assertThatThrownBy(() -> BridgeConfig.from(ConfigMap.empty().with("bridge.node.labels", "zone")))

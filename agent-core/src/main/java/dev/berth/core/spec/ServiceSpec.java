@@ -19,6 +19,7 @@ import java.util.Set;
  * @param runtime an explicit backend name ({@code youki}, {@code hcs}, {@code wsl2}); empty lets the composite choose
  * @param startTimeout how long a replica may take to reach running
  * @param stopGrace how long stop waits after SIGTERM before SIGKILL
+ * @param cluster how the service behaves in a cluster; {@link ClusterPolicy#DEFAULT} outside one
  */
 public record ServiceSpec(
         String name,
@@ -46,7 +47,8 @@ public record ServiceSpec(
         int replicas,
         SecuritySpec security,
         Duration startTimeout,
-        Duration stopGrace)
+        Duration stopGrace,
+        ClusterPolicy cluster)
 {
     /** The label that names a backend explicitly, as an alternative to the {@code runtime} field. */
     public static final String RUNTIME_LABEL = "berth.runtime";
@@ -77,6 +79,18 @@ public record ServiceSpec(
         requireNonNull(security, "security is null");
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(stopGrace, "stopGrace is null");
+        requireNonNull(cluster, "cluster is null");
+    }
+
+    /** A spec with the default {@link ClusterPolicy}: every field of the spec but {@code cluster}. */
+    public ServiceSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env, Set<String> secretEnv,
+            String workingDir, String user, boolean tty, List<PortSpec> ports, List<MountSpec> mounts, NetworkMode network, Resources resources,
+            PlatformSpec platform, Isolation isolation, Optional<String> runtime, Map<String, String> labels, Optional<HealthCheck> health,
+            List<InitStep> init, InitFailurePolicy initPolicy, List<Dependency> depends, RestartPolicy restart, int replicas,
+            SecuritySpec security, Duration startTimeout, Duration stopGrace)
+    {
+        this(name, image, command, args, env, secretEnv, workingDir, user, tty, ports, mounts, network, resources, platform, isolation,
+                runtime, labels, health, init, initPolicy, depends, restart, replicas, security, startTimeout, stopGrace, ClusterPolicy.DEFAULT);
     }
 
     /** A minimal spec: this image, these args, everything else defaulted. For {@code berth run} and tests. */

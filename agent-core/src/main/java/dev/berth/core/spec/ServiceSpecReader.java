@@ -83,6 +83,7 @@ final class ServiceSpecReader
         SecuritySpec security = r.child("security").map(child -> readSecurity(child, r.path("security"), problems)).orElse(SecuritySpec.DEFAULT);
         Duration startTimeout = r.duration("startTimeout", SpecDefaults.START_TIMEOUT);
         Duration stopGrace = boundedStopGrace(r);
+        ClusterPolicy cluster = r.child("cluster").map(child -> ClusterPolicy.read(child, r.path("cluster"), problems)).orElse(ClusterPolicy.DEFAULT);
         r.finish();
 
         if (platform.os().isPresent() && platform.os().get() == OsFamily.LINUX && isolation != Isolation.AUTO) {
@@ -95,7 +96,7 @@ final class ServiceSpecReader
         }
         return Optional.of(new ServiceSpec(name, image, command, args, env, secretEnv, workingDir, user, tty, ports, mounts,
                 network, resources, platform, isolation, runtime, labels, health, init, initPolicy, depends, restart,
-                replicas, security, startTimeout, stopGrace));
+                replicas, security, startTimeout, stopGrace, cluster));
     }
 
     /** env as a mapping or KEY=VALUE list; a value may be {@code {value: x, secret: true}}. */

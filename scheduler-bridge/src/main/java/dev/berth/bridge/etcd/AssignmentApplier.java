@@ -35,6 +35,7 @@ final class AssignmentApplier
     private final Duration requestTimeout;
     private final BooleanSupplier closing;
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final AtomicBoolean fenceQueued = new AtomicBoolean();
     private volatile AssignmentReconciler reconciler;
 
     AssignmentApplier(ScheduledExecutorService thread, String nodeId, Duration requestTimeout, BooleanSupplier closing)
@@ -61,6 +62,28 @@ final class AssignmentApplier
         }
         catch (RejectedExecutionException e) {
             passQueued.set(false);
+        }
+    }
+
+    /** Stops the cluster workloads the fence applies to, on the apply thread: after a pass in progress, before the next. */
+    void fence()
+    {
+        if (closing.getAsBoolean() || !fenceQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                fenceQueued.set(false);
+                try {
+                    reconciler.fence();
+                }
+                catch (RuntimeException e) {
+                    log.error("fencing node {} failed unexpectedly", nodeId, e);
+                }
+            });
+        }
+        catch (RejectedExecutionException e) {
+            fenceQueued.set(false);
         }
     }
 

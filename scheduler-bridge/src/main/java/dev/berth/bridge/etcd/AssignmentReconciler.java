@@ -12,6 +12,7 @@ import dev.berth.bridge.placement.ReportOutcome;
 import dev.berth.bridge.placement.ServiceRecord;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
+import dev.berth.core.spec.ClusterPolicy;
 import io.etcd.jetcd.KeyValue;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -24,13 +25,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Makes this node run what is assigned to it. Each pass reads the node's whole assignment prefix (one consistent
  * read), applies what changed through the {@link AssignmentHandler} and unassigns what is gone, then reports the
  * outcome. An assignment is applied again only when its epoch (the key's mod revision) changes, so an old
- * assignment is never re-applied over a newer one. When etcd is unreachable a pass fails and changes nothing here:
- * local containers keep running until the store says otherwise.
+ * assignment is never re-applied over a newer one. When etcd is unreachable a pass fails and changes nothing here;
+ * once the node has been cut off for {@code fence-after}, {@link #fence} stops what may be running elsewhere by then,
+ * and nothing is applied until the lease is renewed: only what etcd still assigns here then runs again.
  *
  * <p>Not thread-safe: the bridge runs every pass on its one apply thread.
  */
@@ -42,14 +46,20 @@ final class AssignmentReconciler
     private final ClusterKeys keys;
     private final String nodeId;
     private final AssignmentHandler handler;
+    private final BooleanSupplier fenced;
     private final Map<String, Applied> applied = new HashMap<>();
     private final Map<String, NodeReport> unsent = new LinkedHashMap<>();
     /** What may run here from before this bridge started, until it is applied again or unassigned. */
     private final Map<String, String> inherited = new TreeMap<>();
+    /** Stopped by the fence: applied again if still assigned here, else its report is taken back. */
+    private final Set<String> stoppedByFence = new TreeSet<>();
+    /** Kept running through the current fence, so each is logged once. */
+    private final Set<String> keptWhileFenced = new TreeSet<>();
     private boolean adopted;
 
-    AssignmentReconciler(EtcdStore store, ClusterKeys keys, String nodeId, AssignmentHandler handler)
+    AssignmentReconciler(EtcdStore store, ClusterKeys keys, String nodeId, AssignmentHandler handler, BooleanSupplier fenced)
     {
+        this.fenced = requireNonNull(fenced, "fenced is null");
         this.store = requireNonNull(store, "store is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
@@ -75,6 +85,7 @@ final class AssignmentReconciler
                 if (!stop(entry.getKey(), stopFailures)) {
                     continue;
                 }
+                // the report is this node's claim; nobody else removes it, so it is forgotten only once it is gone
                 store.delete(keys.report(entry.getKey(), nodeId));
                 inherited.remove(entry.getKey());
             }
@@ -87,18 +98,63 @@ final class AssignmentReconciler
                 if (!stop(service, stopFailures)) {
                     continue;
                 }
-                applied.remove(service);
                 if (gone.outcome != ReportOutcome.SIGNAL) {
                     store.delete(keys.report(service, nodeId));
                 }
+                applied.remove(service);
             }
         }
-        for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {
-            apply(entry.getKey(), entry.getValue());
+        for (String service : Set.copyOf(stoppedByFence)) {
+            if (!desired.containsKey(service)) {
+                store.delete(keys.report(service, nodeId));
+                stoppedByFence.remove(service);
+            }
+        }
+        if (fenced.getAsBoolean()) {
+            log.debug("node {} is fenced: nothing is applied until its lease is renewed", nodeId);
+        }
+        else {
+            keptWhileFenced.clear();
+            for (Map.Entry<String, KeyValue> entry : desired.entrySet()) {
+                apply(entry.getKey(), entry.getValue());
+            }
         }
         if (!stopFailures.isEmpty()) {
             // after everything else was applied: one service that will not stop holds up no other
             throw stopFailures.get(0);
+        }
+    }
+
+    /**
+     * The node has been cut off etcd for fence-after: stops every service applied here but those whose spec says
+     * {@code cluster.onDisconnect: keep}. Only cluster services are known here; local containers are never touched.
+     * A stop that fails leaves the service applied, for the next call.
+     */
+    void fence()
+    {
+        for (Map.Entry<String, Applied> entry : Map.copyOf(applied).entrySet()) {
+            String service = entry.getKey();
+            Applied current = entry.getValue();
+            if (current.outcome() == ReportOutcome.SIGNAL) {
+                continue; // answered with a placement signal: nothing of it runs here
+            }
+            if (current.onDisconnect() == ClusterPolicy.OnDisconnect.KEEP) {
+                if (!keptWhileFenced.contains(service)) {
+                    log.info("node {} is fenced but keeps service {} running (cluster.onDisconnect: keep)", nodeId, service);
+                    keptWhileFenced.add(service);
+                }
+                continue;
+            }
+            log.warn("node {} is fenced: stopping service {} (epoch {})", nodeId, service, current.epoch());
+            try {
+                handler.unassigned(service);
+            }
+            catch (AgentError e) {
+                log.warn("stopping fenced service {} on node {} failed: {}; trying again", service, nodeId, e.getMessage());
+                continue;
+            }
+            applied.remove(service);
+            stoppedByFence.add(service);
         }
     }
 
@@ -184,8 +240,9 @@ final class AssignmentReconciler
             outcome = AssignmentOutcome.of(new Internal("the agent failed applying service " + service + ": " + e, e));
         }
         NodeReport report = NodeReport.of(service, nodeId, record.generation(), outcome);
-        applied.put(service, new Applied(epoch, report.outcome()));
+        applied.put(service, new Applied(epoch, report.outcome(), serviceRecord.definition().spec().cluster().onDisconnect()));
         inherited.remove(service);
+        stoppedByFence.remove(service);
         if (report.outcome() == ReportOutcome.SIGNAL) {
             log.info("node {} cannot host service {}: {} ({}); asking the scheduler for a peer", nodeId, service, report.code(),
                     report.reason());
@@ -207,5 +264,5 @@ final class AssignmentReconciler
         }
     }
 
-    private record Applied(long epoch, ReportOutcome outcome) {}
+    private record Applied(long epoch, ReportOutcome outcome, ClusterPolicy.OnDisconnect onDisconnect) {}
 }

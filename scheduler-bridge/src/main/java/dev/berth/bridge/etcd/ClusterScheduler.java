@@ -8,6 +8,7 @@ import dev.berth.bridge.placement.AssignmentRecord;
 import dev.berth.bridge.placement.ClusterSnapshot;
 import dev.berth.bridge.placement.Plan;
 import dev.berth.bridge.placement.Planner;
+import dev.berth.bridge.placement.ReportOutcome;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Network;
 import io.etcd.jetcd.election.CampaignResponse;
@@ -227,9 +228,10 @@ final class ClusterScheduler
             if (read.statuses().containsKey(service)) {
                 ops.add(delete(keys.status(service)));
             }
-            // A down node's report stays: it tells the node, when it returns, that it still runs this removed service.
-            snapshot.reportsOf(service).keySet().stream().filter(snapshot.alive()::contains)
-                    .forEach(node -> ops.add(delete(keys.report(service, node))));
+            // Only exclusions go. A running or failed report is the node's own claim that it may run the service: the
+            // node takes it back once it stopped it. Deleting it here raced a returning node that had not read it yet.
+            snapshot.reportsOf(service).values().stream().filter(report -> report.outcome() == ReportOutcome.SIGNAL)
+                    .forEach(report -> ops.add(delete(keys.report(service, report.node()))));
             if (!ops.isEmpty()) {
                 groups.add(ops);
                 log.info("service {} was removed; unassigning it", service);

@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cluster bridge on etcd v3: registers this node under a lease, campaigns for the scheduler, watches the cluster
  * and applies this node's assignments through the agent's {@link AssignmentHandler}. See {@link ClusterKeys} for
- * the layout. When etcd goes away nothing local is stopped; the session, watches and state are re-established when
- * it returns, and a full resync runs every {@code bridge.etcd.resync-interval} in any case.
+ * the layout. When etcd goes away nothing is stopped at first; the session, watches and state are re-established when
+ * it returns, and a full resync runs every {@code bridge.etcd.resync-interval} in any case. A node that cannot renew
+ * its lease for {@code bridge.etcd.fence-after} stops its cluster workloads ({@link DisconnectFence}), but for those
+ * whose spec says {@code cluster.onDisconnect: keep}.
  *
  * <p>This class wires the parts and owns the timer: {@link NodeSession} keeps the lease and membership,
  * {@link ClusterScheduler} places services while this node leads, {@link ClusterWatch} turns etcd changes into
@@ -47,6 +49,7 @@ public final class EtcdSchedulerBridge
     private final ScheduledExecutorService timer;
     private final AssignmentApplier applier;
     private final ClusterWatch clusterWatch;
+    private final DisconnectFence fence;
     private volatile NodeSession session;
     private volatile ClusterScheduler scheduler;
     private volatile boolean closed;
@@ -63,6 +66,8 @@ public final class EtcdSchedulerBridge
         this.applier = new AssignmentApplier(Executors.newSingleThreadScheduledExecutor(daemon("bridge-apply-" + config.nodeId())), config.nodeId(),
                 config.requestTimeout(), () -> closed);
         this.clusterWatch = new ClusterWatch(client, keys, config.nodeId(), applier::requestPass, this::triggerScheduler);
+        this.fence = new DisconnectFence(Executors.newSingleThreadScheduledExecutor(daemon("bridge-fence-" + config.nodeId())), config.nodeId(),
+                config.fenceAfter(), () -> session == null ? Optional.empty() : session.renewal(), applier::fence);
     }
 
     @Override
@@ -88,8 +93,8 @@ public final class EtcdSchedulerBridge
         if (session != null) {
             throw new IllegalStateException("the bridge is already started");
         }
-        applier.attach(new AssignmentReconciler(store, keys, self.id(), handler));
-        session = new NodeSession(store, keys, config.leaseTtl(), timer, self.withStatus(NodeStatus.READY), lease -> {
+        applier.attach(new AssignmentReconciler(store, keys, self.id(), handler, fence::fenced));
+        session = new NodeSession(store, keys, config.leaseTtl(), config.fenceAfter(), timer, self.withStatus(NodeStatus.READY), lease -> {
             triggerScheduler();
             applier.requestPass();
         });
@@ -99,6 +104,7 @@ public final class EtcdSchedulerBridge
             log.warn("etcd at {} is unreachable; node {} keeps trying to join the cluster", config.endpoints(), self.id());
         }
         scheduler.start();
+        fence.start();
         long resync = config.resyncInterval().toMillis();
         timer.scheduleWithFixedDelay(this::resync, resync, resync, TimeUnit.MILLISECONDS);
         log.info("node {} joined the cluster at {} ({})", self.id(), config.endpoints(), config);
@@ -236,6 +242,7 @@ public final class EtcdSchedulerBridge
 
     private void shutdown()
     {
+        fence.stop();
         timer.shutdownNow();
         applier.shutdown();
         client.close();

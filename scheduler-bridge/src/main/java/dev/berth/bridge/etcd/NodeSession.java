@@ -12,13 +12,14 @@ import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * This node's registration: a lease kept alive every third of its TTL, the node's {@code alive/} key bound to it and
+ * This node's registration: a lease kept alive every third of its TTL (or of the fence-after, when shorter), the node's {@code alive/} key bound to it and
  * its {@code members/} record. When the lease is found expired (etcd was unreachable longer than the TTL and the node
  * was declared down), a new lease is granted and the node registers again; {@code onNewLease} is told, so the
  * scheduler campaign and the assignment resync restart on it.
@@ -30,15 +31,21 @@ final class NodeSession
     private final EtcdStore store;
     private final ClusterKeys keys;
     private final Duration ttl;
+    private final Duration renewEvery;
     private final ScheduledExecutorService timer;
     private final LongConsumer onNewLease;
     private volatile NodeState state;
     private volatile long lease;
     private volatile boolean connected;
+    /** When the last renewal that etcd accepted was sent (its TTL ran from a little later); null before the first. */
+    private volatile Renewal renewal;
     private ScheduledFuture<?> ticks;
 
-    NodeSession(EtcdStore store, ClusterKeys keys, Duration ttl, ScheduledExecutorService timer, NodeState state, LongConsumer onNewLease)
+    NodeSession(EtcdStore store, ClusterKeys keys, Duration ttl, Duration fenceAfter, ScheduledExecutorService timer, NodeState state,
+            LongConsumer onNewLease)
     {
+        // a node that renews less often than its fence-after would fence itself between two good renewals
+        this.renewEvery = (fenceAfter.compareTo(ttl) < 0 ? fenceAfter : ttl).dividedBy(3);
         this.store = requireNonNull(store, "store is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.ttl = requireNonNull(ttl, "ttl is null");
@@ -51,7 +58,7 @@ final class NodeSession
     synchronized boolean start()
     {
         boolean registered = tryRegister();
-        long period = Math.max(200, ttl.toMillis() / 3);
+        long period = Math.max(200, renewEvery.toMillis());
         ticks = timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
         return registered;
     }
@@ -69,6 +76,12 @@ final class NodeSession
     boolean connected()
     {
         return connected;
+    }
+
+    /** The last lease grant or keepalive etcd accepted, if any: the lease cannot have expired sooner than its TTL after. */
+    Optional<Renewal> renewal()
+    {
+        return Optional.ofNullable(renewal);
     }
 
     /**
@@ -128,7 +141,11 @@ final class NodeSession
                 tryRegister();
                 return;
             }
+            long sent = System.nanoTime();
             LeaseKeepAliveResponse response = store.await(store.client().getLeaseClient().keepAliveOnce(lease), "keep lease alive");
+            if (response.getTTL() > 0) {
+                renewed(sent);
+            }
             if (response.getTTL() <= 0) {
                 log.warn("lease {} of node {} expired; registering again", Long.toHexString(lease), state.id());
                 tryRegister();
@@ -146,11 +163,20 @@ final class NodeSession
                 return;
             }
             if (connected) {
-                log.warn("node {} lost etcd: {}; local containers keep running, retrying", state.id(), e.getMessage());
+                log.warn("node {} lost etcd: {}; retrying (its cluster workloads are fenced if this lasts)", state.id(), e.getMessage());
             }
             connected = false;
         }
     }
+
+    private void renewed(long sentNanos)
+    {
+        Renewal last = renewal;
+        renewal = new Renewal(last == null ? 1 : last.sequence() + 1, sentNanos);
+    }
+
+    /** @param sequence counts renewals, so two are told apart however close in time */
+    record Renewal(long sequence, long sentNanos) {}
 
     private synchronized boolean tryRegister()
     {
@@ -162,8 +188,10 @@ final class NodeSession
                                     PutOption.builder().withLeaseId(granted).build())),
                     "register node " + state.id());
             // The TTL started at the grant; a slow first call (TLS handshake, class loading) may have eaten most of it.
+            long sent = System.nanoTime();
             store.await(store.client().getLeaseClient().keepAliveOnce(granted), "keep lease alive");
             lease = granted;
+            renewed(sent);
             connected = true;
             log.info("node {} registered with lease {} (ttl {})", state.id(), Long.toHexString(granted), ttl);
             onNewLease.accept(granted);

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -177,13 +178,14 @@ class EtcdClusterTest
         assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
     }
 
+    /** Without the fence (it comes after a minute here; EtcdFenceTest has it): the reconnecting node stops the old copy. */
     @Test
     void partitionedNodeStopsWhatWasMovedAwayWhenItReconnects()
     {
         TestingAgent isolated = TestingAgent.linux("l1", REGISTRY);
         TestingAgent peer = TestingAgent.linux("l2", REGISTRY);
         try (TestTcpProxy proxy = new TestTcpProxy(etcd.clientPort())) {
-            EtcdSchedulerBridge isolatedBridge = join(isolated, proxy.endpoint());
+            EtcdSchedulerBridge isolatedBridge = join(isolated, proxy.endpoint(), "1m");
             EtcdSchedulerBridge peerBridge = join(peer);
             isolatedBridge.submit(List.of(service("web", "linux-app", 1)));
             assertThat(isolatedBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
@@ -219,6 +221,54 @@ class EtcdClusterTest
         EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
         returned.start(away.nodeState(), withoutHosted(away));
         bridges.add(returned);
+        eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
+        assertThat(away.journal()).contains("unassigned web");
+    }
+
+    /**
+     * The losing order of the race behind issue #22, forced: the returning node looks for what it ran only after the
+     * scheduler has seen it alive again and finished a pass over the removed service. The node's report that it ran
+     * the service must still be there then; only the node itself may take it back, once it has stopped the service.
+     */
+    @Test
+    void aReturningNodeStopsARemovedServiceEvenWhenItLooksAfterTheSchedulerSawItBack()
+    {
+        TestingAgent away = TestingAgent.linux("l1", REGISTRY);
+        EtcdSchedulerBridge awayBridge = join(away);
+        EtcdSchedulerBridge peerBridge = join(TestingAgent.windows("w1", REGISTRY));
+        awayBridge.submit(List.of(service("web", "linux-app", 1)));
+        assertThat(awayBridge.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+        awayBridge.halt();
+        peerBridge.remove("web");
+        eventually(() -> peerBridge.services().isEmpty() && peerBridge.schedulerNode().orElse("").equals("w1"), Duration.ofSeconds(10));
+
+        EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
+        returned.start(away.nodeState(), new AssignmentHandler()
+        {
+            @Override
+            public AssignmentOutcome assigned(Assignment assignment)
+            {
+                return away.assigned(assignment);
+            }
+
+            @Override
+            public void unassigned(String service)
+            {
+                away.unassigned(service);
+            }
+
+            /** Runs on l1's apply thread before it reads its reports: hold it until the scheduler has passed over l1 alive. */
+            @Override
+            public Set<String> hosted()
+            {
+                eventually(() -> status(peerBridge, "l1") == NodeStatus.READY, Duration.ofSeconds(10));
+                peerBridge.submit(List.of(service("marker", "windows-app", 1)));
+                assertThat(peerBridge.await("marker", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
+                return Set.of();
+            }
+        });
+        bridges.add(returned);
+
         eventually(() -> away.running("web") == 0, Duration.ofSeconds(10));
         assertThat(away.journal()).contains("unassigned web");
     }
@@ -316,12 +366,13 @@ class EtcdClusterTest
         assertThat(first.running("web") + second.running("web")).isEqualTo(4);
     }
 
+    /** An outage shorter than fence-after (longer than the lease TTL here): nothing stops, nothing moves. */
     @Test
     void etcdGoingAwayLeavesContainersRunningAndTheBridgeResyncsWhenItReturns()
     {
         TestingAgent linux = TestingAgent.linux("l1", REGISTRY);
-        EtcdSchedulerBridge bridge = join(linux);
-        EtcdSchedulerBridge windows = join(TestingAgent.windows("w1", REGISTRY));
+        EtcdSchedulerBridge bridge = join(linux, etcd.endpoint(), "1m");
+        EtcdSchedulerBridge windows = join(TestingAgent.windows("w1", REGISTRY), etcd.endpoint(), "1m");
         bridge.submit(List.of(service("web", "linux-app", 1)));
         assertThat(bridge.await("web", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
 
@@ -346,8 +397,13 @@ class EtcdClusterTest
 
     private EtcdSchedulerBridge join(TestingAgent agent, String endpoint)
     {
+        return join(agent, endpoint, "2s");
+    }
+
+    private EtcdSchedulerBridge join(TestingAgent agent, String endpoint, String fenceAfter)
+    {
         EtcdSchedulerBridge bridge = new EtcdSchedulerBridge(BridgeConfig.from(cluster.base().with("bridge.node.id", agent.nodeId())
-                .with("bridge.etcd.endpoints", endpoint)));
+                .with("bridge.etcd.endpoints", endpoint).with("bridge.etcd.fence-after", fenceAfter)));
         bridge.start(agent.nodeState(), agent);
         bridges.add(bridge);
         return bridge;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.bridge.BridgeConfig;
 import dev.berth.bridge.ClusterService;
 import dev.berth.bridge.NodeState;
+import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.ServicePhase;
 import dev.berth.bridge.testing.TestCluster;
 import dev.berth.bridge.testing.TestEtcd;
@@ -40,8 +41,10 @@ class MultiProcessClusterTest
                 nodes.add(TestNodeProcess.start("windows-2", "windows", etcd.endpoint(), prefix, directory));
                 // The CLI's view: submits as if through linux-1's agent, never registers itself.
                 try (EtcdSchedulerBridge throughLinux = new EtcdSchedulerBridge(cluster.config("linux-1"))) {
-                    eventually(() -> answers(() -> throughLinux.nodes().size() == 3 && throughLinux.schedulerNode().isPresent()),
-                            Duration.ofSeconds(60));
+                    // three live nodes, not three member records: a node whose first registration timed out is
+                    // listed but down, and the scheduler would not try linux-1 first
+                    eventually(() -> answers(() -> throughLinux.nodes().size() == 3 && throughLinux.schedulerNode().isPresent()
+                            && throughLinux.nodes().stream().allMatch(node -> node.status() == NodeStatus.READY)), Duration.ofSeconds(60));
 
                     throughLinux.submit(List.of(service("iis", "windows-app", 1)));
                     ClusterService iis = throughLinux.await("iis", Duration.ofSeconds(30));

@@ -52,6 +52,8 @@ public final class TestingAgent
     private final CompositeRuntime composite;
     private final Map<String, ImagePlatform> registry;
     private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
+    /** Containers started on this node directly (berth run), by name: not cluster services, never handed to the bridge. */
+    private final Map<String, String> local = new ConcurrentHashMap<>();
     private final List<String> journal = new CopyOnWriteArrayList<>();
     private RuntimeException nextUnassignFailure;
     private final Map<String, RuntimeException> unassignFailures = new LinkedHashMap<>();
@@ -147,6 +149,25 @@ public final class TestingAgent
     {
         List<String> ids = containers.getOrDefault(service, List.of());
         return (int) ids.stream().filter(id -> composite.state(id).state() == ContainerState.RUNNING).count();
+    }
+
+    /** Runs a container here outside the cluster, as {@code berth run} does. */
+    public synchronized void runLocal(String name, String image)
+    {
+        ServiceSpec spec = ServiceSpec.of(name, image, List.of());
+        ImagePlatform platform = registry.get(image);
+        String id = "local-" + name + "-" + nodeId;
+        composite.create(new ContainerRequest(id, spec, new PulledImage(image, "sha256:" + Integer.toHexString(image.hashCode()), platform,
+                ImageConfig.EMPTY), Map.of()));
+        composite.start(id);
+        local.put(name, id);
+    }
+
+    /** Whether the local container {@code name} is running. */
+    public boolean runningLocal(String name)
+    {
+        String id = local.get(name);
+        return id != null && composite.state(id).state() == ContainerState.RUNNING;
     }
 
     /** The next {@link #unassigned} throws this, stopping nothing, as a stop that times out would. */
