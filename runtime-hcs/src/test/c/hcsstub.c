@@ -8,16 +8,38 @@
  *
  * Command lines are interpreted just enough for lifecycle tests: "... exit N" exits at once with N,
  * "... echo TEXT" prints TEXT and exits 0, anything else runs until terminated.
+ *
+ * It is strict where Microsoft's documentation and hcsshim say Windows is, so that code written against a kinder
+ * stand-in fails here first:
+ * - HcsCancelOperation is not implemented and returns E_NOTIMPL, as learn.microsoft.com's reference says; an operation
+ *   past its wait timeout stays pending. Closing a pending operation is allowed (HCS finishes the request and
+ *   discards the result; hcsshim internal/hcs/v2/operation.go relies on it); waiting on it again is counted.
+ * - HcsWaitForOperationResult waits up to its timeout for completion, then answers HCS_E_OPERATION_TIMEOUT.
+ * - Opening an unknown system answers ERROR_NOT_FOUND (0x80070490; hcsshim IsNotExist); shutting down or
+ *   terminating a stopped system answers HCS_E_SYSTEM_ALREADY_STOPPED.
+ * - ShouldTerminateOnLastHandleClosed ends the system when its last handle closes.
+ * - HcsEnumerateComputeSystems honours the query's Ids, Types and Owners.
+ * - Terminating a process that has exited answers ERROR_ACCESS_DENIED (TerminateProcess's documented behaviour);
+ *   signalling one answers ERROR_NOT_FOUND.
+ * - Handles the caller never got (or closed already) are refused and counted.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef int32_t HRESULT;
 #define S_OK 0
 #define E_INVALIDARG ((HRESULT) 0x80070057)
+#define E_NOTIMPL ((HRESULT) 0x80004001)
+#define HRESULT_ERROR_ACCESS_DENIED ((HRESULT) 0x80070005)
+#define HRESULT_ERROR_INVALID_HANDLE ((HRESULT) 0x80070006)
+#define HRESULT_ERROR_NOT_FOUND ((HRESULT) 0x80070490)
+#define HCS_E_SYSTEM_ALREADY_STOPPED ((HRESULT) 0x80370110)
+#define HCS_E_INVALID_JSON ((HRESULT) 0x8037010D)
 #define HCS_E_SYSTEM_NOT_FOUND ((HRESULT) 0x8037010E)
 #define HCS_E_SYSTEM_ALREADY_EXISTS ((HRESULT) 0x8037010F)
 #define HCS_E_OPERATION_TIMEOUT ((HRESULT) 0x80370118)
@@ -55,6 +77,8 @@ typedef struct {
 } WC_LAYER_DESCRIPTOR;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* signalled whenever an operation completes */
+static pthread_cond_t completed_cond = PTHREAD_COND_INITIALIZER;
 
 /* ---- UTF-16 <-> UTF-8, independent of the Java side ---- */
 
@@ -233,7 +257,7 @@ static script_t *take_script(const char *function)
 typedef struct operation {
     int completed;
     int hang;
-    int cancelled;
+    int timed_out;
     HRESULT result;
     char *document;
     HCS_PROCESS_INFORMATION info;
@@ -242,6 +266,8 @@ typedef struct operation {
 typedef struct system {
     char *id;
     char *owner;
+    char *type; /* "Container" or "VirtualMachine" */
+    int terminate_on_last_close;
     int state; /* 0 created, 1 running, 2 stopped */
     int handles;
     HCS_EVENT_CALLBACK callback;
@@ -276,6 +302,23 @@ static int live_processes;
 static int live_pipes;
 static int closed_pending_operations;
 static int cancel_calls;
+static int bad_handles;
+static int waits_after_timeout;
+
+#define MAX_OPERATIONS 4096
+static void *operations[MAX_OPERATIONS];
+
+/* Whether handle is an operation HcsCreateOperation made and nobody closed yet. Called with the lock held. */
+static int valid_operation(void *handle)
+{
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (handle != NULL && operations[i] == handle) {
+            return 1;
+        }
+    }
+    bad_handles++;
+    return 0;
+}
 static uint32_t next_pid = 4000;
 
 #define MAX_PROCESSES 1024
@@ -304,6 +347,7 @@ static void forget_if_gone(system_t *system)
         *link = system->next;
         free(system->id);
         free(system->owner);
+        free(system->type);
         free(system);
     }
 }
@@ -321,6 +365,9 @@ static void complete(operation_t *operation, const char *function, HRESULT resul
     free(operation->document);
     operation->document = document == NULL ? NULL : strdup(document);
     operation->completed = !operation->hang;
+    if (operation->completed) {
+        pthread_cond_broadcast(&completed_cond);
+    }
 }
 
 typedef struct {
@@ -370,6 +417,12 @@ void *HcsCreateOperation(const void *context, HCS_OPERATION_COMPLETION callback)
     (void) callback;
     pthread_mutex_lock(&lock);
     operation_t *operation = calloc(1, sizeof(operation_t));
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (operations[i] == NULL) {
+            operations[i] = operation;
+            break;
+        }
+    }
     live_operations++;
     pthread_mutex_unlock(&lock);
     return operation;
@@ -379,7 +432,17 @@ void HcsCloseOperation(void *handle)
 {
     operation_t *operation = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return;
+    }
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (operations[i] == handle) {
+            operations[i] = NULL;
+        }
+    }
     if (!operation->completed) {
+        /* allowed: HCS finishes the request and discards its result */
         closed_pending_operations++;
     }
     live_operations--;
@@ -388,9 +451,30 @@ void HcsCloseOperation(void *handle)
     pthread_mutex_unlock(&lock);
 }
 
-static HRESULT wait_result(operation_t *operation, uint16_t **resultDocument)
+/* Waits (lock held) up to timeoutMs for the operation; INFINITE (0xFFFFFFFF) waits without bound. */
+static HRESULT wait_result(operation_t *operation, uint32_t timeoutMs, uint16_t **resultDocument)
 {
+    if (operation->timed_out) {
+        /* a wait past a timeout: the caller is waiting out a second full timeout */
+        waits_after_timeout++;
+    }
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += timeoutMs / 1000;
+    deadline.tv_nsec += (long) (timeoutMs % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    while (!operation->completed) {
+        int waited = timeoutMs == 0xFFFFFFFFu ? pthread_cond_wait(&completed_cond, &lock)
+                : pthread_cond_timedwait(&completed_cond, &lock, &deadline);
+        if (waited == ETIMEDOUT) {
+            break;
+        }
+    }
     if (!operation->completed) {
+        operation->timed_out = 1;
         return HCS_E_OPERATION_TIMEOUT;
     }
     if (resultDocument != NULL) {
@@ -401,9 +485,12 @@ static HRESULT wait_result(operation_t *operation, uint16_t **resultDocument)
 
 HRESULT HcsWaitForOperationResult(void *handle, uint32_t timeoutMs, uint16_t **resultDocument)
 {
-    (void) timeoutMs;
     pthread_mutex_lock(&lock);
-    HRESULT result = wait_result(handle, resultDocument);
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return HRESULT_ERROR_INVALID_HANDLE;
+    }
+    HRESULT result = wait_result(handle, timeoutMs, resultDocument);
     pthread_mutex_unlock(&lock);
     return result;
 }
@@ -411,10 +498,13 @@ HRESULT HcsWaitForOperationResult(void *handle, uint32_t timeoutMs, uint16_t **r
 HRESULT HcsWaitForOperationResultAndProcessInfo(void *handle, uint32_t timeoutMs, HCS_PROCESS_INFORMATION *information,
         uint16_t **resultDocument)
 {
-    (void) timeoutMs;
     operation_t *operation = handle;
     pthread_mutex_lock(&lock);
-    HRESULT result = wait_result(operation, resultDocument);
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return HRESULT_ERROR_INVALID_HANDLE;
+    }
+    HRESULT result = wait_result(operation, timeoutMs, resultDocument);
     if (result >= 0 && information != NULL) {
         *information = operation->info;
     }
@@ -422,18 +512,14 @@ HRESULT HcsWaitForOperationResultAndProcessInfo(void *handle, uint32_t timeoutMs
     return result;
 }
 
+/* "This function is not currently implemented and will always return an E_NOTIMPL HRESULT value." (HcsCancelOperation) */
 HRESULT HcsCancelOperation(void *handle)
 {
-    operation_t *operation = handle;
     pthread_mutex_lock(&lock);
+    valid_operation(handle);
     cancel_calls++;
-    if (!operation->completed) {
-        operation->completed = 1;
-        operation->cancelled = 1;
-        operation->result = HCS_E_OPERATION_ALREADY_CANCELLED;
-    }
     pthread_mutex_unlock(&lock);
-    return S_OK;
+    return E_NOTIMPL;
 }
 
 HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration, void *op, const void *securityDescriptor,
@@ -443,6 +529,10 @@ HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration
         return E_INVALIDARG;
     }
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     record16("HcsCreateComputeSystem", id, configuration);
     char *name = utf8_of(id);
     operation_t *operation = op;
@@ -461,6 +551,8 @@ HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration
             free(system->owner);
             system->owner = strndup(owner + 9, strcspn(owner + 9, "\""));
         }
+        system->type = strdup(strstr(config, "\"VirtualMachine\":{") != NULL ? "VirtualMachine" : "Container");
+        system->terminate_on_last_close = strstr(config, "\"ShouldTerminateOnLastHandleClosed\":true") != NULL;
         free(config);
         system->handles = 1;
         system->next = systems;
@@ -482,12 +574,17 @@ HRESULT HcsOpenComputeSystem(const uint16_t *id, uint32_t requestedAccess, void 
     (void) requestedAccess;
     pthread_mutex_lock(&lock);
     record16("HcsOpenComputeSystem", id, NULL);
+    script_t *script = take_script("HcsOpenComputeSystem");
+    if (script != NULL) {
+        pthread_mutex_unlock(&lock);
+        return script->hresult;
+    }
     char *name = utf8_of(id);
     system_t *system = find_system(name);
     free(name);
     if (system == NULL) {
         pthread_mutex_unlock(&lock);
-        return HCS_E_SYSTEM_NOT_FOUND;
+        return HRESULT_ERROR_NOT_FOUND;
     }
     system->handles++;
     system_handle_t *handle = calloc(1, sizeof(system_handle_t));
@@ -505,6 +602,9 @@ void HcsCloseComputeSystem(void *computeSystem)
     handle->closed = 1;
     handle->system->handles--;
     live_system_handles--;
+    if (handle->system->handles == 0 && handle->system->terminate_on_last_close && handle->system->state != 2) {
+        stop_system(handle->system, 1);
+    }
     forget_if_gone(handle->system);
     free(handle);
     pthread_mutex_unlock(&lock);
@@ -515,6 +615,10 @@ static HRESULT system_operation(const char *function, void *computeSystem, void 
     system_handle_t *handle = computeSystem;
     operation_t *operation = op;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     system_t *system = handle->system;
     char *options8 = options == NULL ? strdup("") : utf8_of(options);
     record(function, system->id, options8);
@@ -526,7 +630,10 @@ static HRESULT system_operation(const char *function, void *computeSystem, void 
         if (target_state == 1 && system->state != 0) {
             operation->result = HCS_E_INVALID_STATE;
         }
-        else if (target_state == 2 && system->state != 2) {
+        else if (target_state == 2 && system->state == 2) {
+            operation->result = HCS_E_SYSTEM_ALREADY_STOPPED;
+        }
+        else if (target_state == 2) {
             stop_system(system, 1);
             callback = system->callback;
             context = system->context;
@@ -560,18 +667,60 @@ static const char *state_name(int state)
     return state == 0 ? "Created" : state == 1 ? "Running" : "Stopped";
 }
 
+/* Whether the query's "key" list admits value: true when the query has no such list, as an absent filter admits all. */
+static int admitted(const char *query, const char *key, const char *value)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof(pattern), "\"%s\":[", key);
+    const char *list = strstr(query, pattern);
+    if (list == NULL) {
+        return 1;
+    }
+    const char *cursor = list + strlen(pattern);
+    while (*cursor != 0 && *cursor != ']') {
+        if (*cursor == '"') {
+            size_t length = strcspn(cursor + 1, "\"");
+            if (strlen(value) == length && strncmp(cursor + 1, value, length) == 0) {
+                return 1;
+            }
+            cursor += length + 2;
+        }
+        else {
+            cursor++;
+        }
+    }
+    return 0;
+}
+
+static void describe_system(char *out, size_t size, const system_t *system, const char *query)
+{
+    int extra = query != NULL && strstr(query, "\"TerminateOnLastHandleClosed\"") != NULL;
+    snprintf(out, size, "{\"Id\":\"%s\",\"SystemType\":\"%s\",\"Owner\":\"%s\",\"State\":\"%s\"%s}", system->id, system->type,
+            system->owner, state_name(system->state), !extra ? "" : system->terminate_on_last_close ? ",\"TerminateOnLastHandleClosed\":true"
+            : ",\"TerminateOnLastHandleClosed\":false");
+}
+
+/* The propertyQuery is optional; given, it must be a PropertyQuery object. */
 HRESULT HcsGetComputeSystemProperties(void *computeSystem, void *op, const uint16_t *propertyQuery)
 {
     system_handle_t *handle = computeSystem;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     system_t *system = handle->system;
     char *query = propertyQuery == NULL ? strdup("") : utf8_of(propertyQuery);
     record("HcsGetComputeSystemProperties", system->id, query);
-    free(query);
     char document[1024];
-    snprintf(document, sizeof(document), "{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
-            system->id, system->owner, state_name(system->state));
-    complete(op, "HcsGetComputeSystemProperties", S_OK, document);
+    describe_system(document, sizeof(document), system, query);
+    if (propertyQuery != NULL && query[0] != '{') {
+        complete(op, "HcsGetComputeSystemProperties", HCS_E_INVALID_JSON, "{\"ErrorMessage\":\"propertyQuery is not a PropertyQuery\"}");
+    }
+    else {
+        complete(op, "HcsGetComputeSystemProperties", S_OK, document);
+    }
+    free(query);
     pthread_mutex_unlock(&lock);
     return S_OK;
 }
@@ -579,22 +728,34 @@ HRESULT HcsGetComputeSystemProperties(void *computeSystem, void *op, const uint1
 HRESULT HcsEnumerateComputeSystems(const uint16_t *query, void *op)
 {
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     record16("HcsEnumerateComputeSystems", NULL, query);
+    char *filter = query == NULL ? strdup("") : utf8_of(query);
     size_t size = 16;
     for (system_t *s = systems; s != NULL; s = s->next) {
-        size += strlen(s->id) + strlen(s->owner) + 96;
+        size += strlen(s->id) + strlen(s->owner) + 128;
     }
     char *document = malloc(size);
     strcpy(document, "[");
+    int listed = 0;
     for (system_t *s = systems; s != NULL; s = s->next) {
+        if (!admitted(filter, "Ids", s->id) || !admitted(filter, "Types", s->type) || !admitted(filter, "Owners", s->owner)) {
+            continue;
+        }
         char entry[1024];
-        snprintf(entry, sizeof(entry), "%s{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
-                s == systems ? "" : ",", s->id, s->owner, state_name(s->state));
+        describe_system(entry, sizeof(entry), s, NULL);
+        if (listed++ > 0) {
+            strcat(document, ",");
+        }
         strcat(document, entry);
     }
     strcat(document, "]");
     complete(op, "HcsEnumerateComputeSystems", S_OK, document);
     free(document);
+    free(filter);
     pthread_mutex_unlock(&lock);
     return S_OK;
 }
@@ -649,6 +810,10 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
     system_handle_t *handle = computeSystem;
     operation_t *operation = op;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *parameters = utf8_of(processParameters);
     record("HcsCreateProcess", handle->system->id, parameters);
     complete(operation, "HcsCreateProcess", S_OK, NULL);
@@ -698,12 +863,17 @@ HRESULT HcsSignalProcess(void *handle, void *op, const uint16_t *options)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *text = options == NULL ? strdup("") : utf8_of(options);
     char subject[32];
     snprintf(subject, sizeof(subject), "%u", process->pid);
     record("HcsSignalProcess", subject, text);
     free(text);
-    complete(op, "HcsSignalProcess", S_OK, NULL);
+    /* a process that has exited is gone: hcsshim's processSignalResult reads ERROR_NOT_FOUND that way */
+    complete(op, "HcsSignalProcess", process->exited ? HRESULT_ERROR_NOT_FOUND : S_OK, NULL);
     if (((operation_t *) op)->result >= 0 && !process->exited) {
         process->exited = 1;
         process->exit_code = 0xC000013A; /* STATUS_CONTROL_C_EXIT */
@@ -716,12 +886,17 @@ HRESULT HcsTerminateProcess(void *handle, void *op, const uint16_t *options)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *text = options == NULL ? strdup("") : utf8_of(options);
     char subject[32];
     snprintf(subject, sizeof(subject), "%u", process->pid);
     record("HcsTerminateProcess", subject, text);
     free(text);
-    complete(op, "HcsTerminateProcess", S_OK, NULL);
+    /* TerminateProcess on a process that has exited, with handles to it still open, fails with ERROR_ACCESS_DENIED */
+    complete(op, "HcsTerminateProcess", process->exited ? HRESULT_ERROR_ACCESS_DENIED : S_OK, NULL);
     if (((operation_t *) op)->result >= 0 && !process->exited) {
         process->exited = 1;
         process->exit_code = 1;
@@ -735,6 +910,10 @@ HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *property
     (void) propertyQuery;
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char document[256];
     snprintf(document, sizeof(document), "{\"ProcessId\":%u,\"Exited\":%s,\"ExitCode\":%u}", process->pid,
             process->exited ? "true" : "false", (uint32_t) process->exit_code);
@@ -924,6 +1103,8 @@ void stub_reset(void)
     bad_frees = 0;
     closed_pending_operations = 0;
     cancel_calls = 0;
+    bad_handles = 0;
+    waits_after_timeout = 0;
     pthread_mutex_unlock(&lock);
 }
 
@@ -988,7 +1169,8 @@ int32_t stub_exit_processes(const char *id, int32_t exit_code)
 }
 
 /* counters: 0 allocated documents, 1 freed, 2 bad frees, 3 live operations, 4 live system handles, 5 live processes,
- * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known */
+ * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known, 10 calls with a handle
+ * that was never handed out or was closed already, 11 waits on an operation that had already timed out */
 int32_t stub_counter(int32_t which)
 {
     pthread_mutex_lock(&lock);
@@ -997,7 +1179,7 @@ int32_t stub_counter(int32_t which)
         systems_known++;
     }
     int values[] = {allocated_total, freed_total, bad_frees, live_operations, live_system_handles, live_processes, live_pipes,
-            closed_pending_operations, cancel_calls, systems_known};
+            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout};
     int result = which >= 0 && which < (int) (sizeof(values) / sizeof(values[0])) ? values[which] : -1;
     pthread_mutex_unlock(&lock);
     return result;

@@ -74,7 +74,7 @@ final class ContainerControl
             catch (Timeout | HcsCallFailed e) {
                 log.info("{} did not shut down within {} ({}); terminating", container.id, grace, e.getMessage());
                 container.signalled = 9;
-                client.terminate(container.system);
+                terminateQuietly(container.system);
             }
             container.systemExited = true;
             statuses.recordExit(container);
@@ -89,21 +89,21 @@ final class ContainerControl
         if (container.init == null) {
             throw new InvalidSpec("container '" + container.id + "' has not been started; there is no process to signal");
         }
+        if (signal != 9 && !CTRL_SIGNALS.containsKey(signal)) {
+            throw new Unsupported("signal " + signal + " has no Windows equivalent (use 1, 2, 3, 9 or 15)");
+        }
         try {
             if (signal == 9) {
-                container.signalled = 9;
                 client.terminate(container.init);
             }
-            else if (CTRL_SIGNALS.containsKey(signal)) {
-                container.signalled = signal;
+            else {
                 client.signal(container.init, ContainerDocuments.json(new SignalProcessOptions(CTRL_SIGNALS.get(signal))));
             }
-            else {
-                throw new Unsupported("signal " + signal + " has no Windows equivalent (use 1, 2, 3, 9 or 15)");
-            }
+            // only a delivered signal decides the exit code; one that found the process gone leaves its own code
+            container.signalled = signal;
         }
         catch (HcsCallFailed e) {
-            if (!e.hresult().is(HResult.HCS_E_PROCESS_ALREADY_STOPPED)) {
+            if (!processGone(e.hresult(), signal == 9)) {
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
             }
         }
@@ -137,13 +137,24 @@ final class ContainerControl
         container.scratchPath.ifPresent(factory::release);
     }
 
+    /**
+     * Whether a failed signal or terminate only found the process already gone. {@code ERROR_ACCESS_DENIED} counts for
+     * a terminate: HCS calls TerminateProcess, which Microsoft documents fails with it once the process has exited
+     * while handles to it remain open (hcsshim {@code internal/hcs/v2/process.go} Kill ignores it for that reason).
+     */
+    static boolean processGone(HResult hresult, boolean terminate)
+    {
+        return HcsErrors.alreadyStopped(hresult) || hresult.is(HResult.HCS_E_INVALID_STATE)
+                || (terminate && hresult.isWin32(HResult.ERROR_ACCESS_DENIED));
+    }
+
     private void terminateQuietly(SystemHandle system)
     {
         try {
             client.terminate(system);
         }
         catch (HcsCallFailed e) {
-            if (!e.hresult().is(HResult.HCS_E_SYSTEM_ALREADY_STOPPED) && !e.hresult().is(HResult.HCS_E_INVALID_STATE)) {
+            if (!HcsErrors.alreadyStopped(e.hresult()) && !e.hresult().is(HResult.HCS_E_INVALID_STATE)) {
                 throw e;
             }
         }

@@ -51,7 +51,8 @@ class HcsRuntimeStubContractTest
         assertThat(stub.counter(HcsStub.BAD_FREES)).isZero();
         assertThat(stub.counter(HcsStub.FREED)).isEqualTo(stub.counter(HcsStub.ALLOCATED));
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
-        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isZero();
+        assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
+        assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).isZero();
     }
 
     @Override

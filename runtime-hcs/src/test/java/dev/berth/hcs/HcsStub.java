@@ -28,6 +28,8 @@ public final class HcsStub
     public static final int CLOSED_PENDING = 7;
     public static final int CANCELS = 8;
     public static final int SYSTEMS = 9;
+    public static final int BAD_HANDLES = 10;
+    public static final int WAITS_AFTER_TIMEOUT = 11;
 
     /** The stub's test-only exports. */
     public interface Controls

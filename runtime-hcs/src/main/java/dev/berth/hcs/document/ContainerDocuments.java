@@ -84,11 +84,16 @@ public final class ContainerDocuments
         }
     }
 
+    /**
+     * A process-isolated container. It ends when the agent's last handle to it closes
+     * ({@code ShouldTerminateOnLastHandleClosed}, as hcsshim's {@code internal/hcsoci/create.go} sets it): a container
+     * whose output pipes died with the agent is not left running unwatched.
+     */
     public ComputeSystem processIsolated(ContainerRequest request, ContainerStorage storage)
     {
         check(request.spec(), IsolationMode.PROCESS);
         Container container = container(request, storage, directories(request.spec()));
-        return new ComputeSystem(owner, SCHEMA_2_1, null, null, container, null, null);
+        return new ComputeSystem(owner, SCHEMA_2_1, null, null, container, null, true);
     }
 
     public HyperVDocuments hyperV(ContainerRequest request, ContainerStorage storage, UtilityVmLayout layout)
@@ -118,7 +123,7 @@ public final class ContainerDocuments
                 new Topology(new VirtualMachineMemory(megabytes(memory), true), new VirtualMachineProcessor(processors)),
                 new Devices(Map.of("0", new Scsi(Map.of("0", new Attachment("VirtualDisk", layout.scratchDisk())))),
                         new VirtualSmb(shares, null)));
-        ComputeSystem utilityVm = new ComputeSystem(owner, SCHEMA_2_1, null, null, null, machine, null);
+        ComputeSystem utilityVm = new ComputeSystem(owner, SCHEMA_2_1, null, null, null, machine, true);
         Container hosted = container(request, new ContainerStorage(guestLayers, storage.scratchPath()), directories);
         ComputeSystem container = new ComputeSystem(owner, SCHEMA_2_1, layout.id(), new HostedSystem(SCHEMA_2_1, hosted), null, null, null);
         return new HyperVDocuments(layout.id(), utilityVm, container);
