@@ -22,6 +22,12 @@
  * - Terminating a process that has exited answers ERROR_ACCESS_DENIED (TerminateProcess's documented behaviour);
  *   signalling one answers ERROR_NOT_FOUND.
  * - Handles the caller never got (or closed already) are refused and counted.
+ * - Standard handles are overlapped pipes: ReadFile without an OVERLAPPED is refused (and counted), every other read
+ *   goes pending (ERROR_IO_PENDING, finished by GetOverlappedResult), the end is ERROR_BROKEN_PIPE, and a handle
+ *   that was not asked for is INVALID_HANDLE_VALUE, which CloseHandle refuses.
+ * - A mode makes the wait for HcsCreateProcess fail (E_INVALIDARG) although the process exists, as hcsshim reports
+ *   of Windows Server 2022; HcsGetProcessInfo then hands over its id and handles.
+ * kernel32's last error is errno here: JNA's LastErrorException reads errno on Linux and GetLastError() on Windows.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -255,12 +261,13 @@ static script_t *take_script(const char *function)
 /* ---- objects ---- */
 
 typedef struct operation {
+    /* the process whose id and handles the wait hands over (HcsCreateProcess, HcsGetProcessInfo) */
+    void *process;
     int completed;
     int hang;
     int timed_out;
     HRESULT result;
     char *document;
-    HCS_PROCESS_INFORMATION info;
 } operation_t;
 
 typedef struct system {
@@ -280,12 +287,35 @@ typedef struct {
     int closed;
 } system_handle_t;
 
+#define INVALID_HANDLE_VALUE ((void *) (intptr_t) -1)
+#define KIND_PIPE 1
+#define KIND_EVENT 2
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_BROKEN_PIPE 109
+#define ERROR_IO_INCOMPLETE 996
+#define ERROR_IO_PENDING 997
+#define STATUS_PENDING 0x103
+
+/* A kernel object behind a HANDLE: a pipe's read end, or an event. */
 typedef struct {
+    int kind;
     char *data;
     size_t length;
     size_t position;
-    int closed;
+    int reads;
+    int pending;
+    void *pending_buffer;
+    uint32_t pending_size;
 } pipe_t;
+
+typedef struct {
+    uintptr_t Internal;
+    uintptr_t InternalHigh;
+    uint32_t Offset;
+    uint32_t OffsetHigh;
+    void *hEvent;
+} OVERLAPPED;
 
 typedef struct {
     uint32_t pid;
@@ -293,6 +323,8 @@ typedef struct {
     int exit_code;
     system_t *system;
     int closed;
+    /* standard handles not handed over yet: stdin, stdout, stderr (INVALID_HANDLE_VALUE when not asked for) */
+    void *std[3];
 } process_t;
 
 static system_t *systems;
@@ -300,9 +332,38 @@ static int live_operations;
 static int live_system_handles;
 static int live_processes;
 static int live_pipes;
+static int bad_handles;
+static int live_events;
+static int sync_reads;
+static int spurious_process_waits;
+
+#define MAX_KOBJECTS 4096
+static pipe_t *kobjects[MAX_KOBJECTS];
+
+static void *register_kobject(pipe_t *object)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (kobjects[i] == NULL) {
+            kobjects[i] = object;
+            return object;
+        }
+    }
+    abort();
+}
+
+/* The live object of kind behind handle, or NULL (counted as a bad handle). Called with the lock held. */
+static pipe_t *find_kobject(void *handle, int kind)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (handle != NULL && handle != INVALID_HANDLE_VALUE && kobjects[i] == handle && (kind == 0 || kobjects[i]->kind == kind)) {
+            return kobjects[i];
+        }
+    }
+    bad_handles++;
+    return NULL;
+}
 static int closed_pending_operations;
 static int cancel_calls;
-static int bad_handles;
 static int waits_after_timeout;
 
 #define MAX_OPERATIONS 4096
@@ -505,8 +566,15 @@ HRESULT HcsWaitForOperationResultAndProcessInfo(void *handle, uint32_t timeoutMs
         return HRESULT_ERROR_INVALID_HANDLE;
     }
     HRESULT result = wait_result(operation, timeoutMs, resultDocument);
-    if (result >= 0 && information != NULL) {
-        *information = operation->info;
+    if (result >= 0 && information != NULL && operation->process != NULL) {
+        /* the handles change hands: from here on they are the caller's to close */
+        process_t *process = operation->process;
+        information->ProcessId = process->pid;
+        information->StdInput = process->std[0];
+        information->StdOutput = process->std[1];
+        information->StdError = process->std[2];
+        process->std[0] = process->std[1] = process->std[2] = INVALID_HANDLE_VALUE;
+        operation->process = NULL;
     }
     pthread_mutex_unlock(&lock);
     return result;
@@ -772,18 +840,46 @@ HRESULT HcsSetComputeSystemCallback(void *computeSystem, int32_t callbackOptions
     return S_OK;
 }
 
-static pipe_t *new_pipe(const char *data)
+static void *new_pipe(const char *data)
 {
     pipe_t *pipe = calloc(1, sizeof(pipe_t));
+    pipe->kind = KIND_PIPE;
     pipe->data = strdup(data);
     pipe->length = strlen(data);
     live_pipes++;
-    return pipe;
+    return register_kobject(pipe);
 }
 
-/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention. */
+/* Called with the lock held. */
+static void free_kobject(pipe_t *object)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (kobjects[i] == object) {
+            kobjects[i] = NULL;
+        }
+    }
+    if (object->kind == KIND_PIPE) {
+        live_pipes--;
+    }
+    else {
+        live_events--;
+    }
+    free(object->data);
+    free(object);
+}
+
+/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention; "... flood N"
+ * prints N bytes of 'y' and then "END". */
 static char *echo_text(const char *command_line)
 {
+    const char *flood = strstr(command_line, "flood ");
+    if (flood != NULL) {
+        size_t count = strtoul(flood + 6, NULL, 10);
+        char *text = malloc(count + 4);
+        memset(text, 'y', count);
+        memcpy(text + count, "END", 4);
+        return text;
+    }
     const char *echo = strstr(command_line, "echo ");
     if (echo == NULL) {
         return NULL;
@@ -844,15 +940,20 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
             }
         }
         live_processes++;
-        operation->info.ProcessId = created->pid;
-        if (strstr(parameters, "\"CreateStdOutPipe\":true") != NULL) {
-            operation->info.StdOutput = new_pipe(stdout_text == NULL ? "" : stdout_text);
-        }
-        if (strstr(parameters, "\"CreateStdErrPipe\":true") != NULL) {
-            operation->info.StdError = new_pipe("");
-        }
+        created->std[0] = strstr(parameters, "\"CreateStdInPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
+        created->std[1] = strstr(parameters, "\"CreateStdOutPipe\":true") != NULL ? new_pipe(stdout_text == NULL ? "" : stdout_text)
+                : INVALID_HANDLE_VALUE;
+        created->std[2] = strstr(parameters, "\"CreateStdErrPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
         free(stdout_text);
         *process = created;
+        if (spurious_process_waits > 0) {
+            /* the process exists and its handle is handed back, yet the wait fails */
+            spurious_process_waits--;
+            operation->result = E_INVALIDARG;
+        }
+        else {
+            operation->process = created;
+        }
     }
     free(parameters);
     pthread_mutex_unlock(&lock);
@@ -922,10 +1023,35 @@ HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *property
     return S_OK;
 }
 
+HRESULT HcsGetProcessInfo(void *handle, void *op)
+{
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
+    char subject[32];
+    snprintf(subject, sizeof(subject), "%u", process->pid);
+    record("HcsGetProcessInfo", subject, "");
+    complete(op, "HcsGetProcessInfo", S_OK, NULL);
+    if (((operation_t *) op)->result >= 0) {
+        ((operation_t *) op)->process = process;
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
 void HcsCloseProcess(void *handle)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    for (int i = 0; i < 3; i++) {
+        if (process->std[i] != INVALID_HANDLE_VALUE) {
+            /* never handed over: HCS closes its own copy */
+            free_kobject(process->std[i]);
+        }
+    }
     for (int i = 0; i < MAX_PROCESSES; i++) {
         if (processes[i] == process) {
             processes[i] = NULL;
@@ -938,28 +1064,119 @@ void HcsCloseProcess(void *handle)
 
 /* ---- kernel32 pipes ---- */
 
-int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, void *overlapped)
+/* Copies what the pipe holds into buffer (lock held): the count, or -1 at the end (the writer has closed its end). */
+static int transfer(pipe_t *pipe, void *buffer, uint32_t size, OVERLAPPED *overlapped)
 {
-    pipe_t *pipe = handle;
-    if (overlapped != NULL || pipe->closed) {
-        return 0;
-    }
     size_t left = pipe->length - pipe->position;
-    size_t count = left < toRead ? left : toRead;
+    if (left == 0) {
+        return -1;
+    }
+    size_t count = left < size ? left : size;
     memcpy(buffer, pipe->data + pipe->position, count);
     pipe->position += count;
-    *read = (uint32_t) count;
+    overlapped->Internal = 0;
+    overlapped->InternalHigh = count;
+    return (int) count;
+}
+
+int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, void *overlapped)
+{
+    pthread_mutex_lock(&lock);
+    pipe_t *pipe = find_kobject(handle, KIND_PIPE);
+    if (pipe == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_HANDLE;
+        return 0;
+    }
+    if (overlapped == NULL || pipe->pending) {
+        /* an overlapped handle read synchronously, or a second read while one is in flight */
+        sync_reads++;
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_PARAMETER;
+        return 0;
+    }
+    OVERLAPPED *ov = overlapped;
+    if (pipe->reads++ % 2 == 0) {
+        pipe->pending = 1;
+        pipe->pending_buffer = buffer;
+        pipe->pending_size = toRead;
+        ov->Internal = STATUS_PENDING;
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_IO_PENDING;
+        return 0;
+    }
+    int count = transfer(pipe, buffer, toRead, ov);
+    pthread_mutex_unlock(&lock);
+    if (count < 0) {
+        errno = ERROR_BROKEN_PIPE;
+        return 0;
+    }
+    if (read != NULL) {
+        *read = (uint32_t) count;
+    }
+    errno = 0;
     return 1;
+}
+
+int32_t GetOverlappedResult(void *handle, void *overlapped, uint32_t *transferred, int32_t wait)
+{
+    pthread_mutex_lock(&lock);
+    pipe_t *pipe = find_kobject(handle, KIND_PIPE);
+    if (pipe == NULL || overlapped == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = pipe == NULL ? ERROR_INVALID_HANDLE : ERROR_INVALID_PARAMETER;
+        return 0;
+    }
+    OVERLAPPED *ov = overlapped;
+    if (pipe->pending) {
+        if (!wait) {
+            pthread_mutex_unlock(&lock);
+            errno = ERROR_IO_INCOMPLETE;
+            return 0;
+        }
+        pipe->pending = 0;
+        int count = transfer(pipe, pipe->pending_buffer, pipe->pending_size, ov);
+        pthread_mutex_unlock(&lock);
+        if (count < 0) {
+            errno = ERROR_BROKEN_PIPE;
+            return 0;
+        }
+        *transferred = (uint32_t) count;
+        errno = 0;
+        return 1;
+    }
+    *transferred = (uint32_t) ov->InternalHigh;
+    pthread_mutex_unlock(&lock);
+    errno = 0;
+    return 1;
+}
+
+void *CreateEventW(void *attributes, int32_t manualReset, int32_t initialState, const uint16_t *name)
+{
+    (void) attributes;
+    (void) manualReset;
+    (void) initialState;
+    (void) name;
+    pthread_mutex_lock(&lock);
+    pipe_t *event = calloc(1, sizeof(pipe_t));
+    event->kind = KIND_EVENT;
+    live_events++;
+    register_kobject(event);
+    pthread_mutex_unlock(&lock);
+    errno = 0;
+    return event;
 }
 
 int32_t CloseHandle(void *handle)
 {
-    pipe_t *pipe = handle;
     pthread_mutex_lock(&lock);
-    pipe->closed = 1;
-    free(pipe->data);
-    free(pipe);
-    live_pipes--;
+    pipe_t *object = find_kobject(handle, 0);
+    if (object == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_HANDLE;
+        return 0;
+    }
+    free_kobject(object);
     pthread_mutex_unlock(&lock);
     return 1;
 }
@@ -1105,6 +1322,8 @@ void stub_reset(void)
     cancel_calls = 0;
     bad_handles = 0;
     waits_after_timeout = 0;
+    sync_reads = 0;
+    spurious_process_waits = 0;
     pthread_mutex_unlock(&lock);
 }
 
@@ -1152,6 +1371,14 @@ int32_t stub_fire_event(const char *id, int32_t type, const char *data)
     return 1;
 }
 
+/* The next count HcsCreateProcess waits fail with E_INVALIDARG although the process exists (Windows Server 2022). */
+void stub_spurious_process_waits(int32_t count)
+{
+    pthread_mutex_lock(&lock);
+    spurious_process_waits = count;
+    pthread_mutex_unlock(&lock);
+}
+
 /* Ends the system's running processes with exit_code, as if they exited on their own. */
 int32_t stub_exit_processes(const char *id, int32_t exit_code)
 {
@@ -1170,7 +1397,8 @@ int32_t stub_exit_processes(const char *id, int32_t exit_code)
 
 /* counters: 0 allocated documents, 1 freed, 2 bad frees, 3 live operations, 4 live system handles, 5 live processes,
  * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known, 10 calls with a handle
- * that was never handed out or was closed already, 11 waits on an operation that had already timed out */
+ * that was never handed out or was closed already, 11 waits on an operation that had already timed out, 12 reads of
+ * an overlapped handle without an OVERLAPPED, 13 live events */
 int32_t stub_counter(int32_t which)
 {
     pthread_mutex_lock(&lock);
@@ -1179,7 +1407,7 @@ int32_t stub_counter(int32_t which)
         systems_known++;
     }
     int values[] = {allocated_total, freed_total, bad_frees, live_operations, live_system_handles, live_processes, live_pipes,
-            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout};
+            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout, sync_reads, live_events};
     int result = which >= 0 && which < (int) (sizeof(values) / sizeof(values[0])) ? values[which] : -1;
     pthread_mutex_unlock(&lock);
     return result;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.binding.ComputeCore;
 import dev.berth.hcs.binding.HCS_EVENT;
 import dev.berth.hcs.binding.HCS_PROCESS_INFORMATION;
@@ -17,7 +18,6 @@ import dev.berth.hcs.error.HcsErrors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -134,7 +134,12 @@ public final class HcsClient
         return new SystemEvent(event.Type, Optional.ofNullable(Utf16.read(event.EventData)));
     }
 
-    /** Starts a process from a ProcessParameters document; its pipes exist when the document asked for them. */
+    /**
+     * Starts a process from a ProcessParameters document; its pipes exist when the document asked for them. When the
+     * wait for its creation fails although HCS handed out a process handle, the process is asked for its information
+     * with {@code HcsGetProcessInfo} instead, as hcsshim does for Windows Server 2022's spurious failure (only then: after
+     * a good wait a second query could race a short-lived process's exit).
+     */
     public ProcessHandle createProcess(SystemHandle system, String parameters)
     {
         PointerByReference process = new PointerByReference();
@@ -144,15 +149,50 @@ public final class HcsClient
             check("HcsCreateProcess", core.HcsCreateProcess(system.pointer, Utf16.of(parameters), operation, null, process), Optional.empty());
             await("HcsCreateProcess", operation, operationTimeout, information);
         }
+        catch (HcsCallFailed e) {
+            if (process.getValue() == null) {
+                throw e;
+            }
+            information = recoverProcessInformation(process.getValue(), e);
+        }
         catch (RuntimeException e) {
-            // HCS may hand out the process handle before its operation fails or times out; it is still ours to close
+            // HCS may hand out the process handle before its operation times out; it is still ours to close
             closeProcess(process);
             throw e;
         }
         finally {
             core.HcsCloseOperation(operation);
         }
-        return new ProcessHandle(information.ProcessId, process.getValue(), information.StdInput, information.StdOutput, information.StdError);
+        return new ProcessHandle(information.ProcessId, process.getValue(), present(information.StdInput), present(information.StdOutput),
+                present(information.StdError));
+    }
+
+    private HCS_PROCESS_INFORMATION recoverProcessInformation(Pointer process, HcsCallFailed createFailure)
+    {
+        log.debug("waiting for HcsCreateProcess failed ({}) with a process handle in hand; asking HcsGetProcessInfo",
+                createFailure.hresult().hex());
+        HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
+        Pointer operation = createOperation();
+        try {
+            check("HcsGetProcessInfo", core.HcsGetProcessInfo(process, operation), Optional.empty());
+            await("HcsGetProcessInfo", operation, operationTimeout, information);
+            return information;
+        }
+        catch (RuntimeException e) {
+            // the recovery's own error would hide the real cause: report the creation's
+            core.HcsCloseProcess(process);
+            createFailure.addSuppressed(e);
+            throw createFailure;
+        }
+        finally {
+            core.HcsCloseOperation(operation);
+        }
+    }
+
+    /** A standard handle, or null when HCS gave none: null or {@code INVALID_HANDLE_VALUE} (never to be closed). */
+    private static Pointer present(Pointer handle)
+    {
+        return handle == null || handle.equals(Kernel32.INVALID_HANDLE_VALUE) ? null : handle;
     }
 
     private void closeProcess(PointerByReference process)
@@ -180,12 +220,13 @@ public final class HcsClient
                 .orElse("");
     }
 
-    /** Reads one of the process's pipes to its end (see {@link #pump}): {@code stdout} true for standard output. */
-    public byte[] readToEnd(ProcessHandle process, boolean stdout)
+    /**
+     * Reads one of the process's pipes to its end (see {@link #pump}) into {@code tail}, which keeps a bounded tail and
+     * counts what it dropped: {@code stdout} true for standard output.
+     */
+    public void drain(ProcessHandle process, boolean stdout, OutputTail tail)
     {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        pump(process, stdout, out::writeBytes);
-        return out.toByteArray();
+        pump(process, stdout, chunk -> tail.write(chunk, 0, chunk.length));
     }
 
     /**

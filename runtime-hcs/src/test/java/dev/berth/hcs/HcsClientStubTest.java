@@ -1,6 +1,7 @@
 package dev.berth.hcs;
 
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.binding.ComputeCore;
 import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
@@ -43,6 +44,8 @@ class HcsClientStubTest
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).as("operation handles left open").isZero();
         assertThat(stub.counter(HcsStub.BAD_HANDLES)).as("calls with handles never handed out, or closed").isZero();
         assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).as("operations waited for again after their timeout").isZero();
+        assertThat(stub.counter(HcsStub.SYNC_READS)).as("overlapped handles read without an OVERLAPPED").isZero();
+        assertThat(stub.counter(HcsStub.LIVE_EVENTS)).as("read events left open").isZero();
     }
 
     @Test
@@ -160,11 +163,12 @@ class HcsClientStubTest
         SystemHandle system = client.createComputeSystem("process-" + System.nanoTime(), "{}");
         try {
             client.start(system);
+            // no CreateStdInPipe: HCS gives INVALID_HANDLE_VALUE for stdin, which must never be closed
             ProcessHandle process = client.createProcess(system,
                     "{\"CommandLine\":\"cmd /S /C \\\"echo héllo\\\"\",\"CreateStdOutPipe\":true,\"CreateStdErrPipe\":true}");
             assertThat(process.pid()).isPositive();
-            assertThat(new String(client.readToEnd(process, true), StandardCharsets.UTF_8)).isEqualTo("héllo\r\n");
-            assertThat(client.readToEnd(process, false)).isEmpty();
+            assertThat(drain(process, true).text()).isEqualTo("héllo\r\n");
+            assertThat(drain(process, false).written()).isZero();
             assertThat(client.properties(process)).contains("\"Exited\":true").contains("\"ExitCode\":0");
             client.close(process);
             client.close(process);
@@ -175,6 +179,54 @@ class HcsClientStubTest
             client.terminate(system);
             client.close(system);
         }
+    }
+
+    @Test
+    void aSpuriouslyFailedProcessWaitIsRecoveredWithHcsGetProcessInfo()
+    {
+        SystemHandle system = client.createComputeSystem("spurious-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            stub.controls().stub_spurious_process_waits(1);
+            ProcessHandle process = client.createProcess(system, "{\"CommandLine\":\"cmd /S /C \\\"echo again\\\"\",\"CreateStdOutPipe\":true}");
+            assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsGetProcessInfo\t" + process.pid()));
+            assertThat(drain(process, true).text()).isEqualTo("again\r\n");
+            client.close(process);
+            assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+        }
+    }
+
+    @Test
+    void whenRecoveryFailsTooTheCreationsOwnFailureIsReportedAndTheProcessClosed()
+    {
+        SystemHandle system = client.createComputeSystem("unrecovered-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            stub.controls().stub_spurious_process_waits(1);
+            stub.script("HcsGetProcessInfo", 0x8037011D, null);
+            assertThatThrownBy(() -> client.createProcess(system, "{\"CommandLine\":\"ping -t localhost\",\"CreateStdOutPipe\":true}"))
+                    .isInstanceOfSatisfying(HcsCallFailed.class, failure -> {
+                        assertThat(failure.function()).isEqualTo("HcsCreateProcess");
+                        assertThat(failure.hresult()).isEqualTo(HResult.E_INVALIDARG);
+                    });
+            assertThat(stub.counter(HcsStub.LIVE_PROCESSES)).isZero();
+            assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+        }
+    }
+
+    private OutputTail drain(ProcessHandle process, boolean stdout)
+    {
+        OutputTail tail = new OutputTail(OutputTail.EXEC_LIMIT);
+        client.drain(process, stdout, tail);
+        return tail;
     }
 
     @Test

@@ -11,6 +11,9 @@ import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.core.runtime.ImageConfig;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.PulledImage;
@@ -192,6 +195,29 @@ class HcsRuntimeStubTest
             client.terminate(foreign);
             client.close(foreign);
         }
+    }
+
+    @Test
+    void execOutputIsABoundedTailThatSaysWhatItDropped()
+    {
+        String id = "flood-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        try {
+            runtime.start(id);
+            int printed = OutputTail.EXEC_LIMIT + 4096;
+            ExecResult result = runtime.exec(id, new ExecRequest(List.of("cmd", "/c", "flood " + printed), Map.of(), "", Duration.ofSeconds(10)));
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).hasSize(OutputTail.EXEC_LIMIT).endsWith("yyyEND");
+            assertThat(result.stdoutDropped()).isEqualTo(printed + 3L - OutputTail.EXEC_LIMIT);
+            assertThat(result.truncated()).isTrue();
+        }
+        finally {
+            runtime.remove(id, true);
+        }
+        assertThat(stub.counter(HcsStub.SYNC_READS)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_EVENTS)).isZero();
+        assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
     }
 
     @Test

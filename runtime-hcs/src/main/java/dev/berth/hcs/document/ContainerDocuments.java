@@ -155,7 +155,13 @@ public final class ContainerDocuments
         environment.putAll(spec.env());
         String workingDirectory = spec.workingDir().isEmpty() ? image.workingDir() : spec.workingDir();
         String user = spec.user().isEmpty() ? image.user() : spec.user();
-        return new ProcessParameters(WindowsCommandLine.join(argv), emptyToNull(user), emptyToNull(workingDirectory),
+        // ArgsEscaped (images with a shell-form ENTRYPOINT or CMD): the image's first element is a whole command line and
+        // goes in as it is, the rest escaped after it; only while that element is the image's, as containerd's
+        // WithImageConfigArgs decides it
+        boolean escaped = image.argsEscaped() && spec.command().isEmpty() && (!image.entrypoint().isEmpty() || spec.args().isEmpty());
+        String commandLine = escaped ? argv.get(0) + (argv.size() > 1 ? " " + WindowsCommandLine.join(argv.subList(1, argv.size())) : "")
+                : WindowsCommandLine.join(argv);
+        return new ProcessParameters(commandLine, emptyToNull(user), emptyToNull(workingDirectory),
                 new TreeMap<>(environment), spec.tty() ? true : null, null, true, spec.tty() ? null : true);
     }
 

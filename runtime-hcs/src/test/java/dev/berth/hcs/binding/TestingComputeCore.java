@@ -170,6 +170,7 @@ public final class TestingComputeCore
         Operation op = operations.get(Pointer.nativeValue(operation));
         if (result >= 0 && processInformation != null && op.information != null) {
             processInformation.ProcessId = op.information.ProcessId;
+            processInformation.StdInput = op.information.StdInput;
             processInformation.StdOutput = op.information.StdOutput;
             processInformation.StdError = op.information.StdError;
         }
@@ -369,12 +370,10 @@ public final class TestingComputeCore
         processes.put(Pointer.nativeValue(created.handle), created);
         op.information = new HCS_PROCESS_INFORMATION();
         op.information.ProcessId = created.pid;
-        if (parameters.contains("\"CreateStdOutPipe\":true")) {
-            op.information.StdOutput = kernel32.pipe(output);
-        }
-        if (parameters.contains("\"CreateStdErrPipe\":true")) {
-            op.information.StdError = kernel32.pipe("");
-        }
+        // a standard handle the parameters did not ask for is INVALID_HANDLE_VALUE, as HCS gives it
+        op.information.StdInput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdOutput = parameters.contains("\"CreateStdOutPipe\":true") ? kernel32.pipe(output) : Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdError = parameters.contains("\"CreateStdErrPipe\":true") ? kernel32.pipe("") : Kernel32.INVALID_HANDLE_VALUE;
         process.setValue(created.handle);
         return 0;
     }
@@ -406,6 +405,19 @@ public final class TestingComputeCore
             target.exited = true;
             target.exitCode = 1;
         }
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsGetProcessInfo(Pointer process, Pointer operation)
+    {
+        Process target = processes.get(Pointer.nativeValue(process));
+        Operation op = complete(operation, "HcsGetProcessInfo", Integer.toString(target.pid), null);
+        op.information = new HCS_PROCESS_INFORMATION();
+        op.information.ProcessId = target.pid;
+        op.information.StdInput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdOutput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdError = Kernel32.INVALID_HANDLE_VALUE;
         return 0;
     }
 
