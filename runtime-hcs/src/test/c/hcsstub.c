@@ -29,12 +29,15 @@
  *   of Windows Server 2022; HcsGetProcessInfo then hands over its id and handles.
  * kernel32's last error is errno here: JNA's LastErrorException reads errno on Linux and GetLastError() on Windows.
  */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef int32_t HRESULT;
@@ -1220,15 +1223,174 @@ static char *describe_layers(const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
     return out;
 }
 
+/* ---- scratch layers on the real filesystem, with vmcompute's ordering enforced ---- */
+
+#define HRESULT_ERROR_FILE_NOT_FOUND ((HRESULT) 0x80070002)
+#define HRESULT_ERROR_PATH_NOT_FOUND ((HRESULT) 0x80070003)
+#define HRESULT_ERROR_FILE_EXISTS ((HRESULT) 0x80070050)
+/* HRESULT_FROM_WIN32(ERROR_INVALID_STATE): vmcompute's answer to an out-of-order call is not documented; the stub
+ * refuses such calls, and counts them, so that an ordering mistake is seen */
+#define HRESULT_ERROR_INVALID_STATE ((HRESULT) 0x8007139F)
+
+#define MAX_LAYERS 256
+typedef struct {
+    char *path;
+    int active;
+    int prepared;
+} layer_state_t;
+static layer_state_t layer_states[MAX_LAYERS];
+static int layer_order_violations;
+
+/* The state of the scratch layer at path, made on first use. Called with the lock held. */
+static layer_state_t *layer_state(const char *path)
+{
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        if (layer_states[i].path != NULL && strcmp(layer_states[i].path, path) == 0) {
+            return &layer_states[i];
+        }
+    }
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        if (layer_states[i].path == NULL) {
+            layer_states[i].path = strdup(path);
+            return &layer_states[i];
+        }
+    }
+    abort();
+}
+
+static int exists(const char *path)
+{
+    struct stat status;
+    return stat(path, &status) == 0;
+}
+
+static char *sandbox_of(const char *folder)
+{
+    size_t size = strlen(folder) + 16;
+    char *path = malloc(size);
+    snprintf(path, size, "%s/sandbox.vhdx", folder);
+    return path;
+}
+
+static int remove_entry(const char *path, const struct stat *status, int flag, struct FTW *ftw)
+{
+    (void) status;
+    (void) flag;
+    (void) ftw;
+    return remove(path);
+}
+
+/* Records the call, takes a script if any, else applies step to the layer's state (lock held inside). */
+static HRESULT layer_step(const char *function, const DriverInfo *info, const uint16_t *id, const char *extra,
+        HRESULT (*step)(const char *path, layer_state_t *state))
+{
+    HRESULT scripted = layer_call(function, info, id, extra);
+    if (scripted != S_OK) {
+        return scripted;
+    }
+    pthread_mutex_lock(&lock);
+    char *path = utf8_of(id);
+    HRESULT result = step(path, layer_state(path));
+    if (result == HRESULT_ERROR_INVALID_STATE) {
+        layer_order_violations++;
+    }
+    free(path);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+static HRESULT create_step(const char *path, layer_state_t *state)
+{
+    (void) state;
+    if (!exists(path)) {
+        /* vmcompute writes sandbox.vhdx into a folder the caller made */
+        return HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    char *sandbox = sandbox_of(path);
+    HRESULT result = S_OK;
+    if (exists(sandbox)) {
+        result = HRESULT_ERROR_FILE_EXISTS;
+    }
+    else {
+        FILE *file = fopen(sandbox, "w");
+        if (file == NULL) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+        else {
+            fputs("stub scratch disk", file);
+            fclose(file);
+        }
+    }
+    free(sandbox);
+    return result;
+}
+
+static HRESULT activate_step(const char *path, layer_state_t *state)
+{
+    char *sandbox = sandbox_of(path);
+    int present = exists(sandbox);
+    free(sandbox);
+    if (!present) {
+        return HRESULT_ERROR_FILE_NOT_FOUND;
+    }
+    if (state->active) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->active = 1;
+    return S_OK;
+}
+
+static HRESULT prepare_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->active || state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->prepared = 1;
+    return S_OK;
+}
+
+static HRESULT unprepare_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->prepared = 0;
+    return S_OK;
+}
+
+static HRESULT deactivate_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->active || state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->active = 0;
+    return S_OK;
+}
+
+static HRESULT destroy_step(const char *path, layer_state_t *state)
+{
+    if (state->active) {
+        /* its disk is still mounted */
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    if (exists(path) && nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+        return HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    return S_OK;
+}
+
 HRESULT ActivateLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("ActivateLayer", info, id, "");
+    return layer_step("ActivateLayer", info, id, "", activate_step);
 }
 
 HRESULT PrepareLayer(const DriverInfo *info, const uint16_t *id, const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
 {
     char *extra = describe_layers(layers, count);
-    HRESULT result = layer_call("PrepareLayer", info, id, extra);
+    HRESULT result = layer_step("PrepareLayer", info, id, extra, prepare_step);
     free(extra);
     return result;
 }
@@ -1240,19 +1402,25 @@ HRESULT CreateSandboxLayer(const DriverInfo *info, const uint16_t *id, const uin
         return E_INVALIDARG;
     }
     char *extra = describe_layers(layers, count);
-    HRESULT result = layer_call("CreateSandboxLayer", info, id, extra);
+    HRESULT result = layer_step("CreateSandboxLayer", info, id, extra, create_step);
     free(extra);
     return result;
 }
 
 HRESULT UnprepareLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("UnprepareLayer", info, id, "");
+    return layer_step("UnprepareLayer", info, id, "", unprepare_step);
 }
 
 HRESULT DeactivateLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("DeactivateLayer", info, id, "");
+    return layer_step("DeactivateLayer", info, id, "", deactivate_step);
+}
+
+/* Removes the layer's folder and everything in it; refused while the layer is active. */
+HRESULT DestroyLayer(const DriverInfo *info, const uint16_t *id)
+{
+    return layer_step("DestroyLayer", info, id, "", destroy_step);
 }
 
 HRESULT GetLayerMountPath(const DriverInfo *info, const uint16_t *id, size_t *length, uint16_t *buffer)
@@ -1324,6 +1492,11 @@ void stub_reset(void)
     waits_after_timeout = 0;
     sync_reads = 0;
     spurious_process_waits = 0;
+    layer_order_violations = 0;
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        free(layer_states[i].path);
+        memset(&layer_states[i], 0, sizeof(layer_state_t));
+    }
     pthread_mutex_unlock(&lock);
 }
 
@@ -1398,16 +1571,22 @@ int32_t stub_exit_processes(const char *id, int32_t exit_code)
 /* counters: 0 allocated documents, 1 freed, 2 bad frees, 3 live operations, 4 live system handles, 5 live processes,
  * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known, 10 calls with a handle
  * that was never handed out or was closed already, 11 waits on an operation that had already timed out, 12 reads of
- * an overlapped handle without an OVERLAPPED, 13 live events */
+ * an overlapped handle without an OVERLAPPED, 13 live events, 14 scratch layers still active, 15 layer calls out of
+ * vmcompute's order */
 int32_t stub_counter(int32_t which)
 {
     pthread_mutex_lock(&lock);
     int systems_known = 0;
+    int layers_active = 0;
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        layers_active += layer_states[i].path != NULL && layer_states[i].active;
+    }
     for (system_t *s = systems; s != NULL; s = s->next) {
         systems_known++;
     }
     int values[] = {allocated_total, freed_total, bad_frees, live_operations, live_system_handles, live_processes, live_pipes,
-            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout, sync_reads, live_events};
+            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout, sync_reads, live_events, layers_active,
+            layer_order_violations};
     int result = which >= 0 && which < (int) (sizeof(values) / sizeof(values[0])) ? values[which] : -1;
     pthread_mutex_unlock(&lock);
     return result;

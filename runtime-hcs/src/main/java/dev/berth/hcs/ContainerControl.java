@@ -109,7 +109,7 @@ final class ContainerControl
         }
     }
 
-    /** Terminates what still runs, closes every handle and releases the scratch layer; the layer itself stays. */
+    /** Terminates what still runs, closes every handle, and unmounts and destroys the scratch layer. */
     void remove(TrackedContainer container, boolean force)
     {
         if (statuses.status(container).state() == ContainerState.RUNNING && !force) {
@@ -134,7 +134,7 @@ final class ContainerControl
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
         }
-        container.scratchPath.ifPresent(factory::release);
+        container.scratchPath.ifPresent(factory::discard);
     }
 
     /**

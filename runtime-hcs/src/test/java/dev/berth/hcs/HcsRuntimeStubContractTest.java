@@ -53,6 +53,7 @@ class HcsRuntimeStubContractTest
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
         assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
         assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).isZero();
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).isZero();
     }
 
     @Override

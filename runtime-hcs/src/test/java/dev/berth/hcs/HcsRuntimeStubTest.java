@@ -92,6 +92,39 @@ class HcsRuntimeStubTest
     }
 
     @Test
+    void createRemoveCreateWithTheSameIdStartsFromNothingAndLeavesNothing()
+    {
+        String id = "again-" + System.nanoTime();
+        Path scratch = layerRoot.resolve(id);
+        for (int round = 0; round < 2; round++) {
+            runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+            assertThat(scratch.resolve("sandbox.vhdx")).exists();
+            runtime.start(id);
+            runtime.remove(id, true);
+            assertThat(scratch).as("round " + round + ": the scratch layer was destroyed with its container").doesNotExist();
+        }
+        assertThat(stub.records().stream().filter(line -> line.startsWith("CreateSandboxLayer\t")).count()).isEqualTo(2);
+        assertThat(stub.records()).filteredOn(line -> line.startsWith("DestroyLayer\t")).hasSize(2);
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+    }
+
+    @Test
+    void aSystemThatCannotBeCreatedReleasesItsScratchMountButKeepsTheLayer()
+    {
+        String id = "kept-" + System.nanoTime();
+        stub.script("HcsCreateComputeSystem", 0x8037010D, "{\"ErrorMessage\":\"bad document\"}");
+        assertThatThrownBy(() -> runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS))).isInstanceOf(CreateFailed.class);
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+        assertThat(layerRoot.resolve(id).resolve("sandbox.vhdx")).as("kept as evidence; a later create uses it").exists();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        runtime.remove(id, true);
+        assertThat(stub.records()).filteredOn(line -> line.startsWith("CreateSandboxLayer\t")).hasSize(1);
+        assertThat(layerRoot.resolve(id)).doesNotExist();
+    }
+
+    @Test
     void imageMismatchIsAPlacementSignalWithTheHresultAndDocument()
     {
         stub.script("HcsCreateComputeSystem", 0xC0370101, "{\"ErrorMessage\":\"The container operating system does not match\"}");

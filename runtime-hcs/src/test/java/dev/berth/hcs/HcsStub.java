@@ -32,6 +32,8 @@ public final class HcsStub
     public static final int WAITS_AFTER_TIMEOUT = 11;
     public static final int SYNC_READS = 12;
     public static final int LIVE_EVENTS = 13;
+    public static final int LAYERS_ACTIVE = 14;
+    public static final int LAYER_ORDER_VIOLATIONS = 15;
 
     /** The stub's test-only exports. */
     public interface Controls
