@@ -214,7 +214,8 @@ class HcsRuntimeStubTest
         String id = "mine-" + System.nanoTime();
         String docker = "docker-" + System.nanoTime();
         HcsClient client = new HcsClient(stub.libraries(), Duration.ofSeconds(5));
-        SystemHandle foreign = client.createComputeSystem(docker, "{\"Owner\":\"docker\",\"SchemaVersion\":{\"Major\":2,\"Minor\":1},\"Container\":{}}");
+        SystemHandle foreign = client.createComputeSystem(docker, "{\"Owner\":\"docker\",\"SchemaVersion\":{\"Major\":2,\"Minor\":1},\"Container\":{},"
+                + "\"ShouldTerminateOnLastHandleClosed\":true}");
         runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
         try {
             assertThat(runtime.list()).extracting(ContainerStatus::id).contains(id).doesNotContain(docker);
@@ -225,7 +226,6 @@ class HcsRuntimeStubTest
         }
         finally {
             runtime.remove(id, true);
-            client.terminate(foreign);
             client.close(foreign);
         }
     }
