@@ -8,16 +8,47 @@
  *
  * Command lines are interpreted just enough for lifecycle tests: "... exit N" exits at once with N,
  * "... echo TEXT" prints TEXT and exits 0, anything else runs until terminated.
+ *
+ * It is strict where Microsoft's documentation and hcsshim say Windows is, so that code written against a kinder
+ * stand-in fails here first:
+ * - HcsCancelOperation is not implemented and returns E_NOTIMPL, as learn.microsoft.com's reference says; an operation
+ *   past its wait timeout stays pending. Closing a pending operation is allowed (HCS finishes the request and
+ *   discards the result; hcsshim internal/hcs/v2/operation.go relies on it); waiting on it again is counted.
+ * - HcsWaitForOperationResult waits up to its timeout for completion, then answers HCS_E_OPERATION_TIMEOUT.
+ * - Opening an unknown system answers ERROR_NOT_FOUND (0x80070490; hcsshim IsNotExist); shutting down or
+ *   terminating a stopped system answers HCS_E_SYSTEM_ALREADY_STOPPED.
+ * - ShouldTerminateOnLastHandleClosed ends the system when its last handle closes.
+ * - HcsEnumerateComputeSystems honours the query's Ids, Types and Owners.
+ * - Terminating a process that has exited answers ERROR_ACCESS_DENIED (TerminateProcess's documented behaviour);
+ *   signalling one answers ERROR_NOT_FOUND.
+ * - Handles the caller never got (or closed already) are refused and counted.
+ * - Standard handles are overlapped pipes: ReadFile without an OVERLAPPED is refused (and counted), every other read
+ *   goes pending (ERROR_IO_PENDING, finished by GetOverlappedResult), the end is ERROR_BROKEN_PIPE, and a handle
+ *   that was not asked for is INVALID_HANDLE_VALUE, which CloseHandle refuses.
+ * - A mode makes the wait for HcsCreateProcess fail (E_INVALIDARG) although the process exists, as hcsshim reports
+ *   of Windows Server 2022; HcsGetProcessInfo then hands over its id and handles.
+ * kernel32's last error is errno here: JNA's LastErrorException reads errno on Linux and GetLastError() on Windows.
  */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 typedef int32_t HRESULT;
 #define S_OK 0
 #define E_INVALIDARG ((HRESULT) 0x80070057)
+#define E_NOTIMPL ((HRESULT) 0x80004001)
+#define HRESULT_ERROR_ACCESS_DENIED ((HRESULT) 0x80070005)
+#define HRESULT_ERROR_INVALID_HANDLE ((HRESULT) 0x80070006)
+#define HRESULT_ERROR_NOT_FOUND ((HRESULT) 0x80070490)
+#define HCS_E_SYSTEM_ALREADY_STOPPED ((HRESULT) 0x80370110)
+#define HCS_E_INVALID_JSON ((HRESULT) 0x8037010D)
 #define HCS_E_SYSTEM_NOT_FOUND ((HRESULT) 0x8037010E)
 #define HCS_E_SYSTEM_ALREADY_EXISTS ((HRESULT) 0x8037010F)
 #define HCS_E_OPERATION_TIMEOUT ((HRESULT) 0x80370118)
@@ -55,6 +86,8 @@ typedef struct {
 } WC_LAYER_DESCRIPTOR;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* signalled whenever an operation completes */
+static pthread_cond_t completed_cond = PTHREAD_COND_INITIALIZER;
 
 /* ---- UTF-16 <-> UTF-8, independent of the Java side ---- */
 
@@ -231,17 +264,20 @@ static script_t *take_script(const char *function)
 /* ---- objects ---- */
 
 typedef struct operation {
+    /* the process whose id and handles the wait hands over (HcsCreateProcess, HcsGetProcessInfo) */
+    void *process;
     int completed;
     int hang;
-    int cancelled;
+    int timed_out;
     HRESULT result;
     char *document;
-    HCS_PROCESS_INFORMATION info;
 } operation_t;
 
 typedef struct system {
     char *id;
     char *owner;
+    char *type; /* "Container" or "VirtualMachine" */
+    int terminate_on_last_close;
     int state; /* 0 created, 1 running, 2 stopped */
     int handles;
     HCS_EVENT_CALLBACK callback;
@@ -254,12 +290,35 @@ typedef struct {
     int closed;
 } system_handle_t;
 
+#define INVALID_HANDLE_VALUE ((void *) (intptr_t) -1)
+#define KIND_PIPE 1
+#define KIND_EVENT 2
+#define ERROR_INVALID_HANDLE 6
+#define ERROR_INVALID_PARAMETER 87
+#define ERROR_BROKEN_PIPE 109
+#define ERROR_IO_INCOMPLETE 996
+#define ERROR_IO_PENDING 997
+#define STATUS_PENDING 0x103
+
+/* A kernel object behind a HANDLE: a pipe's read end, or an event. */
 typedef struct {
+    int kind;
     char *data;
     size_t length;
     size_t position;
-    int closed;
+    int reads;
+    int pending;
+    void *pending_buffer;
+    uint32_t pending_size;
 } pipe_t;
+
+typedef struct {
+    uintptr_t Internal;
+    uintptr_t InternalHigh;
+    uint32_t Offset;
+    uint32_t OffsetHigh;
+    void *hEvent;
+} OVERLAPPED;
 
 typedef struct {
     uint32_t pid;
@@ -267,6 +326,8 @@ typedef struct {
     int exit_code;
     system_t *system;
     int closed;
+    /* standard handles not handed over yet: stdin, stdout, stderr (INVALID_HANDLE_VALUE when not asked for) */
+    void *std[3];
 } process_t;
 
 static system_t *systems;
@@ -274,8 +335,54 @@ static int live_operations;
 static int live_system_handles;
 static int live_processes;
 static int live_pipes;
+static int bad_handles;
+static int live_events;
+static int sync_reads;
+static int spurious_process_waits;
+
+#define MAX_KOBJECTS 4096
+static pipe_t *kobjects[MAX_KOBJECTS];
+
+static void *register_kobject(pipe_t *object)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (kobjects[i] == NULL) {
+            kobjects[i] = object;
+            return object;
+        }
+    }
+    abort();
+}
+
+/* The live object of kind behind handle, or NULL (counted as a bad handle). Called with the lock held. */
+static pipe_t *find_kobject(void *handle, int kind)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (handle != NULL && handle != INVALID_HANDLE_VALUE && kobjects[i] == handle && (kind == 0 || kobjects[i]->kind == kind)) {
+            return kobjects[i];
+        }
+    }
+    bad_handles++;
+    return NULL;
+}
 static int closed_pending_operations;
 static int cancel_calls;
+static int waits_after_timeout;
+
+#define MAX_OPERATIONS 4096
+static void *operations[MAX_OPERATIONS];
+
+/* Whether handle is an operation HcsCreateOperation made and nobody closed yet. Called with the lock held. */
+static int valid_operation(void *handle)
+{
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (handle != NULL && operations[i] == handle) {
+            return 1;
+        }
+    }
+    bad_handles++;
+    return 0;
+}
 static uint32_t next_pid = 4000;
 
 #define MAX_PROCESSES 1024
@@ -304,6 +411,7 @@ static void forget_if_gone(system_t *system)
         *link = system->next;
         free(system->id);
         free(system->owner);
+        free(system->type);
         free(system);
     }
 }
@@ -321,6 +429,9 @@ static void complete(operation_t *operation, const char *function, HRESULT resul
     free(operation->document);
     operation->document = document == NULL ? NULL : strdup(document);
     operation->completed = !operation->hang;
+    if (operation->completed) {
+        pthread_cond_broadcast(&completed_cond);
+    }
 }
 
 typedef struct {
@@ -370,6 +481,12 @@ void *HcsCreateOperation(const void *context, HCS_OPERATION_COMPLETION callback)
     (void) callback;
     pthread_mutex_lock(&lock);
     operation_t *operation = calloc(1, sizeof(operation_t));
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (operations[i] == NULL) {
+            operations[i] = operation;
+            break;
+        }
+    }
     live_operations++;
     pthread_mutex_unlock(&lock);
     return operation;
@@ -379,7 +496,17 @@ void HcsCloseOperation(void *handle)
 {
     operation_t *operation = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return;
+    }
+    for (int i = 0; i < MAX_OPERATIONS; i++) {
+        if (operations[i] == handle) {
+            operations[i] = NULL;
+        }
+    }
     if (!operation->completed) {
+        /* allowed: HCS finishes the request and discards its result */
         closed_pending_operations++;
     }
     live_operations--;
@@ -388,9 +515,30 @@ void HcsCloseOperation(void *handle)
     pthread_mutex_unlock(&lock);
 }
 
-static HRESULT wait_result(operation_t *operation, uint16_t **resultDocument)
+/* Waits (lock held) up to timeoutMs for the operation; INFINITE (0xFFFFFFFF) waits without bound. */
+static HRESULT wait_result(operation_t *operation, uint32_t timeoutMs, uint16_t **resultDocument)
 {
+    if (operation->timed_out) {
+        /* a wait past a timeout: the caller is waiting out a second full timeout */
+        waits_after_timeout++;
+    }
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += timeoutMs / 1000;
+    deadline.tv_nsec += (long) (timeoutMs % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    while (!operation->completed) {
+        int waited = timeoutMs == 0xFFFFFFFFu ? pthread_cond_wait(&completed_cond, &lock)
+                : pthread_cond_timedwait(&completed_cond, &lock, &deadline);
+        if (waited == ETIMEDOUT) {
+            break;
+        }
+    }
     if (!operation->completed) {
+        operation->timed_out = 1;
         return HCS_E_OPERATION_TIMEOUT;
     }
     if (resultDocument != NULL) {
@@ -401,9 +549,12 @@ static HRESULT wait_result(operation_t *operation, uint16_t **resultDocument)
 
 HRESULT HcsWaitForOperationResult(void *handle, uint32_t timeoutMs, uint16_t **resultDocument)
 {
-    (void) timeoutMs;
     pthread_mutex_lock(&lock);
-    HRESULT result = wait_result(handle, resultDocument);
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return HRESULT_ERROR_INVALID_HANDLE;
+    }
+    HRESULT result = wait_result(handle, timeoutMs, resultDocument);
     pthread_mutex_unlock(&lock);
     return result;
 }
@@ -411,29 +562,35 @@ HRESULT HcsWaitForOperationResult(void *handle, uint32_t timeoutMs, uint16_t **r
 HRESULT HcsWaitForOperationResultAndProcessInfo(void *handle, uint32_t timeoutMs, HCS_PROCESS_INFORMATION *information,
         uint16_t **resultDocument)
 {
-    (void) timeoutMs;
     operation_t *operation = handle;
     pthread_mutex_lock(&lock);
-    HRESULT result = wait_result(operation, resultDocument);
-    if (result >= 0 && information != NULL) {
-        *information = operation->info;
+    if (!valid_operation(handle)) {
+        pthread_mutex_unlock(&lock);
+        return HRESULT_ERROR_INVALID_HANDLE;
+    }
+    HRESULT result = wait_result(operation, timeoutMs, resultDocument);
+    if (result >= 0 && information != NULL && operation->process != NULL) {
+        /* the handles change hands: from here on they are the caller's to close */
+        process_t *process = operation->process;
+        information->ProcessId = process->pid;
+        information->StdInput = process->std[0];
+        information->StdOutput = process->std[1];
+        information->StdError = process->std[2];
+        process->std[0] = process->std[1] = process->std[2] = INVALID_HANDLE_VALUE;
+        operation->process = NULL;
     }
     pthread_mutex_unlock(&lock);
     return result;
 }
 
+/* "This function is not currently implemented and will always return an E_NOTIMPL HRESULT value." (HcsCancelOperation) */
 HRESULT HcsCancelOperation(void *handle)
 {
-    operation_t *operation = handle;
     pthread_mutex_lock(&lock);
+    valid_operation(handle);
     cancel_calls++;
-    if (!operation->completed) {
-        operation->completed = 1;
-        operation->cancelled = 1;
-        operation->result = HCS_E_OPERATION_ALREADY_CANCELLED;
-    }
     pthread_mutex_unlock(&lock);
-    return S_OK;
+    return E_NOTIMPL;
 }
 
 HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration, void *op, const void *securityDescriptor,
@@ -443,6 +600,10 @@ HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration
         return E_INVALIDARG;
     }
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     record16("HcsCreateComputeSystem", id, configuration);
     char *name = utf8_of(id);
     operation_t *operation = op;
@@ -461,6 +622,8 @@ HRESULT HcsCreateComputeSystem(const uint16_t *id, const uint16_t *configuration
             free(system->owner);
             system->owner = strndup(owner + 9, strcspn(owner + 9, "\""));
         }
+        system->type = strdup(strstr(config, "\"VirtualMachine\":{") != NULL ? "VirtualMachine" : "Container");
+        system->terminate_on_last_close = strstr(config, "\"ShouldTerminateOnLastHandleClosed\":true") != NULL;
         free(config);
         system->handles = 1;
         system->next = systems;
@@ -482,12 +645,17 @@ HRESULT HcsOpenComputeSystem(const uint16_t *id, uint32_t requestedAccess, void 
     (void) requestedAccess;
     pthread_mutex_lock(&lock);
     record16("HcsOpenComputeSystem", id, NULL);
+    script_t *script = take_script("HcsOpenComputeSystem");
+    if (script != NULL) {
+        pthread_mutex_unlock(&lock);
+        return script->hresult;
+    }
     char *name = utf8_of(id);
     system_t *system = find_system(name);
     free(name);
     if (system == NULL) {
         pthread_mutex_unlock(&lock);
-        return HCS_E_SYSTEM_NOT_FOUND;
+        return HRESULT_ERROR_NOT_FOUND;
     }
     system->handles++;
     system_handle_t *handle = calloc(1, sizeof(system_handle_t));
@@ -505,6 +673,9 @@ void HcsCloseComputeSystem(void *computeSystem)
     handle->closed = 1;
     handle->system->handles--;
     live_system_handles--;
+    if (handle->system->handles == 0 && handle->system->terminate_on_last_close && handle->system->state != 2) {
+        stop_system(handle->system, 1);
+    }
     forget_if_gone(handle->system);
     free(handle);
     pthread_mutex_unlock(&lock);
@@ -515,6 +686,10 @@ static HRESULT system_operation(const char *function, void *computeSystem, void 
     system_handle_t *handle = computeSystem;
     operation_t *operation = op;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     system_t *system = handle->system;
     char *options8 = options == NULL ? strdup("") : utf8_of(options);
     record(function, system->id, options8);
@@ -526,7 +701,10 @@ static HRESULT system_operation(const char *function, void *computeSystem, void 
         if (target_state == 1 && system->state != 0) {
             operation->result = HCS_E_INVALID_STATE;
         }
-        else if (target_state == 2 && system->state != 2) {
+        else if (target_state == 2 && system->state == 2) {
+            operation->result = HCS_E_SYSTEM_ALREADY_STOPPED;
+        }
+        else if (target_state == 2) {
             stop_system(system, 1);
             callback = system->callback;
             context = system->context;
@@ -560,18 +738,60 @@ static const char *state_name(int state)
     return state == 0 ? "Created" : state == 1 ? "Running" : "Stopped";
 }
 
+/* Whether the query's "key" list admits value: true when the query has no such list, as an absent filter admits all. */
+static int admitted(const char *query, const char *key, const char *value)
+{
+    char pattern[64];
+    snprintf(pattern, sizeof(pattern), "\"%s\":[", key);
+    const char *list = strstr(query, pattern);
+    if (list == NULL) {
+        return 1;
+    }
+    const char *cursor = list + strlen(pattern);
+    while (*cursor != 0 && *cursor != ']') {
+        if (*cursor == '"') {
+            size_t length = strcspn(cursor + 1, "\"");
+            if (strlen(value) == length && strncmp(cursor + 1, value, length) == 0) {
+                return 1;
+            }
+            cursor += length + 2;
+        }
+        else {
+            cursor++;
+        }
+    }
+    return 0;
+}
+
+static void describe_system(char *out, size_t size, const system_t *system, const char *query)
+{
+    int extra = query != NULL && strstr(query, "\"TerminateOnLastHandleClosed\"") != NULL;
+    snprintf(out, size, "{\"Id\":\"%s\",\"SystemType\":\"%s\",\"Owner\":\"%s\",\"State\":\"%s\"%s}", system->id, system->type,
+            system->owner, state_name(system->state), !extra ? "" : system->terminate_on_last_close ? ",\"TerminateOnLastHandleClosed\":true"
+            : ",\"TerminateOnLastHandleClosed\":false");
+}
+
+/* The propertyQuery is optional; given, it must be a PropertyQuery object. */
 HRESULT HcsGetComputeSystemProperties(void *computeSystem, void *op, const uint16_t *propertyQuery)
 {
     system_handle_t *handle = computeSystem;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     system_t *system = handle->system;
     char *query = propertyQuery == NULL ? strdup("") : utf8_of(propertyQuery);
     record("HcsGetComputeSystemProperties", system->id, query);
-    free(query);
     char document[1024];
-    snprintf(document, sizeof(document), "{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
-            system->id, system->owner, state_name(system->state));
-    complete(op, "HcsGetComputeSystemProperties", S_OK, document);
+    describe_system(document, sizeof(document), system, query);
+    if (propertyQuery != NULL && query[0] != '{') {
+        complete(op, "HcsGetComputeSystemProperties", HCS_E_INVALID_JSON, "{\"ErrorMessage\":\"propertyQuery is not a PropertyQuery\"}");
+    }
+    else {
+        complete(op, "HcsGetComputeSystemProperties", S_OK, document);
+    }
+    free(query);
     pthread_mutex_unlock(&lock);
     return S_OK;
 }
@@ -579,22 +799,34 @@ HRESULT HcsGetComputeSystemProperties(void *computeSystem, void *op, const uint1
 HRESULT HcsEnumerateComputeSystems(const uint16_t *query, void *op)
 {
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     record16("HcsEnumerateComputeSystems", NULL, query);
+    char *filter = query == NULL ? strdup("") : utf8_of(query);
     size_t size = 16;
     for (system_t *s = systems; s != NULL; s = s->next) {
-        size += strlen(s->id) + strlen(s->owner) + 96;
+        size += strlen(s->id) + strlen(s->owner) + 128;
     }
     char *document = malloc(size);
     strcpy(document, "[");
+    int listed = 0;
     for (system_t *s = systems; s != NULL; s = s->next) {
+        if (!admitted(filter, "Ids", s->id) || !admitted(filter, "Types", s->type) || !admitted(filter, "Owners", s->owner)) {
+            continue;
+        }
         char entry[1024];
-        snprintf(entry, sizeof(entry), "%s{\"Id\":\"%s\",\"SystemType\":\"Container\",\"Owner\":\"%s\",\"State\":\"%s\"}",
-                s == systems ? "" : ",", s->id, s->owner, state_name(s->state));
+        describe_system(entry, sizeof(entry), s, NULL);
+        if (listed++ > 0) {
+            strcat(document, ",");
+        }
         strcat(document, entry);
     }
     strcat(document, "]");
     complete(op, "HcsEnumerateComputeSystems", S_OK, document);
     free(document);
+    free(filter);
     pthread_mutex_unlock(&lock);
     return S_OK;
 }
@@ -611,18 +843,46 @@ HRESULT HcsSetComputeSystemCallback(void *computeSystem, int32_t callbackOptions
     return S_OK;
 }
 
-static pipe_t *new_pipe(const char *data)
+static void *new_pipe(const char *data)
 {
     pipe_t *pipe = calloc(1, sizeof(pipe_t));
+    pipe->kind = KIND_PIPE;
     pipe->data = strdup(data);
     pipe->length = strlen(data);
     live_pipes++;
-    return pipe;
+    return register_kobject(pipe);
 }
 
-/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention. */
+/* Called with the lock held. */
+static void free_kobject(pipe_t *object)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (kobjects[i] == object) {
+            kobjects[i] = NULL;
+        }
+    }
+    if (object->kind == KIND_PIPE) {
+        live_pipes--;
+    }
+    else {
+        live_events--;
+    }
+    free(object->data);
+    free(object);
+}
+
+/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention; "... flood N"
+ * prints N bytes of 'y' and then "END". */
 static char *echo_text(const char *command_line)
 {
+    const char *flood = strstr(command_line, "flood ");
+    if (flood != NULL) {
+        size_t count = strtoul(flood + 6, NULL, 10);
+        char *text = malloc(count + 4);
+        memset(text, 'y', count);
+        memcpy(text + count, "END", 4);
+        return text;
+    }
     const char *echo = strstr(command_line, "echo ");
     if (echo == NULL) {
         return NULL;
@@ -649,6 +909,10 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
     system_handle_t *handle = computeSystem;
     operation_t *operation = op;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *parameters = utf8_of(processParameters);
     record("HcsCreateProcess", handle->system->id, parameters);
     complete(operation, "HcsCreateProcess", S_OK, NULL);
@@ -679,15 +943,20 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
             }
         }
         live_processes++;
-        operation->info.ProcessId = created->pid;
-        if (strstr(parameters, "\"CreateStdOutPipe\":true") != NULL) {
-            operation->info.StdOutput = new_pipe(stdout_text == NULL ? "" : stdout_text);
-        }
-        if (strstr(parameters, "\"CreateStdErrPipe\":true") != NULL) {
-            operation->info.StdError = new_pipe("");
-        }
+        created->std[0] = strstr(parameters, "\"CreateStdInPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
+        created->std[1] = strstr(parameters, "\"CreateStdOutPipe\":true") != NULL ? new_pipe(stdout_text == NULL ? "" : stdout_text)
+                : INVALID_HANDLE_VALUE;
+        created->std[2] = strstr(parameters, "\"CreateStdErrPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
         free(stdout_text);
         *process = created;
+        if (spurious_process_waits > 0) {
+            /* the process exists and its handle is handed back, yet the wait fails */
+            spurious_process_waits--;
+            operation->result = E_INVALIDARG;
+        }
+        else {
+            operation->process = created;
+        }
     }
     free(parameters);
     pthread_mutex_unlock(&lock);
@@ -698,12 +967,17 @@ HRESULT HcsSignalProcess(void *handle, void *op, const uint16_t *options)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *text = options == NULL ? strdup("") : utf8_of(options);
     char subject[32];
     snprintf(subject, sizeof(subject), "%u", process->pid);
     record("HcsSignalProcess", subject, text);
     free(text);
-    complete(op, "HcsSignalProcess", S_OK, NULL);
+    /* a process that has exited is gone: hcsshim's processSignalResult reads ERROR_NOT_FOUND that way */
+    complete(op, "HcsSignalProcess", process->exited ? HRESULT_ERROR_NOT_FOUND : S_OK, NULL);
     if (((operation_t *) op)->result >= 0 && !process->exited) {
         process->exited = 1;
         process->exit_code = 0xC000013A; /* STATUS_CONTROL_C_EXIT */
@@ -716,12 +990,17 @@ HRESULT HcsTerminateProcess(void *handle, void *op, const uint16_t *options)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char *text = options == NULL ? strdup("") : utf8_of(options);
     char subject[32];
     snprintf(subject, sizeof(subject), "%u", process->pid);
     record("HcsTerminateProcess", subject, text);
     free(text);
-    complete(op, "HcsTerminateProcess", S_OK, NULL);
+    /* TerminateProcess on a process that has exited, with handles to it still open, fails with ERROR_ACCESS_DENIED */
+    complete(op, "HcsTerminateProcess", process->exited ? HRESULT_ERROR_ACCESS_DENIED : S_OK, NULL);
     if (((operation_t *) op)->result >= 0 && !process->exited) {
         process->exited = 1;
         process->exit_code = 1;
@@ -735,6 +1014,10 @@ HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *property
     (void) propertyQuery;
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
     char document[256];
     snprintf(document, sizeof(document), "{\"ProcessId\":%u,\"Exited\":%s,\"ExitCode\":%u}", process->pid,
             process->exited ? "true" : "false", (uint32_t) process->exit_code);
@@ -743,10 +1026,35 @@ HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *property
     return S_OK;
 }
 
+HRESULT HcsGetProcessInfo(void *handle, void *op)
+{
+    process_t *process = handle;
+    pthread_mutex_lock(&lock);
+    if (!valid_operation(op)) {
+        pthread_mutex_unlock(&lock);
+        return E_INVALIDARG;
+    }
+    char subject[32];
+    snprintf(subject, sizeof(subject), "%u", process->pid);
+    record("HcsGetProcessInfo", subject, "");
+    complete(op, "HcsGetProcessInfo", S_OK, NULL);
+    if (((operation_t *) op)->result >= 0) {
+        ((operation_t *) op)->process = process;
+    }
+    pthread_mutex_unlock(&lock);
+    return S_OK;
+}
+
 void HcsCloseProcess(void *handle)
 {
     process_t *process = handle;
     pthread_mutex_lock(&lock);
+    for (int i = 0; i < 3; i++) {
+        if (process->std[i] != INVALID_HANDLE_VALUE) {
+            /* never handed over: HCS closes its own copy */
+            free_kobject(process->std[i]);
+        }
+    }
     for (int i = 0; i < MAX_PROCESSES; i++) {
         if (processes[i] == process) {
             processes[i] = NULL;
@@ -759,28 +1067,119 @@ void HcsCloseProcess(void *handle)
 
 /* ---- kernel32 pipes ---- */
 
-int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, void *overlapped)
+/* Copies what the pipe holds into buffer (lock held): the count, or -1 at the end (the writer has closed its end). */
+static int transfer(pipe_t *pipe, void *buffer, uint32_t size, OVERLAPPED *overlapped)
 {
-    pipe_t *pipe = handle;
-    if (overlapped != NULL || pipe->closed) {
-        return 0;
-    }
     size_t left = pipe->length - pipe->position;
-    size_t count = left < toRead ? left : toRead;
+    if (left == 0) {
+        return -1;
+    }
+    size_t count = left < size ? left : size;
     memcpy(buffer, pipe->data + pipe->position, count);
     pipe->position += count;
-    *read = (uint32_t) count;
+    overlapped->Internal = 0;
+    overlapped->InternalHigh = count;
+    return (int) count;
+}
+
+int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, void *overlapped)
+{
+    pthread_mutex_lock(&lock);
+    pipe_t *pipe = find_kobject(handle, KIND_PIPE);
+    if (pipe == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_HANDLE;
+        return 0;
+    }
+    if (overlapped == NULL || pipe->pending) {
+        /* an overlapped handle read synchronously, or a second read while one is in flight */
+        sync_reads++;
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_PARAMETER;
+        return 0;
+    }
+    OVERLAPPED *ov = overlapped;
+    if (pipe->reads++ % 2 == 0) {
+        pipe->pending = 1;
+        pipe->pending_buffer = buffer;
+        pipe->pending_size = toRead;
+        ov->Internal = STATUS_PENDING;
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_IO_PENDING;
+        return 0;
+    }
+    int count = transfer(pipe, buffer, toRead, ov);
+    pthread_mutex_unlock(&lock);
+    if (count < 0) {
+        errno = ERROR_BROKEN_PIPE;
+        return 0;
+    }
+    if (read != NULL) {
+        *read = (uint32_t) count;
+    }
+    errno = 0;
     return 1;
+}
+
+int32_t GetOverlappedResult(void *handle, void *overlapped, uint32_t *transferred, int32_t wait)
+{
+    pthread_mutex_lock(&lock);
+    pipe_t *pipe = find_kobject(handle, KIND_PIPE);
+    if (pipe == NULL || overlapped == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = pipe == NULL ? ERROR_INVALID_HANDLE : ERROR_INVALID_PARAMETER;
+        return 0;
+    }
+    OVERLAPPED *ov = overlapped;
+    if (pipe->pending) {
+        if (!wait) {
+            pthread_mutex_unlock(&lock);
+            errno = ERROR_IO_INCOMPLETE;
+            return 0;
+        }
+        pipe->pending = 0;
+        int count = transfer(pipe, pipe->pending_buffer, pipe->pending_size, ov);
+        pthread_mutex_unlock(&lock);
+        if (count < 0) {
+            errno = ERROR_BROKEN_PIPE;
+            return 0;
+        }
+        *transferred = (uint32_t) count;
+        errno = 0;
+        return 1;
+    }
+    *transferred = (uint32_t) ov->InternalHigh;
+    pthread_mutex_unlock(&lock);
+    errno = 0;
+    return 1;
+}
+
+void *CreateEventW(void *attributes, int32_t manualReset, int32_t initialState, const uint16_t *name)
+{
+    (void) attributes;
+    (void) manualReset;
+    (void) initialState;
+    (void) name;
+    pthread_mutex_lock(&lock);
+    pipe_t *event = calloc(1, sizeof(pipe_t));
+    event->kind = KIND_EVENT;
+    live_events++;
+    register_kobject(event);
+    pthread_mutex_unlock(&lock);
+    errno = 0;
+    return event;
 }
 
 int32_t CloseHandle(void *handle)
 {
-    pipe_t *pipe = handle;
     pthread_mutex_lock(&lock);
-    pipe->closed = 1;
-    free(pipe->data);
-    free(pipe);
-    live_pipes--;
+    pipe_t *object = find_kobject(handle, 0);
+    if (object == NULL) {
+        pthread_mutex_unlock(&lock);
+        errno = ERROR_INVALID_HANDLE;
+        return 0;
+    }
+    free_kobject(object);
     pthread_mutex_unlock(&lock);
     return 1;
 }
@@ -824,15 +1223,174 @@ static char *describe_layers(const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
     return out;
 }
 
+/* ---- scratch layers on the real filesystem, with vmcompute's ordering enforced ---- */
+
+#define HRESULT_ERROR_FILE_NOT_FOUND ((HRESULT) 0x80070002)
+#define HRESULT_ERROR_PATH_NOT_FOUND ((HRESULT) 0x80070003)
+#define HRESULT_ERROR_FILE_EXISTS ((HRESULT) 0x80070050)
+/* HRESULT_FROM_WIN32(ERROR_INVALID_STATE): vmcompute's answer to an out-of-order call is not documented; the stub
+ * refuses such calls, and counts them, so that an ordering mistake is seen */
+#define HRESULT_ERROR_INVALID_STATE ((HRESULT) 0x8007139F)
+
+#define MAX_LAYERS 256
+typedef struct {
+    char *path;
+    int active;
+    int prepared;
+} layer_state_t;
+static layer_state_t layer_states[MAX_LAYERS];
+static int layer_order_violations;
+
+/* The state of the scratch layer at path, made on first use. Called with the lock held. */
+static layer_state_t *layer_state(const char *path)
+{
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        if (layer_states[i].path != NULL && strcmp(layer_states[i].path, path) == 0) {
+            return &layer_states[i];
+        }
+    }
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        if (layer_states[i].path == NULL) {
+            layer_states[i].path = strdup(path);
+            return &layer_states[i];
+        }
+    }
+    abort();
+}
+
+static int exists(const char *path)
+{
+    struct stat status;
+    return stat(path, &status) == 0;
+}
+
+static char *sandbox_of(const char *folder)
+{
+    size_t size = strlen(folder) + 16;
+    char *path = malloc(size);
+    snprintf(path, size, "%s/sandbox.vhdx", folder);
+    return path;
+}
+
+static int remove_entry(const char *path, const struct stat *status, int flag, struct FTW *ftw)
+{
+    (void) status;
+    (void) flag;
+    (void) ftw;
+    return remove(path);
+}
+
+/* Records the call, takes a script if any, else applies step to the layer's state (lock held inside). */
+static HRESULT layer_step(const char *function, const DriverInfo *info, const uint16_t *id, const char *extra,
+        HRESULT (*step)(const char *path, layer_state_t *state))
+{
+    HRESULT scripted = layer_call(function, info, id, extra);
+    if (scripted != S_OK) {
+        return scripted;
+    }
+    pthread_mutex_lock(&lock);
+    char *path = utf8_of(id);
+    HRESULT result = step(path, layer_state(path));
+    if (result == HRESULT_ERROR_INVALID_STATE) {
+        layer_order_violations++;
+    }
+    free(path);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+static HRESULT create_step(const char *path, layer_state_t *state)
+{
+    (void) state;
+    if (!exists(path)) {
+        /* vmcompute writes sandbox.vhdx into a folder the caller made */
+        return HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    char *sandbox = sandbox_of(path);
+    HRESULT result = S_OK;
+    if (exists(sandbox)) {
+        result = HRESULT_ERROR_FILE_EXISTS;
+    }
+    else {
+        FILE *file = fopen(sandbox, "w");
+        if (file == NULL) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+        else {
+            fputs("stub scratch disk", file);
+            fclose(file);
+        }
+    }
+    free(sandbox);
+    return result;
+}
+
+static HRESULT activate_step(const char *path, layer_state_t *state)
+{
+    char *sandbox = sandbox_of(path);
+    int present = exists(sandbox);
+    free(sandbox);
+    if (!present) {
+        return HRESULT_ERROR_FILE_NOT_FOUND;
+    }
+    if (state->active) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->active = 1;
+    return S_OK;
+}
+
+static HRESULT prepare_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->active || state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->prepared = 1;
+    return S_OK;
+}
+
+static HRESULT unprepare_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->prepared = 0;
+    return S_OK;
+}
+
+static HRESULT deactivate_step(const char *path, layer_state_t *state)
+{
+    (void) path;
+    if (!state->active || state->prepared) {
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    state->active = 0;
+    return S_OK;
+}
+
+static HRESULT destroy_step(const char *path, layer_state_t *state)
+{
+    if (state->active) {
+        /* its disk is still mounted */
+        return HRESULT_ERROR_INVALID_STATE;
+    }
+    if (exists(path) && nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+        return HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    return S_OK;
+}
+
 HRESULT ActivateLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("ActivateLayer", info, id, "");
+    return layer_step("ActivateLayer", info, id, "", activate_step);
 }
 
 HRESULT PrepareLayer(const DriverInfo *info, const uint16_t *id, const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
 {
     char *extra = describe_layers(layers, count);
-    HRESULT result = layer_call("PrepareLayer", info, id, extra);
+    HRESULT result = layer_step("PrepareLayer", info, id, extra, prepare_step);
     free(extra);
     return result;
 }
@@ -844,19 +1402,25 @@ HRESULT CreateSandboxLayer(const DriverInfo *info, const uint16_t *id, const uin
         return E_INVALIDARG;
     }
     char *extra = describe_layers(layers, count);
-    HRESULT result = layer_call("CreateSandboxLayer", info, id, extra);
+    HRESULT result = layer_step("CreateSandboxLayer", info, id, extra, create_step);
     free(extra);
     return result;
 }
 
 HRESULT UnprepareLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("UnprepareLayer", info, id, "");
+    return layer_step("UnprepareLayer", info, id, "", unprepare_step);
 }
 
 HRESULT DeactivateLayer(const DriverInfo *info, const uint16_t *id)
 {
-    return layer_call("DeactivateLayer", info, id, "");
+    return layer_step("DeactivateLayer", info, id, "", deactivate_step);
+}
+
+/* Removes the layer's folder and everything in it; refused while the layer is active. */
+HRESULT DestroyLayer(const DriverInfo *info, const uint16_t *id)
+{
+    return layer_step("DestroyLayer", info, id, "", destroy_step);
 }
 
 HRESULT GetLayerMountPath(const DriverInfo *info, const uint16_t *id, size_t *length, uint16_t *buffer)
@@ -924,6 +1488,15 @@ void stub_reset(void)
     bad_frees = 0;
     closed_pending_operations = 0;
     cancel_calls = 0;
+    bad_handles = 0;
+    waits_after_timeout = 0;
+    sync_reads = 0;
+    spurious_process_waits = 0;
+    layer_order_violations = 0;
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        free(layer_states[i].path);
+        memset(&layer_states[i], 0, sizeof(layer_state_t));
+    }
     pthread_mutex_unlock(&lock);
 }
 
@@ -971,6 +1544,14 @@ int32_t stub_fire_event(const char *id, int32_t type, const char *data)
     return 1;
 }
 
+/* The next count HcsCreateProcess waits fail with E_INVALIDARG although the process exists (Windows Server 2022). */
+void stub_spurious_process_waits(int32_t count)
+{
+    pthread_mutex_lock(&lock);
+    spurious_process_waits = count;
+    pthread_mutex_unlock(&lock);
+}
+
 /* Ends the system's running processes with exit_code, as if they exited on their own. */
 int32_t stub_exit_processes(const char *id, int32_t exit_code)
 {
@@ -988,16 +1569,24 @@ int32_t stub_exit_processes(const char *id, int32_t exit_code)
 }
 
 /* counters: 0 allocated documents, 1 freed, 2 bad frees, 3 live operations, 4 live system handles, 5 live processes,
- * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known */
+ * 6 live pipes, 7 operations closed while pending, 8 HcsCancelOperation calls, 9 systems known, 10 calls with a handle
+ * that was never handed out or was closed already, 11 waits on an operation that had already timed out, 12 reads of
+ * an overlapped handle without an OVERLAPPED, 13 live events, 14 scratch layers still active, 15 layer calls out of
+ * vmcompute's order */
 int32_t stub_counter(int32_t which)
 {
     pthread_mutex_lock(&lock);
     int systems_known = 0;
+    int layers_active = 0;
+    for (int i = 0; i < MAX_LAYERS; i++) {
+        layers_active += layer_states[i].path != NULL && layer_states[i].active;
+    }
     for (system_t *s = systems; s != NULL; s = s->next) {
         systems_known++;
     }
     int values[] = {allocated_total, freed_total, bad_frees, live_operations, live_system_handles, live_processes, live_pipes,
-            closed_pending_operations, cancel_calls, systems_known};
+            closed_pending_operations, cancel_calls, systems_known, bad_handles, waits_after_timeout, sync_reads, live_events, layers_active,
+            layer_order_violations};
     int result = which >= 0 && which < (int) (sizeof(values) / sizeof(values[0])) ? values[which] : -1;
     pthread_mutex_unlock(&lock);
     return result;

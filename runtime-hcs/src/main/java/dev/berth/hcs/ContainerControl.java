@@ -74,7 +74,7 @@ final class ContainerControl
             catch (Timeout | HcsCallFailed e) {
                 log.info("{} did not shut down within {} ({}); terminating", container.id, grace, e.getMessage());
                 container.signalled = 9;
-                client.terminate(container.system);
+                terminateQuietly(container.system);
             }
             container.systemExited = true;
             statuses.recordExit(container);
@@ -89,27 +89,27 @@ final class ContainerControl
         if (container.init == null) {
             throw new InvalidSpec("container '" + container.id + "' has not been started; there is no process to signal");
         }
+        if (signal != 9 && !CTRL_SIGNALS.containsKey(signal)) {
+            throw new Unsupported("signal " + signal + " has no Windows equivalent (use 1, 2, 3, 9 or 15)");
+        }
         try {
             if (signal == 9) {
-                container.signalled = 9;
                 client.terminate(container.init);
             }
-            else if (CTRL_SIGNALS.containsKey(signal)) {
-                container.signalled = signal;
+            else {
                 client.signal(container.init, ContainerDocuments.json(new SignalProcessOptions(CTRL_SIGNALS.get(signal))));
             }
-            else {
-                throw new Unsupported("signal " + signal + " has no Windows equivalent (use 1, 2, 3, 9 or 15)");
-            }
+            // only a delivered signal decides the exit code; one that found the process gone leaves its own code
+            container.signalled = signal;
         }
         catch (HcsCallFailed e) {
-            if (!e.hresult().is(HResult.HCS_E_PROCESS_ALREADY_STOPPED)) {
+            if (!processGone(e.hresult(), signal == 9)) {
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
             }
         }
     }
 
-    /** Terminates what still runs, closes every handle and releases the scratch layer; the layer itself stays. */
+    /** Terminates what still runs, closes every handle, and unmounts and destroys the scratch layer. */
     void remove(TrackedContainer container, boolean force)
     {
         if (statuses.status(container).state() == ContainerState.RUNNING && !force) {
@@ -134,7 +134,18 @@ final class ContainerControl
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
         }
-        container.scratchPath.ifPresent(factory::release);
+        container.scratchPath.ifPresent(factory::discard);
+    }
+
+    /**
+     * Whether a failed signal or terminate only found the process already gone. {@code ERROR_ACCESS_DENIED} counts for
+     * a terminate: HCS calls TerminateProcess, which Microsoft documents fails with it once the process has exited
+     * while handles to it remain open (hcsshim {@code internal/hcs/v2/process.go} Kill ignores it for that reason).
+     */
+    static boolean processGone(HResult hresult, boolean terminate)
+    {
+        return HcsErrors.alreadyStopped(hresult) || hresult.is(HResult.HCS_E_INVALID_STATE)
+                || (terminate && hresult.isWin32(HResult.ERROR_ACCESS_DENIED));
     }
 
     private void terminateQuietly(SystemHandle system)
@@ -143,7 +154,7 @@ final class ContainerControl
             client.terminate(system);
         }
         catch (HcsCallFailed e) {
-            if (!e.hresult().is(HResult.HCS_E_SYSTEM_ALREADY_STOPPED) && !e.hresult().is(HResult.HCS_E_INVALID_STATE)) {
+            if (!HcsErrors.alreadyStopped(e.hresult()) && !e.hresult().is(HResult.HCS_E_INVALID_STATE)) {
                 throw e;
             }
         }

@@ -2,6 +2,7 @@ package dev.berth.hcs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.ContainerRequest;
@@ -20,6 +21,7 @@ import dev.berth.image.ImageService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +79,13 @@ final class ContainerFactory
     private TrackedContainer processIsolated(ContainerRequest request, List<LayerRef> refs, String initParameters)
     {
         String scratch = config.layerRoot() + separator() + request.id();
-        String volume = layers.mountScratch(scratch, refs);
+        String volume;
+        try {
+            volume = layers.mountScratch(scratch, refs);
+        }
+        catch (UncheckedIOException e) {
+            throw new CreateFailed(request.id(), e.getMessage() + ": " + e.getCause().getMessage(), e);
+        }
         String document = ContainerDocuments.json(documents.processIsolated(request, new ContainerStorage(refs, volume)));
         SystemHandle system;
         try {
@@ -123,6 +131,27 @@ final class ContainerFactory
     ContainerLog log(String id)
     {
         return new ContainerLog(Path.of(config.layerRoot(), "logs", id + ".log"));
+    }
+
+    /**
+     * Unmounts a removed container's scratch layer and destroys it (its disk and folder), so the id starts from nothing
+     * next time. A scratch that cannot be unmounted is left as it is, logged, rather than destroyed under its mount.
+     */
+    void discard(String scratch)
+    {
+        try {
+            layers.unmountScratch(scratch);
+        }
+        catch (HcsCallFailed e) {
+            log.warn("unmounting scratch layer {} failed, so it is kept: {}", scratch, e.getMessage());
+            return;
+        }
+        try {
+            layers.destroyScratch(scratch);
+        }
+        catch (HcsCallFailed e) {
+            log.warn("destroying scratch layer {} failed: {}", scratch, e.getMessage());
+        }
     }
 
     void release(String scratch)

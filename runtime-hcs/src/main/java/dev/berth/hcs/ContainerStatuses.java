@@ -7,11 +7,13 @@ import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.hcs.document.ContainerDocuments;
 import dev.berth.hcs.document.ProcessStatus;
+import dev.berth.hcs.document.PropertyQuery;
 import dev.berth.hcs.document.Properties;
 import dev.berth.hcs.error.HcsCallFailed;
 import dev.berth.hcs.error.HcsErrors;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,6 +24,9 @@ import java.util.OptionalLong;
  */
 final class ContainerStatuses
 {
+    /** The basic properties (Id, SystemType, Owner, State): a PropertyQuery with no extra PropertyTypes. */
+    static final String BASIC_QUERY = ContainerDocuments.json(new PropertyQuery(List.of()));
+
     private final HcsClient client;
 
     ContainerStatuses(HcsClient client)
@@ -45,10 +50,16 @@ final class ContainerStatuses
         }
         ContainerState state;
         try {
-            state = fromSystemState(ContainerDocuments.parse(client.properties(container.system, null), Properties.class).state());
+            state = fromSystemState(ContainerDocuments.parse(client.properties(container.system, BASIC_QUERY), Properties.class).state());
         }
         catch (HcsCallFailed e) {
-            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
+            if (!HcsErrors.gone(e.hresult())) {
+                throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
+            }
+            // the system went away under its handle (terminated by someone else): it has exited
+            container.systemExited = true;
+            recordExit(container);
+            return status(container);
         }
         return new ContainerStatus(container.id, HcsRuntime.NAME, state, OptionalLong.empty(), Optional.empty(), Optional.empty());
     }
@@ -65,7 +76,7 @@ final class ContainerStatuses
             process = ContainerDocuments.parse(client.properties(container.init), ProcessStatus.class);
         }
         catch (HcsCallFailed e) {
-            if (!container.systemExited) {
+            if (!container.systemExited && !HcsErrors.gone(e.hresult())) {
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
             }
             // the system is gone and took the process's status with it

@@ -2,7 +2,6 @@ package dev.berth.hcs;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.berth.core.error.AgentError;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.hcs.binding.ComputeCore;
@@ -36,9 +35,11 @@ final class ContainerTable
     private final ContainerFactory factory;
     private final ContainerStatuses statuses;
     private final Map<String, TrackedContainer> containers = new ConcurrentHashMap<>();
+    private final String owner;
 
-    ContainerTable(HcsClient client, ContainerFactory factory, ContainerStatuses statuses)
+    ContainerTable(HcsClient client, ContainerFactory factory, ContainerStatuses statuses, String owner)
     {
+        this.owner = requireNonNull(owner, "owner is null");
         this.client = requireNonNull(client, "client is null");
         this.factory = requireNonNull(factory, "factory is null");
         this.statuses = requireNonNull(statuses, "statuses is null");
@@ -89,7 +90,8 @@ final class ContainerTable
         Map<String, ContainerStatus> all = new LinkedHashMap<>();
         String listing;
         try {
-            listing = client.enumerate(ContainerDocuments.json(new SystemQuery(null, List.of("Container"), null)));
+            // only berth's own containers: Docker's and containerd's systems on the same host are none of its business
+            listing = client.enumerate(ContainerDocuments.json(new SystemQuery(null, List.of("Container"), List.of(owner))));
         }
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, "*", "*");
@@ -114,7 +116,7 @@ final class ContainerTable
         container.wake();
     }
 
-    /** Opens a compute system this agent did not create in this run (recovery); unknown ids are {@link NotFound}. */
+    /** Opens a compute system of berth's that this agent did not create in this run (recovery); unknown ids and other owners' systems are {@link NotFound}. */
     private TrackedContainer adopt(String id)
     {
         SystemHandle system;
@@ -122,8 +124,22 @@ final class ContainerTable
             system = client.openComputeSystem(id);
         }
         catch (HcsCallFailed e) {
-            AgentError error = HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, id);
-            throw error instanceof NotFound ? error : new NotFound(id, HcsErrors.evidence(e), e);
+            // HCS answers ERROR_NOT_FOUND (or HCS_E_SYSTEM_NOT_FOUND) for an id it does not know; anything else is a
+            // real failure and must not read as "no such container"
+            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, id);
+        }
+        String systemOwner;
+        try {
+            systemOwner = ContainerDocuments.parse(client.properties(system, ContainerStatuses.BASIC_QUERY), Properties.class).owner();
+        }
+        catch (HcsCallFailed e) {
+            client.close(system);
+            throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, id);
+        }
+        if (!owner.equals(systemOwner)) {
+            // another owner's system (Docker, containerd): berth must neither report nor stop it
+            client.close(system);
+            throw new NotFound(id, "compute system '" + id + "' belongs to owner '" + systemOwner + "', not '" + owner + "'");
         }
         TrackedContainer adopted = new TrackedContainer(id, id, IsolationMode.PROCESS, system, Optional.empty(),
                 Optional.empty(), "", factory.log(id));

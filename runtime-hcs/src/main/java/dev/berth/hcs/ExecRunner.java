@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.document.ContainerDocuments;
 import dev.berth.hcs.document.ProcessStatus;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,13 +41,17 @@ final class ExecRunner
         ProcessHandle process = client.createProcess(system, parameters);
         try {
             long deadline = System.nanoTime() + request.timeout().toNanos();
-            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> client.readToEnd(process, true), ExecThreads.POOL);
-            CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> client.readToEnd(process, false), ExecThreads.POOL);
+            // each stream keeps its last EXEC_LIMIT bytes and counts the rest: a command printing without end costs a
+            // bounded tail, and the result says how much was dropped
+            OutputTail out = new OutputTail(OutputTail.EXEC_LIMIT);
+            OutputTail err = new OutputTail(OutputTail.EXEC_LIMIT);
+            CompletableFuture<Void> stdout = CompletableFuture.runAsync(() -> client.drain(process, true, out), ExecThreads.POOL);
+            CompletableFuture<Void> stderr = CompletableFuture.runAsync(() -> client.drain(process, false, err), ExecThreads.POOL);
             try {
-                byte[] out = stdout.get(remaining(deadline), TimeUnit.NANOSECONDS);
-                byte[] err = stderr.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                stdout.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                stderr.get(remaining(deadline), TimeUnit.NANOSECONDS);
                 ProcessStatus status = awaitExit(process, deadline, request.timeout());
-                return new ExecResult((int) status.exitCode(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+                return ExecResult.of((int) status.exitCode(), out, err);
             }
             catch (TimeoutException e) {
                 terminate(process);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.binding.ComputeCore;
 import dev.berth.hcs.binding.HCS_EVENT;
 import dev.berth.hcs.binding.HCS_PROCESS_INFORMATION;
@@ -13,22 +14,23 @@ import dev.berth.hcs.binding.Kernel32;
 import dev.berth.hcs.binding.Utf16;
 import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
+import dev.berth.hcs.error.HcsErrors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The computecore API in plain Java: UTF-16 marshalling, handle ownership, result documents freed with
  * {@code LocalFree}, and every operation bounded. No JNA type crosses its public methods.
  *
- * <p>An operation that outlives its timeout is cancelled with {@code HcsCancelOperation} and then waited for, so HCS
- * never writes into a handle berth has closed. Should even the cancellation not complete within the same timeout,
- * the operation handle is deliberately left open (logged) rather than closed under a running call.
+ * <p>An operation that outlives its timeout is given up: {@code HcsCancelOperation} is asked (Microsoft documents that
+ * it is not implemented and always returns {@code E_NOTIMPL}), the operation handle is closed at once, and the call is a
+ * {@link Timeout}. Closing an operation HCS still runs is safe: HCS finishes the request and discards its result
+ * (hcsshim {@code internal/hcs/v2/operation.go} relies on the same contract). No operation is ever waited for twice,
+ * so a stop that times out costs its grace period once, not twice.
  *
  * <p>Failures are {@link HcsCallFailed} (for {@link dev.berth.hcs.error.HcsErrors} to map) or {@link Timeout}.
  */
@@ -132,32 +134,65 @@ public final class HcsClient
         return new SystemEvent(event.Type, Optional.ofNullable(Utf16.read(event.EventData)));
     }
 
-    /** Starts a process from a ProcessParameters document; its pipes exist when the document asked for them. */
+    /**
+     * Starts a process from a ProcessParameters document; its pipes exist when the document asked for them. When the
+     * wait for its creation fails although HCS handed out a process handle, the process is asked for its information
+     * with {@code HcsGetProcessInfo} instead, as hcsshim does for Windows Server 2022's spurious failure (only then: after
+     * a good wait a second query could race a short-lived process's exit).
+     */
     public ProcessHandle createProcess(SystemHandle system, String parameters)
     {
         PointerByReference process = new PointerByReference();
         HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
         Pointer operation = createOperation();
-        boolean settled = false;
         try {
             check("HcsCreateProcess", core.HcsCreateProcess(system.pointer, Utf16.of(parameters), operation, null, process), Optional.empty());
-            settled = await("HcsCreateProcess", operation, operationTimeout, information);
+            await("HcsCreateProcess", operation, operationTimeout, information);
         }
         catch (HcsCallFailed e) {
-            settled = true;
-            closeProcess(process);
-            throw e;
+            if (process.getValue() == null) {
+                throw e;
+            }
+            information = recoverProcessInformation(process.getValue(), e);
         }
         catch (RuntimeException e) {
+            // HCS may hand out the process handle before its operation times out; it is still ours to close
             closeProcess(process);
             throw e;
         }
         finally {
-            if (settled) {
-                core.HcsCloseOperation(operation);
-            }
+            core.HcsCloseOperation(operation);
         }
-        return new ProcessHandle(information.ProcessId, process.getValue(), information.StdInput, information.StdOutput, information.StdError);
+        return new ProcessHandle(information.ProcessId, process.getValue(), present(information.StdInput), present(information.StdOutput),
+                present(information.StdError));
+    }
+
+    private HCS_PROCESS_INFORMATION recoverProcessInformation(Pointer process, HcsCallFailed createFailure)
+    {
+        log.debug("waiting for HcsCreateProcess failed ({}) with a process handle in hand; asking HcsGetProcessInfo",
+                createFailure.hresult().hex());
+        HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
+        Pointer operation = createOperation();
+        try {
+            check("HcsGetProcessInfo", core.HcsGetProcessInfo(process, operation), Optional.empty());
+            await("HcsGetProcessInfo", operation, operationTimeout, information);
+            return information;
+        }
+        catch (RuntimeException e) {
+            // the recovery's own error would hide the real cause: report the creation's
+            core.HcsCloseProcess(process);
+            createFailure.addSuppressed(e);
+            throw createFailure;
+        }
+        finally {
+            core.HcsCloseOperation(operation);
+        }
+    }
+
+    /** A standard handle, or null when HCS gave none: null or {@code INVALID_HANDLE_VALUE} (never to be closed). */
+    private static Pointer present(Pointer handle)
+    {
+        return handle == null || handle.equals(Kernel32.INVALID_HANDLE_VALUE) ? null : handle;
     }
 
     private void closeProcess(PointerByReference process)
@@ -185,12 +220,13 @@ public final class HcsClient
                 .orElse("");
     }
 
-    /** Reads one of the process's pipes to its end (see {@link #pump}): {@code stdout} true for standard output. */
-    public byte[] readToEnd(ProcessHandle process, boolean stdout)
+    /**
+     * Reads one of the process's pipes to its end (see {@link #pump}) into {@code tail}, which keeps a bounded tail and
+     * counts what it dropped: {@code stdout} true for standard output.
+     */
+    public void drain(ProcessHandle process, boolean stdout, OutputTail tail)
     {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        pump(process, stdout, out::writeBytes);
-        return out.toByteArray();
+        pump(process, stdout, chunk -> tail.write(chunk, 0, chunk.length));
     }
 
     /**
@@ -261,21 +297,12 @@ public final class HcsClient
     private Optional<String> run(String function, Duration timeout, OperationCall call)
     {
         Pointer operation = createOperation();
-        boolean settled = false;
-        AtomicReference<Optional<String>> result = new AtomicReference<>(Optional.empty());
         try {
             check(function, call.invoke(operation), Optional.empty());
-            settled = awaitWith(function, operation, timeout, result::set, null);
-            return result.get();
-        }
-        catch (HcsCallFailed e) {
-            settled = true;
-            throw e;
+            return await(function, operation, timeout, null);
         }
         finally {
-            if (settled) {
-                core.HcsCloseOperation(operation);
-            }
+            core.HcsCloseOperation(operation);
         }
     }
 
@@ -288,40 +315,25 @@ public final class HcsClient
         return operation;
     }
 
-    private boolean await(String function, Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information)
-    {
-        return awaitWith(function, operation, timeout, document -> {}, information);
-    }
-
     /**
-     * Waits for the operation; returns true when it has completed (so the caller closes its handle). On timeout it is
-     * cancelled, waited for again, closed here once complete, and {@link Timeout} is thrown; the handle stays open
-     * only when even the cancellation did not complete.
+     * Waits once for the operation and returns its result document. Past {@code timeout} it asks HCS to cancel and
+     * throws {@link Timeout}; the caller closes the operation handle either way.
      */
-    private boolean awaitWith(String function, Pointer operation, Duration timeout, Consumer<Optional<String>> onDocument,
-            HCS_PROCESS_INFORMATION information)
+    private Optional<String> await(String function, Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information)
     {
         PointerByReference document = new PointerByReference();
         HResult hresult = new HResult(waitFor(operation, timeout, information, document));
         Optional<String> text = takeDocument(document);
         if (hresult.is(HResult.HCS_E_OPERATION_TIMEOUT)) {
             HResult cancel = new HResult(core.HcsCancelOperation(operation));
-            log.warn("{} did not complete within {}; cancelled it (HcsCancelOperation returned {})", function, timeout, cancel.hex());
-            PointerByReference cancelled = new PointerByReference();
-            HResult after = new HResult(waitFor(operation, timeout, null, cancelled));
-            takeDocument(cancelled);
-            if (after.is(HResult.HCS_E_OPERATION_TIMEOUT)) {
-                log.error("{}: cancellation did not complete within {} either; leaving its operation handle open rather than "
-                        + "closing it under a running call", function, timeout);
-                throw new Timeout(timeout);
+            if (cancel.failed() && !cancel.equals(HResult.E_NOTIMPL)) {
+                log.warn("HcsCancelOperation for {} returned {}", function, HcsErrors.describe(cancel));
             }
-            // the cancelled operation has completed: its handle can be closed now
-            core.HcsCloseOperation(operation);
+            log.warn("{} did not complete within {}; giving it up", function, timeout);
             throw new Timeout(timeout, new HcsCallFailed(function, hresult, text));
         }
         check(function, hresult.value(), text);
-        onDocument.accept(text);
-        return true;
+        return text;
     }
 
     private int waitFor(Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information, PointerByReference document)

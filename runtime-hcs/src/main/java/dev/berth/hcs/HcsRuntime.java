@@ -65,7 +65,7 @@ public final class HcsRuntime
         this.factory = new ContainerFactory(client, layers, images, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
         this.statuses = new ContainerStatuses(client);
-        this.containers = new ContainerTable(client, factory, statuses);
+        this.containers = new ContainerTable(client, factory, statuses, config.owner());
         this.control = new ContainerControl(client, factory, statuses, config.operationTimeout());
     }
 

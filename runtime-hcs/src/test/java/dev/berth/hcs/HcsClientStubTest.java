@@ -1,6 +1,7 @@
 package dev.berth.hcs;
 
 import dev.berth.core.error.Timeout;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.binding.ComputeCore;
 import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
@@ -41,7 +42,10 @@ class HcsClientStubTest
         assertThat(stub.counter(HcsStub.BAD_FREES)).as("LocalFree of memory HCS did not allocate, or twice").isZero();
         assertThat(stub.counter(HcsStub.FREED)).as("result documents freed").isEqualTo(stub.counter(HcsStub.ALLOCATED));
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).as("operation handles left open").isZero();
-        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).as("operations closed while still running").isZero();
+        assertThat(stub.counter(HcsStub.BAD_HANDLES)).as("calls with handles never handed out, or closed").isZero();
+        assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).as("operations waited for again after their timeout").isZero();
+        assertThat(stub.counter(HcsStub.SYNC_READS)).as("overlapped handles read without an OVERLAPPED").isZero();
+        assertThat(stub.counter(HcsStub.LIVE_EVENTS)).as("read events left open").isZero();
     }
 
     @Test
@@ -84,21 +88,24 @@ class HcsClientStubTest
     {
         assertThatThrownBy(() -> client.openComputeSystem("missing-" + System.nanoTime()))
                 .isInstanceOfSatisfying(HcsCallFailed.class, failure -> {
-                    assertThat(failure.hresult()).isEqualTo(HResult.HCS_E_SYSTEM_NOT_FOUND);
+                    assertThat(failure.hresult().isWin32(HResult.ERROR_NOT_FOUND)).as(failure.hresult().hex()).isTrue();
                     assertThat(failure.resultDocument()).isEmpty();
                 });
     }
 
     @Test
-    void operationPastItsTimeoutIsCancelledAndWaitedForBeforeItsHandleCloses()
+    void operationPastItsTimeoutIsGivenUpAfterOneWaitAndItsHandleClosed()
     {
         SystemHandle system = client.createComputeSystem("hang-" + System.nanoTime(), "{}");
         try {
             client.start(system);
             stub.hang("HcsShutDownComputeSystem");
-            assertThatThrownBy(() -> client.shutDown(system, Duration.ofMillis(50))).isInstanceOf(Timeout.class);
+            // HcsCancelOperation answers E_NOTIMPL and the operation stays pending: waiting again would cost a second timeout
+            assertThatThrownBy(() -> client.shutDown(system, Duration.ofMillis(50))).isInstanceOf(Timeout.class)
+                    .hasRootCauseMessage("HcsShutDownComputeSystem failed with HRESULT 0x80370118");
             assertThat(stub.counter(HcsStub.CANCELS)).isEqualTo(1);
-            assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isZero();
+            assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).isZero();
+            assertThat(stub.counter(HcsStub.CLOSED_PENDING)).as("the pending operation was closed, not leaked").isEqualTo(1);
             assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
         }
         finally {
@@ -156,11 +163,12 @@ class HcsClientStubTest
         SystemHandle system = client.createComputeSystem("process-" + System.nanoTime(), "{}");
         try {
             client.start(system);
+            // no CreateStdInPipe: HCS gives INVALID_HANDLE_VALUE for stdin, which must never be closed
             ProcessHandle process = client.createProcess(system,
                     "{\"CommandLine\":\"cmd /S /C \\\"echo héllo\\\"\",\"CreateStdOutPipe\":true,\"CreateStdErrPipe\":true}");
             assertThat(process.pid()).isPositive();
-            assertThat(new String(client.readToEnd(process, true), StandardCharsets.UTF_8)).isEqualTo("héllo\r\n");
-            assertThat(client.readToEnd(process, false)).isEmpty();
+            assertThat(drain(process, true).text()).isEqualTo("héllo\r\n");
+            assertThat(drain(process, false).written()).isZero();
             assertThat(client.properties(process)).contains("\"Exited\":true").contains("\"ExitCode\":0");
             client.close(process);
             client.close(process);
@@ -174,17 +182,97 @@ class HcsClientStubTest
     }
 
     @Test
-    void enumerateListsSystemsWithTheirOwner()
+    void aSpuriouslyFailedProcessWaitIsRecoveredWithHcsGetProcessInfo()
     {
-        String id = "listed-" + System.nanoTime();
-        SystemHandle system = client.createComputeSystem(id, "{\"Owner\":\"berth\"}");
+        SystemHandle system = client.createComputeSystem("spurious-" + System.nanoTime(), "{}");
         try {
-            assertThat(client.enumerate("{\"Types\":[\"Container\"]}")).contains("\"Id\":\"" + id + "\",\"SystemType\":\"Container\",\"Owner\":\"berth\"");
+            client.start(system);
+            stub.controls().stub_spurious_process_waits(1);
+            ProcessHandle process = client.createProcess(system, "{\"CommandLine\":\"cmd /S /C \\\"echo again\\\"\",\"CreateStdOutPipe\":true}");
+            assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsGetProcessInfo\t" + process.pid()));
+            assertThat(drain(process, true).text()).isEqualTo("again\r\n");
+            client.close(process);
+            assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
         }
         finally {
             client.terminate(system);
             client.close(system);
         }
-        assertThat(stub.documents("HcsEnumerateComputeSystems")).containsExactly("{\"Types\":[\"Container\"]}");
+    }
+
+    @Test
+    void whenRecoveryFailsTooTheCreationsOwnFailureIsReportedAndTheProcessClosed()
+    {
+        SystemHandle system = client.createComputeSystem("unrecovered-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            stub.controls().stub_spurious_process_waits(1);
+            stub.script("HcsGetProcessInfo", 0x8037011D, null);
+            assertThatThrownBy(() -> client.createProcess(system, "{\"CommandLine\":\"ping -t localhost\",\"CreateStdOutPipe\":true}"))
+                    .isInstanceOfSatisfying(HcsCallFailed.class, failure -> {
+                        assertThat(failure.function()).isEqualTo("HcsCreateProcess");
+                        assertThat(failure.hresult()).isEqualTo(HResult.E_INVALIDARG);
+                    });
+            assertThat(stub.counter(HcsStub.LIVE_PROCESSES)).isZero();
+            assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+        }
+    }
+
+    private OutputTail drain(ProcessHandle process, boolean stdout)
+    {
+        OutputTail tail = new OutputTail(OutputTail.EXEC_LIMIT);
+        client.drain(process, stdout, tail);
+        return tail;
+    }
+
+    @Test
+    void enumerateListsSystemsWithTheirOwner()
+    {
+        String id = "listed-" + System.nanoTime();
+        SystemHandle system = client.createComputeSystem(id, "{\"Owner\":\"berth\"}");
+        SystemHandle docker = client.createComputeSystem("docker-" + id, "{\"Owner\":\"docker\"}");
+        try {
+            assertThat(client.enumerate("{\"Types\":[\"Container\"]}")).contains("\"Id\":\"" + id + "\",\"SystemType\":\"Container\",\"Owner\":\"berth\"")
+                    .contains("docker-" + id);
+            assertThat(client.enumerate("{\"Types\":[\"Container\"],\"Owners\":[\"berth\"]}")).contains(id).doesNotContain("docker-" + id);
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+            client.terminate(docker);
+            client.close(docker);
+        }
+        assertThat(stub.documents("HcsEnumerateComputeSystems")).containsExactly("{\"Types\":[\"Container\"]}",
+                "{\"Types\":[\"Container\"],\"Owners\":[\"berth\"]}");
+    }
+
+    @Test
+    void terminatingAStoppedSystemIsAlreadyStopped()
+    {
+        SystemHandle system = client.createComputeSystem("twice-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            client.terminate(system);
+            assertThatThrownBy(() -> client.terminate(system)).isInstanceOfSatisfying(HcsCallFailed.class,
+                    failure -> assertThat(failure.hresult().is(HResult.HCS_E_SYSTEM_ALREADY_STOPPED)).isTrue());
+        }
+        finally {
+            client.close(system);
+        }
+    }
+
+    @Test
+    void aSystemThatAskedForItEndsWithItsLastHandle()
+    {
+        String id = "last-handle-" + System.nanoTime();
+        SystemHandle system = client.createComputeSystem(id, "{\"Owner\":\"berth\",\"ShouldTerminateOnLastHandleClosed\":true}");
+        client.start(system);
+        client.close(system);
+        assertThatThrownBy(() -> client.openComputeSystem(id)).isInstanceOfSatisfying(HcsCallFailed.class,
+                failure -> assertThat(failure.hresult().isWin32(HResult.ERROR_NOT_FOUND)).isTrue());
     }
 }

@@ -51,7 +51,9 @@ class HcsRuntimeStubContractTest
         assertThat(stub.counter(HcsStub.BAD_FREES)).isZero();
         assertThat(stub.counter(HcsStub.FREED)).isEqualTo(stub.counter(HcsStub.ALLOCATED));
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
-        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isZero();
+        assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
+        assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).isZero();
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).isZero();
     }
 
     @Override

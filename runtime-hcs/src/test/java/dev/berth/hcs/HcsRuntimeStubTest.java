@@ -3,11 +3,17 @@ package dev.berth.hcs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.core.error.CreateFailed;
+import dev.berth.core.error.Internal;
+import dev.berth.core.error.NotFound;
 import dev.berth.core.error.PullFailed;
 import dev.berth.core.error.RouteToPeer;
 import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.runtime.ContainerStatus;
+import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.core.runtime.ImageConfig;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.PulledImage;
@@ -71,6 +77,8 @@ class HcsRuntimeStubTest
             assertThat(document.path("Container").path("Storage").path("Layers").findValuesAsText("Path"))
                     .containsExactly(layerRoot.resolve("top").toString(), layerRoot.resolve("base").toString());
             assertThat(stub.records()).anyMatch(line -> line.startsWith("ActivateLayer\t" + layerRoot.resolve(id)));
+            // a PropertyQuery document, as hcsshim sends it, never a null query
+            assertThat(stub.documents("HcsGetComputeSystemProperties")).isNotEmpty().containsOnly("{}");
             runtime.start(id);
             assertThat(stub.documents("HcsCreateProcess")).containsExactly(
                     "{\"CommandLine\":\"ping -t localhost\",\"User\":\"ContainerUser\",\"CreateStdOutPipe\":true,\"CreateStdErrPipe\":true}");
@@ -81,6 +89,39 @@ class HcsRuntimeStubTest
         assertThat(stub.records()).anyMatch(line -> line.startsWith("DeactivateLayer\t" + layerRoot.resolve(id)));
         assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
         assertThat(stub.counter(HcsStub.LIVE_PROCESSES)).isZero();
+    }
+
+    @Test
+    void createRemoveCreateWithTheSameIdStartsFromNothingAndLeavesNothing()
+    {
+        String id = "again-" + System.nanoTime();
+        Path scratch = layerRoot.resolve(id);
+        for (int round = 0; round < 2; round++) {
+            runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+            assertThat(scratch.resolve("sandbox.vhdx")).exists();
+            runtime.start(id);
+            runtime.remove(id, true);
+            assertThat(scratch).as("round " + round + ": the scratch layer was destroyed with its container").doesNotExist();
+        }
+        assertThat(stub.records().stream().filter(line -> line.startsWith("CreateSandboxLayer\t")).count()).isEqualTo(2);
+        assertThat(stub.records()).filteredOn(line -> line.startsWith("DestroyLayer\t")).hasSize(2);
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+    }
+
+    @Test
+    void aSystemThatCannotBeCreatedReleasesItsScratchMountButKeepsTheLayer()
+    {
+        String id = "kept-" + System.nanoTime();
+        stub.script("HcsCreateComputeSystem", 0x8037010D, "{\"ErrorMessage\":\"bad document\"}");
+        assertThatThrownBy(() -> runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS))).isInstanceOf(CreateFailed.class);
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+        assertThat(layerRoot.resolve(id).resolve("sandbox.vhdx")).as("kept as evidence; a later create uses it").exists();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        runtime.remove(id, true);
+        assertThat(stub.records()).filteredOn(line -> line.startsWith("CreateSandboxLayer\t")).hasSize(1);
+        assertThat(layerRoot.resolve(id)).doesNotExist();
     }
 
     @Test
@@ -161,8 +202,82 @@ class HcsRuntimeStubTest
         finally {
             runtime.remove(id, true);
         }
-        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isZero();
+        // the shutdown was waited for once, for its grace, then given up with its handle closed
+        assertThat(stub.counter(HcsStub.WAITS_AFTER_TIMEOUT)).isZero();
+        assertThat(stub.counter(HcsStub.CLOSED_PENDING)).isEqualTo(1);
         assertThat(stub.counter(HcsStub.LIVE_OPERATIONS)).isZero();
+    }
+
+    @Test
+    void listShowsOnlyBerthsOwnSystemsAndAnotherOwnersSystemIsNotAdopted()
+    {
+        String id = "mine-" + System.nanoTime();
+        String docker = "docker-" + System.nanoTime();
+        HcsClient client = new HcsClient(stub.libraries(), Duration.ofSeconds(5));
+        SystemHandle foreign = client.createComputeSystem(docker, "{\"Owner\":\"docker\",\"SchemaVersion\":{\"Major\":2,\"Minor\":1},\"Container\":{},"
+                + "\"ShouldTerminateOnLastHandleClosed\":true}");
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        try {
+            assertThat(runtime.list()).extracting(ContainerStatus::id).contains(id).doesNotContain(docker);
+            assertThat(stub.documents("HcsEnumerateComputeSystems")).containsExactly("{\"Types\":[\"Container\"],\"Owners\":[\"berth\"]}");
+            assertThatThrownBy(() -> runtime.state(docker)).isInstanceOf(NotFound.class).hasMessageContaining("owner 'docker'");
+            assertThatThrownBy(() -> runtime.remove(docker, true)).isInstanceOf(NotFound.class);
+            assertThat(stub.records()).noneMatch(line -> line.startsWith("HcsTerminateComputeSystem\t" + docker));
+        }
+        finally {
+            runtime.remove(id, true);
+            client.close(foreign);
+        }
+    }
+
+    @Test
+    void execOutputIsABoundedTailThatSaysWhatItDropped()
+    {
+        String id = "flood-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
+        try {
+            runtime.start(id);
+            int printed = OutputTail.EXEC_LIMIT + 4096;
+            ExecResult result = runtime.exec(id, new ExecRequest(List.of("cmd", "/c", "flood " + printed), Map.of(), "", Duration.ofSeconds(10)));
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).hasSize(OutputTail.EXEC_LIMIT).endsWith("yyyEND");
+            assertThat(result.stdoutDropped()).isEqualTo(printed + 3L - OutputTail.EXEC_LIMIT);
+            assertThat(result.truncated()).isTrue();
+        }
+        finally {
+            runtime.remove(id, true);
+        }
+        assertThat(stub.counter(HcsStub.SYNC_READS)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        assertThat(stub.counter(HcsStub.LIVE_EVENTS)).isZero();
+        assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
+    }
+
+    @Test
+    void anUnknownIdIsNotFoundButAnOpenThatFailsOtherwiseIsNot()
+    {
+        assertThatThrownBy(() -> runtime.state("nobody-" + System.nanoTime())).isInstanceOf(NotFound.class).hasMessageContaining("0x80070490");
+        stub.script("HcsOpenComputeSystem", 0x8037011B, null);
+        assertThatThrownBy(() -> runtime.state("denied-" + System.nanoTime())).isInstanceOf(Internal.class)
+                .hasMessageContaining("HCS_E_ACCESS_DENIED");
+    }
+
+    @Test
+    void killingAnInitThatHasExitedKeepsItsOwnExitCode()
+    {
+        String id = "exited-" + System.nanoTime();
+        runtime.create(request(id, WindowsContract.exitWith(3), Isolation.PROCESS));
+        try {
+            runtime.start(id);
+            assertThat(runtime.wait(id, Duration.ofSeconds(5)).code()).isEqualTo(3);
+            // HcsTerminateProcess answers ERROR_ACCESS_DENIED for a process that has exited, as TerminateProcess does
+            runtime.kill(id, 9);
+            assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsTerminateProcess\t"));
+            assertThat(runtime.state(id).exit()).hasValueSatisfying(exit -> assertThat(exit.code()).isEqualTo(3));
+        }
+        finally {
+            runtime.remove(id, true);
+        }
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class HcsStub
     public static final int CLOSED_PENDING = 7;
     public static final int CANCELS = 8;
     public static final int SYSTEMS = 9;
+    public static final int BAD_HANDLES = 10;
+    public static final int WAITS_AFTER_TIMEOUT = 11;
+    public static final int SYNC_READS = 12;
+    public static final int LIVE_EVENTS = 13;
+    public static final int LAYERS_ACTIVE = 14;
+    public static final int LAYER_ORDER_VIOLATIONS = 15;
 
     /** The stub's test-only exports. */
     public interface Controls
@@ -44,6 +50,8 @@ public final class HcsStub
         int stub_fire_event(String id, int type, String data);
 
         int stub_exit_processes(String id, int exitCode);
+
+        void stub_spurious_process_waits(int count);
 
         int stub_counter(int which);
     }

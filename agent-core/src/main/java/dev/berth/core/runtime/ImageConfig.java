@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The process defaults an image config carries, which a bundle merges under the service spec. */
+/**
+ * The process defaults an image config carries, which a bundle merges under the service spec. {@code argsEscaped} is
+ * the config's Windows-only {@code ArgsEscaped}: the first element of its Entrypoint (or, without one, of its Cmd) is
+ * already a whole Windows command line, to be passed as it is.
+ */
 public record ImageConfig(
         List<String> entrypoint,
         List<String> cmd,
@@ -15,9 +19,17 @@ public record ImageConfig(
         String user,
         Set<String> exposedPorts,
         Map<String, String> labels,
-        String stopSignal)
+        String stopSignal,
+        boolean argsEscaped)
 {
     public static final ImageConfig EMPTY = new ImageConfig(List.of(), List.of(), List.of(), "", "", Set.of(), Map.of(), "");
+
+    /** A config without {@code ArgsEscaped}, as every Linux image is. */
+    public ImageConfig(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user, Set<String> exposedPorts,
+            Map<String, String> labels, String stopSignal)
+    {
+        this(entrypoint, cmd, env, workingDir, user, exposedPorts, labels, stopSignal, false);
+    }
 
     public ImageConfig
     {

@@ -40,7 +40,8 @@ public record ImageConfigDocument(Platform platform, ImageConfig processDefaults
                 config.path("User").asText(""),
                 keys(config.path("ExposedPorts")),
                 labels(config.path("Labels")),
-                config.path("StopSignal").asText(""));
+                config.path("StopSignal").asText(""),
+                config.path("ArgsEscaped").asBoolean(false));
         List<String> diffIds = new ArrayList<>();
         JsonNode ids = root.path("rootfs").path("diff_ids");
         if (!ids.isMissingNode() && !ids.isNull() && !ids.isArray()) {

@@ -156,6 +156,14 @@ public interface ComputeCore
      */
     int HcsGetProcessProperties(Pointer process, Pointer operation, Pointer propertyQuery);
 
+    /**
+     * {@code HRESULT HcsGetProcessInfo(HCS_PROCESS process, HCS_OPERATION operation);} The operation's result, read
+     * with {@link #HcsWaitForOperationResultAndProcessInfo}, is the process id and its standard handles
+     * ({@code INVALID_HANDLE_VALUE} for those not asked for). Used when the wait of {@link #HcsCreateProcess} fails
+     * spuriously although the process exists (observed on Windows Server 2022; hcsshim {@code internal/hcs/v2/system.go}).
+     */
+    int HcsGetProcessInfo(Pointer process, Pointer operation);
+
     /** {@code void HcsCloseProcess(HCS_PROCESS process);} */
     void HcsCloseProcess(Pointer process);
 
@@ -163,7 +171,7 @@ public interface ComputeCore
      * {@code HRESULT HcsWaitForOperationResultAndProcessInfo(HCS_OPERATION operation, DWORD timeoutMs,
      * HCS_PROCESS_INFORMATION* processInformation, PWSTR* resultDocument);} For the operation of
      * {@link #HcsCreateProcess}: also returns the process id and its standard handles, which the caller closes with
-     * {@link Kernel32#CloseHandle}.
+     * {@link Kernel32#CloseHandle}. The handles are overlapped pipes; one not asked for is {@code INVALID_HANDLE_VALUE}.
      *
      * @param processInformation [out, optional]
      * @param resultDocument [out, optional] freed with {@link Kernel32#LocalFree}

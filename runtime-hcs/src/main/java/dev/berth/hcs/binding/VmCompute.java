@@ -32,6 +32,12 @@ public interface VmCompute
     int DeactivateLayer(DriverInfo info, Pointer id);
 
     /**
+     * {@code HRESULT DestroyLayer(DriverInfo* info, PCWSTR id);} Removes the layer's files and its folder (hcsshim
+     * {@code internal/wclayer/destroylayer.go}). The layer must be deactivated first.
+     */
+    int DestroyLayer(DriverInfo info, Pointer id);
+
+    /**
      * {@code HRESULT GetLayerMountPath(DriverInfo* info, PCWSTR id, SIZE_T* length, PWSTR buffer);} Called twice:
      * with a null buffer to learn the length in UTF-16 units (including the NUL), then with a caller-allocated buffer
      * of that many units.

@@ -84,11 +84,16 @@ public final class ContainerDocuments
         }
     }
 
+    /**
+     * A process-isolated container. It ends when the agent's last handle to it closes
+     * ({@code ShouldTerminateOnLastHandleClosed}, as hcsshim's {@code internal/hcsoci/create.go} sets it): a container
+     * whose output pipes died with the agent is not left running unwatched.
+     */
     public ComputeSystem processIsolated(ContainerRequest request, ContainerStorage storage)
     {
         check(request.spec(), IsolationMode.PROCESS);
         Container container = container(request, storage, directories(request.spec()));
-        return new ComputeSystem(owner, SCHEMA_2_1, null, null, container, null, null);
+        return new ComputeSystem(owner, SCHEMA_2_1, null, null, container, null, true);
     }
 
     public HyperVDocuments hyperV(ContainerRequest request, ContainerStorage storage, UtilityVmLayout layout)
@@ -118,7 +123,7 @@ public final class ContainerDocuments
                 new Topology(new VirtualMachineMemory(megabytes(memory), true), new VirtualMachineProcessor(processors)),
                 new Devices(Map.of("0", new Scsi(Map.of("0", new Attachment("VirtualDisk", layout.scratchDisk())))),
                         new VirtualSmb(shares, null)));
-        ComputeSystem utilityVm = new ComputeSystem(owner, SCHEMA_2_1, null, null, null, machine, null);
+        ComputeSystem utilityVm = new ComputeSystem(owner, SCHEMA_2_1, null, null, null, machine, true);
         Container hosted = container(request, new ContainerStorage(guestLayers, storage.scratchPath()), directories);
         ComputeSystem container = new ComputeSystem(owner, SCHEMA_2_1, layout.id(), new HostedSystem(SCHEMA_2_1, hosted), null, null, null);
         return new HyperVDocuments(layout.id(), utilityVm, container);
@@ -150,7 +155,13 @@ public final class ContainerDocuments
         environment.putAll(spec.env());
         String workingDirectory = spec.workingDir().isEmpty() ? image.workingDir() : spec.workingDir();
         String user = spec.user().isEmpty() ? image.user() : spec.user();
-        return new ProcessParameters(WindowsCommandLine.join(argv), emptyToNull(user), emptyToNull(workingDirectory),
+        // ArgsEscaped (images with a shell-form ENTRYPOINT or CMD): the image's first element is a whole command line and
+        // goes in as it is, the rest escaped after it; only while that element is the image's, as containerd's
+        // WithImageConfigArgs decides it
+        boolean escaped = image.argsEscaped() && spec.command().isEmpty() && (!image.entrypoint().isEmpty() || spec.args().isEmpty());
+        String commandLine = escaped ? argv.get(0) + (argv.size() > 1 ? " " + WindowsCommandLine.join(argv.subList(1, argv.size())) : "")
+                : WindowsCommandLine.join(argv);
+        return new ProcessParameters(commandLine, emptyToNull(user), emptyToNull(workingDirectory),
                 new TreeMap<>(environment), spec.tty() ? true : null, null, true, spec.tty() ? null : true);
     }
 

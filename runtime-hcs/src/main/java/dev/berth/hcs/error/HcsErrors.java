@@ -8,6 +8,9 @@ import dev.berth.core.error.RouteToPeer;
 import dev.berth.core.error.StartFailed;
 import dev.berth.core.error.Unsupported;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,26 +29,45 @@ public final class HcsErrors
         OTHER
     }
 
-    private static final Map<Integer, String> NAMES = Map.ofEntries(
-            Map.entry(HResult.HCS_E_TERMINATED_DURING_START.value(), "HCS_E_TERMINATED_DURING_START"),
-            Map.entry(HResult.HCS_E_IMAGE_MISMATCH.value(), "HCS_E_IMAGE_MISMATCH"),
-            Map.entry(HResult.HCS_E_HYPERV_NOT_INSTALLED.value(), "HCS_E_HYPERV_NOT_INSTALLED"),
-            Map.entry(HResult.HCS_E_INVALID_STATE.value(), "HCS_E_INVALID_STATE"),
-            Map.entry(HResult.HCS_E_UNEXPECTED_EXIT.value(), "HCS_E_UNEXPECTED_EXIT"),
-            Map.entry(HResult.HCS_E_TERMINATED.value(), "HCS_E_TERMINATED"),
-            Map.entry(HResult.HCS_E_INVALID_JSON.value(), "HCS_E_INVALID_JSON"),
-            Map.entry(HResult.HCS_E_SYSTEM_NOT_FOUND.value(), "HCS_E_SYSTEM_NOT_FOUND"),
-            Map.entry(HResult.HCS_E_SYSTEM_ALREADY_EXISTS.value(), "HCS_E_SYSTEM_ALREADY_EXISTS"),
-            Map.entry(HResult.HCS_E_SYSTEM_ALREADY_STOPPED.value(), "HCS_E_SYSTEM_ALREADY_STOPPED"),
-            Map.entry(HResult.HCS_E_INVALID_LAYER.value(), "HCS_E_INVALID_LAYER"),
-            Map.entry(HResult.HCS_E_SERVICE_NOT_AVAILABLE.value(), "HCS_E_SERVICE_NOT_AVAILABLE"),
-            Map.entry(HResult.HCS_E_OPERATION_PENDING.value(), "HCS_E_OPERATION_PENDING"),
-            Map.entry(HResult.HCS_E_OPERATION_TIMEOUT.value(), "HCS_E_OPERATION_TIMEOUT"),
-            Map.entry(HResult.HCS_E_ACCESS_DENIED.value(), "HCS_E_ACCESS_DENIED"),
-            Map.entry(HResult.HCS_E_PROCESS_ALREADY_STOPPED.value(), "HCS_E_PROCESS_ALREADY_STOPPED"),
-            Map.entry(HResult.HCS_E_OPERATION_ALREADY_CANCELLED.value(), "HCS_E_OPERATION_ALREADY_CANCELLED"));
+    /** Every {@code HCS_E_*} constant of {@link HResult}, by value, read from the constants themselves. */
+    private static final Map<Integer, String> NAMES = names();
 
     private HcsErrors() {}
+
+    private static Map<Integer, String> names()
+    {
+        Map<Integer, String> names = new HashMap<>();
+        for (Field field : HResult.class.getFields()) {
+            if (field.getType() == HResult.class && Modifier.isStatic(field.getModifiers())) {
+                try {
+                    names.put(((HResult) field.get(null)).value(), field.getName());
+                }
+                catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Map.copyOf(names);
+    }
+
+    /**
+     * Whether the system or process the call named no longer exists: {@code HCS_E_SYSTEM_NOT_FOUND} in either form, or
+     * {@code ERROR_NOT_FOUND}, which HCS answers for a system that has gone (hcsshim {@code internal/hcs/errors.go}
+     * {@code IsNotExist}).
+     */
+    public static boolean gone(HResult hresult)
+    {
+        return hresult.is(HResult.HCS_E_SYSTEM_NOT_FOUND) || hresult.isWin32(HResult.ERROR_NOT_FOUND);
+    }
+
+    /**
+     * Whether a stop or terminate failed only because its target had already stopped: already-stopped codes, or
+     * {@link #gone} (hcsshim's {@code IsAlreadyStopped} counts {@code ERROR_NOT_FOUND} too).
+     */
+    public static boolean alreadyStopped(HResult hresult)
+    {
+        return hresult.is(HResult.HCS_E_SYSTEM_ALREADY_STOPPED) || hresult.is(HResult.HCS_E_PROCESS_ALREADY_STOPPED) || gone(hresult);
+    }
 
     /** Whether the code means this node cannot host the workload at all. */
     public static boolean cannotHost(HResult hresult)
@@ -84,7 +106,7 @@ public final class HcsErrors
         if (cannotHost(hresult)) {
             return new RouteToPeer(service, "windows", "this node cannot host it: " + evidence, failure, errno);
         }
-        if (hresult.is(HResult.HCS_E_SYSTEM_NOT_FOUND)) {
+        if (gone(hresult)) {
             return new NotFound(id, evidence, failure, errno);
         }
         if (hresult.win32Error().filter(code -> code == HResult.ERROR_NOT_SUPPORTED).isPresent()) {

@@ -13,8 +13,12 @@ import dev.berth.hcs.document.LayerRef;
 import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +31,9 @@ import java.util.Optional;
  */
 public final class LayerManager
 {
+    /** The scratch disk vmcompute's CreateSandboxLayer writes into the layer folder. */
+    public static final String SANDBOX = "sandbox.vhdx";
+
     private final VmCompute vmCompute;
 
     public LayerManager(VmCompute vmCompute)
@@ -56,17 +63,47 @@ public final class LayerManager
         return formatGuid(guid.getByteArray(0, 16));
     }
 
-    /** Creates, activates and prepares the scratch layer over {@code layers} (topmost first); returns its volume path. */
+    /**
+     * Mounts a container's scratch layer over {@code layers} (topmost first) and returns its volume path, as hcsshim's
+     * {@code internal/layers} does for process isolation: the folder is made if missing, {@code CreateSandboxLayer}
+     * runs only where {@code sandbox.vhdx} is absent (vmcompute writes it into an existing folder and will not overwrite
+     * it), then the layer is activated and prepared. A failed step undoes the earlier ones: a failed prepare is
+     * deactivated, a failed mount-path read unprepared and deactivated. The folder and its disk stay, for
+     * {@link #destroyScratch}.
+     *
+     * @throws UncheckedIOException when the folder cannot be made
+     */
     public String mountScratch(String scratchPath, List<LayerRef> layers)
     {
         DriverInfo info = driverInfo();
         Memory id = Utf16.of(scratchPath);
         List<Memory> keepAlive = new ArrayList<>();
         WC_LAYER_DESCRIPTOR descriptors = descriptors(layers, keepAlive);
-        check("CreateSandboxLayer", vmCompute.CreateSandboxLayer(info, id, null, descriptors, layers.size()));
+        Path folder = Path.of(scratchPath);
+        try {
+            Files.createDirectories(folder);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot create the scratch layer folder " + folder, e);
+        }
+        if (!Files.exists(folder.resolve(SANDBOX))) {
+            check("CreateSandboxLayer", vmCompute.CreateSandboxLayer(info, id, null, descriptors, layers.size()));
+        }
         check("ActivateLayer", vmCompute.ActivateLayer(info, id));
-        check("PrepareLayer", vmCompute.PrepareLayer(info, id, descriptors, layers.size()));
-        return mountPath(info, id);
+        try {
+            check("PrepareLayer", vmCompute.PrepareLayer(info, id, descriptors, layers.size()));
+        }
+        catch (HcsCallFailed e) {
+            undo(e, () -> check("DeactivateLayer", vmCompute.DeactivateLayer(info, id)));
+            throw e;
+        }
+        try {
+            return mountPath(info, id);
+        }
+        catch (HcsCallFailed e) {
+            undo(e, () -> unmountScratch(scratchPath));
+            throw e;
+        }
     }
 
     /** Unprepares and deactivates a scratch layer mounted by {@link #mountScratch}. */
@@ -76,6 +113,22 @@ public final class LayerManager
         Memory id = Utf16.of(scratchPath);
         check("UnprepareLayer", vmCompute.UnprepareLayer(info, id));
         check("DeactivateLayer", vmCompute.DeactivateLayer(info, id));
+    }
+
+    /** Deletes an unmounted scratch layer, its disk and its folder, so the id can be used again from nothing. */
+    public void destroyScratch(String scratchPath)
+    {
+        check("DestroyLayer", vmCompute.DestroyLayer(driverInfo(), Utf16.of(scratchPath)));
+    }
+
+    private static void undo(HcsCallFailed failure, Runnable step)
+    {
+        try {
+            step.run();
+        }
+        catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Post-processes an unpacked base layer (its hives and boot files) so containers can use it. */

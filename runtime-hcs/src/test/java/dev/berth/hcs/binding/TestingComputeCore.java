@@ -16,18 +16,21 @@ import java.util.regex.Pattern;
 
 /**
  * A hand-written computecore, for running the backend through the contract without native code. It behaves as the
- * C stub does: operations complete at once (or hang until cancelled when scripted), systems live until stopped and
+ * C stub does: operations complete at once (or hang, when scripted; HcsCancelOperation is E_NOTIMPL, as documented), systems live until stopped and
  * unreferenced, exit events come from another thread, and command lines are read just enough to run
  * {@code ... exit N} (exits with N), {@code ... echo TEXT} (prints, exits 0) and anything else (runs until stopped).
  */
 public final class TestingComputeCore
         implements ComputeCore
 {
-    private static final int HCS_E_SYSTEM_NOT_FOUND = 0x8037010E;
     private static final int HCS_E_SYSTEM_ALREADY_EXISTS = 0x8037010F;
     private static final int HCS_E_INVALID_STATE = 0x80370105;
     private static final int HCS_E_OPERATION_TIMEOUT = 0x80370118;
-    private static final int HCS_E_OPERATION_ALREADY_CANCELLED = 0x80370121;
+    private static final int HCS_E_SYSTEM_ALREADY_STOPPED = 0x80370110;
+    private static final int E_NOTIMPL = 0x80004001;
+    private static final int ERROR_ACCESS_DENIED = 0x80070005;
+    private static final int ERROR_NOT_FOUND = 0x80070490;
+    private static final Pattern OWNERS = Pattern.compile("\"Owners\":\\[([^\\]]*)\\]");
     private static final Pattern EXIT = Pattern.compile("exit (\\d+)");
     private static final Pattern ECHO = Pattern.compile("echo ([^\"\\\\;&]*)");
 
@@ -140,9 +143,9 @@ public final class TestingComputeCore
     @Override
     public void HcsCloseOperation(Pointer operation)
     {
-        Operation removed = operations.remove(Pointer.nativeValue(operation));
-        if (removed == null || !removed.completed) {
-            throw new IllegalStateException("closing an unknown or still running operation");
+        // closing a pending operation is allowed: HCS finishes it and discards the result
+        if (operations.remove(Pointer.nativeValue(operation)) == null) {
+            throw new IllegalStateException("closing an unknown operation");
         }
     }
 
@@ -167,6 +170,7 @@ public final class TestingComputeCore
         Operation op = operations.get(Pointer.nativeValue(operation));
         if (result >= 0 && processInformation != null && op.information != null) {
             processInformation.ProcessId = op.information.ProcessId;
+            processInformation.StdInput = op.information.StdInput;
             processInformation.StdOutput = op.information.StdOutput;
             processInformation.StdError = op.information.StdError;
         }
@@ -176,13 +180,8 @@ public final class TestingComputeCore
     @Override
     public synchronized int HcsCancelOperation(Pointer operation)
     {
-        Operation op = operations.get(Pointer.nativeValue(operation));
-        if (!op.completed) {
-            op.completed = true;
-            op.result = HCS_E_OPERATION_ALREADY_CANCELLED;
-        }
         calls.add("HcsCancelOperation");
-        return 0;
+        return E_NOTIMPL;
     }
 
     private Operation complete(Pointer operation, String function, String subject, String document)
@@ -228,7 +227,7 @@ public final class TestingComputeCore
     {
         ComputeSystem system = systems.get(Utf16.read(id));
         if (system == null) {
-            return HCS_E_SYSTEM_NOT_FOUND;
+            return ERROR_NOT_FOUND;
         }
         computeSystem.setValue(open(system));
         return 0;
@@ -262,7 +261,10 @@ public final class TestingComputeCore
                 if (target.equals("Running") && !system.state.equals("Created")) {
                     op.result = HCS_E_INVALID_STATE;
                 }
-                else if (target.equals("Stopped") && !system.state.equals("Stopped")) {
+                else if (target.equals("Stopped") && system.state.equals("Stopped")) {
+                    op.result = HCS_E_SYSTEM_ALREADY_STOPPED;
+                }
+                else if (target.equals("Stopped")) {
                     system.state = "Stopped";
                     processes.values().stream().filter(process -> process.system == system && !process.exited).forEach(process -> {
                         process.exited = true;
@@ -324,8 +326,12 @@ public final class TestingComputeCore
     @Override
     public synchronized int HcsEnumerateComputeSystems(Pointer query, Pointer operation)
     {
-        complete(operation, "HcsEnumerateComputeSystems", Utf16.read(query),
-                "[" + String.join(",", systems.values().stream().map(TestingComputeCore::properties).toList()) + "]");
+        String filter = Utf16.read(query);
+        Matcher owners = OWNERS.matcher(filter);
+        String admitted = owners.find() ? owners.group(1) : null;
+        complete(operation, "HcsEnumerateComputeSystems", filter, "[" + String.join(",", systems.values().stream()
+                .filter(system -> admitted == null || admitted.contains("\"" + system.owner + "\""))
+                .map(TestingComputeCore::properties).toList()) + "]");
         return 0;
     }
 
@@ -364,12 +370,10 @@ public final class TestingComputeCore
         processes.put(Pointer.nativeValue(created.handle), created);
         op.information = new HCS_PROCESS_INFORMATION();
         op.information.ProcessId = created.pid;
-        if (parameters.contains("\"CreateStdOutPipe\":true")) {
-            op.information.StdOutput = kernel32.pipe(output);
-        }
-        if (parameters.contains("\"CreateStdErrPipe\":true")) {
-            op.information.StdError = kernel32.pipe("");
-        }
+        // a standard handle the parameters did not ask for is INVALID_HANDLE_VALUE, as HCS gives it
+        op.information.StdInput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdOutput = parameters.contains("\"CreateStdOutPipe\":true") ? kernel32.pipe(output) : Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdError = parameters.contains("\"CreateStdErrPipe\":true") ? kernel32.pipe("") : Kernel32.INVALID_HANDLE_VALUE;
         process.setValue(created.handle);
         return 0;
     }
@@ -379,7 +383,10 @@ public final class TestingComputeCore
     {
         Process target = processes.get(Pointer.nativeValue(process));
         Operation op = complete(operation, "HcsSignalProcess", Utf16.read(options), null);
-        if (op.result >= 0 && !target.exited) {
+        if (op.result >= 0 && target.exited) {
+            op.result = ERROR_NOT_FOUND;
+        }
+        else if (op.result >= 0) {
             target.exited = true;
             target.exitCode = 0xC000013AL;
         }
@@ -391,10 +398,26 @@ public final class TestingComputeCore
     {
         Process target = processes.get(Pointer.nativeValue(process));
         Operation op = complete(operation, "HcsTerminateProcess", Integer.toString(target.pid), null);
-        if (op.result >= 0 && !target.exited) {
+        if (op.result >= 0 && target.exited) {
+            op.result = ERROR_ACCESS_DENIED;
+        }
+        else if (op.result >= 0) {
             target.exited = true;
             target.exitCode = 1;
         }
+        return 0;
+    }
+
+    @Override
+    public synchronized int HcsGetProcessInfo(Pointer process, Pointer operation)
+    {
+        Process target = processes.get(Pointer.nativeValue(process));
+        Operation op = complete(operation, "HcsGetProcessInfo", Integer.toString(target.pid), null);
+        op.information = new HCS_PROCESS_INFORMATION();
+        op.information.ProcessId = target.pid;
+        op.information.StdInput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdOutput = Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdError = Kernel32.INVALID_HANDLE_VALUE;
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.hcs.binding;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -18,6 +19,7 @@ public final class TestingKernel32
 {
     private final Map<Long, Memory> documents = new ConcurrentHashMap<>();
     private final Map<Long, Pipe> pipes = new ConcurrentHashMap<>();
+    private final Map<Long, Memory> events = new ConcurrentHashMap<>();
     private final AtomicInteger allocated = new AtomicInteger();
     private final AtomicInteger freed = new AtomicInteger();
     private final AtomicInteger badFrees = new AtomicInteger();
@@ -27,6 +29,7 @@ public final class TestingKernel32
         final Memory handle = new Memory(8);
         final byte[] data;
         int position;
+        int lastRead;
 
         Pipe(byte[] data)
         {
@@ -83,25 +86,53 @@ public final class TestingKernel32
         return null;
     }
 
+    /** Overlapped-only, as the handles HCS hands out are: a read without an OVERLAPPED is refused. */
     @Override
-    public boolean ReadFile(Pointer hFile, byte[] lpBuffer, int nNumberOfBytesToRead, IntByReference lpNumberOfBytesRead, Pointer lpOverlapped)
+    public boolean ReadFile(Pointer hFile, Pointer lpBuffer, int nNumberOfBytesToRead, IntByReference lpNumberOfBytesRead, Pointer lpOverlapped)
     {
         Pipe pipe = pipes.get(Pointer.nativeValue(hFile));
-        if (pipe == null || lpOverlapped != null) {
-            return false;
+        if (pipe == null) {
+            throw new LastErrorException(6);
+        }
+        if (lpOverlapped == null) {
+            throw new LastErrorException(87);
         }
         synchronized (pipe) {
             int count = Math.min(nNumberOfBytesToRead, pipe.data.length - pipe.position);
-            System.arraycopy(pipe.data, pipe.position, lpBuffer, 0, count);
+            if (count == 0) {
+                throw new LastErrorException(109);
+            }
+            lpBuffer.write(0, pipe.data, pipe.position, count);
             pipe.position += count;
-            lpNumberOfBytesRead.setValue(count);
+            pipe.lastRead = count;
         }
         return true;
     }
 
     @Override
+    public boolean GetOverlappedResult(Pointer hFile, Pointer lpOverlapped, IntByReference lpNumberOfBytesTransferred, boolean bWait)
+    {
+        Pipe pipe = pipes.get(Pointer.nativeValue(hFile));
+        if (pipe == null) {
+            throw new LastErrorException(6);
+        }
+        synchronized (pipe) {
+            lpNumberOfBytesTransferred.setValue(pipe.lastRead);
+        }
+        return true;
+    }
+
+    @Override
+    public Pointer CreateEventW(Pointer lpEventAttributes, boolean bManualReset, boolean bInitialState, Pointer lpName)
+    {
+        Memory event = new Memory(8);
+        events.put(Pointer.nativeValue(event), event);
+        return event;
+    }
+
+    @Override
     public boolean CloseHandle(Pointer hObject)
     {
-        return pipes.remove(Pointer.nativeValue(hObject)) != null;
+        return pipes.remove(Pointer.nativeValue(hObject)) != null || events.remove(Pointer.nativeValue(hObject)) != null;
     }
 }

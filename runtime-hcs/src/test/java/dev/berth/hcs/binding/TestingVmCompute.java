@@ -51,6 +51,12 @@ public final class TestingVmCompute
     }
 
     @Override
+    public int DestroyLayer(DriverInfo info, Pointer id)
+    {
+        return record("DestroyLayer", id);
+    }
+
+    @Override
     public int GetLayerMountPath(DriverInfo info, Pointer id, LongByReference length, Pointer buffer)
     {
         byte[] text = (VOLUME + "\0").getBytes(StandardCharsets.UTF_16LE);

@@ -9,6 +9,7 @@ import dev.berth.core.error.StartFailed;
 import dev.berth.core.error.Unsupported;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Optional;
@@ -54,6 +55,53 @@ class HcsErrorsTest
     {
         assertThat(HcsErrors.toAgentError(failure(0x8037010E, null), HcsErrors.Action.OTHER, "web-1", "web")).isInstanceOf(NotFound.class);
         assertThat(HcsErrors.toAgentError(failure(0xC037010E, null), HcsErrors.Action.OTHER, "web-1", "web")).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void elementNotFoundMeansGone()
+    {
+        // hcsshim internal/hcs/errors.go: IsNotExist and IsAlreadyStopped both count ERROR_NOT_FOUND (0x490)
+        assertThat(HcsErrors.toAgentError(failure(0x80070490, null), HcsErrors.Action.OTHER, "web-1", "web")).isInstanceOf(NotFound.class);
+        assertThat(HcsErrors.gone(new HResult(0x80070490))).isTrue();
+        assertThat(HcsErrors.alreadyStopped(new HResult(0x80070490))).isTrue();
+        assertThat(HcsErrors.alreadyStopped(new HResult(0xC0370110))).isTrue();
+        assertThat(HcsErrors.alreadyStopped(new HResult(0x8037011F))).isTrue();
+        assertThat(HcsErrors.gone(new HResult(0x80070005))).isFalse();
+    }
+
+    /** Microsoft's "HCS HRESULT" table (learn.microsoft.com/virtualization/api/hcs/reference/hcshresult) row by row, and winerror.h past it. */
+    @ParameterizedTest
+    @CsvSource({
+            "HCS_E_TERMINATED_DURING_START, 0x80370100", "HCS_E_IMAGE_MISMATCH, 0x80370101", "HCS_E_HYPERV_NOT_INSTALLED, 0x80370102",
+            "HCS_E_INVALID_STATE, 0x80370105", "HCS_E_UNEXPECTED_EXIT, 0x80370106", "HCS_E_TERMINATED, 0x80370107",
+            "HCS_E_CONNECT_FAILED, 0x80370108", "HCS_E_CONNECTION_TIMEOUT, 0x80370109", "HCS_E_CONNECTION_CLOSED, 0x8037010A",
+            "HCS_E_UNKNOWN_MESSAGE, 0x8037010B", "HCS_E_UNSUPPORTED_PROTOCOL_VERSION, 0x8037010C", "HCS_E_INVALID_JSON, 0x8037010D",
+            "HCS_E_SYSTEM_NOT_FOUND, 0x8037010E", "HCS_E_SYSTEM_ALREADY_EXISTS, 0x8037010F", "HCS_E_SYSTEM_ALREADY_STOPPED, 0x80370110",
+            "HCS_E_PROTOCOL_ERROR, 0x80370111", "HCS_E_INVALID_LAYER, 0x80370112", "HCS_E_WINDOWS_INSIDER_REQUIRED, 0x80370113",
+            "HCS_E_SERVICE_NOT_AVAILABLE, 0x80370114", "HCS_E_OPERATION_NOT_STARTED, 0x80370115", "HCS_E_OPERATION_ALREADY_STARTED, 0x80370116",
+            "HCS_E_OPERATION_PENDING, 0x80370117", "HCS_E_OPERATION_TIMEOUT, 0x80370118", "HCS_E_OPERATION_SYSTEM_CALLBACK_ALREADY_SET, 0x80370119",
+            "HCS_E_OPERATION_RESULT_ALLOCATION_FAILED, 0x8037011A", "HCS_E_ACCESS_DENIED, 0x8037011B", "HCS_E_GUEST_CRITICAL_ERROR, 0x8037011C",
+            "HCS_E_PROCESS_INFO_NOT_AVAILABLE, 0x8037011D", "HCS_E_SERVICE_DISCONNECT, 0x8037011E", "HCS_E_PROCESS_ALREADY_STOPPED, 0x8037011F",
+            "HCS_E_SYSTEM_NOT_CONFIGURED_FOR_OPERATION, 0x80370120", "HCS_E_OPERATION_ALREADY_CANCELLED, 0x80370121",
+            "E_NOTIMPL, 0x80004001"})
+    void everyConstantHasMicrosoftsValueAndName(String name, String value)
+            throws ReflectiveOperationException
+    {
+        int expected = Integer.parseUnsignedInt(value.substring(2), 16);
+        assertThat(((HResult) HResult.class.getField(name).get(null)).value()).as(name).isEqualTo(expected);
+        assertThat(HcsErrors.describe(new HResult(expected))).isEqualTo(value.toUpperCase(java.util.Locale.ROOT).replace("0X", "0x") + " " + name);
+    }
+
+    /** winerror.h's ERROR_VMCOMPUTE_* forms: each reads as its HCS_E_* twin. */
+    @ParameterizedTest
+    @CsvSource({"0xC0370108, HCS_E_CONNECT_FAILED", "0xC037010B, HCS_E_UNKNOWN_MESSAGE", "0xC037010D, HCS_E_INVALID_JSON",
+            "0xC0370112, HCS_E_INVALID_LAYER", "0xC0370113, HCS_E_WINDOWS_INSIDER_REQUIRED"})
+    void legacyFormsReadAsTheirTwins(String value, String name)
+            throws ReflectiveOperationException
+    {
+        HResult legacy = new HResult(Integer.parseUnsignedInt(value.substring(2), 16));
+        assertThat(legacy.is((HResult) HResult.class.getField(name).get(null))).isTrue();
+        assertThat(HcsErrors.describe(legacy)).endsWith(" " + name);
     }
 
     @Test

@@ -3,10 +3,15 @@ package dev.berth.hcs.layer;
 import dev.berth.hcs.HcsStub;
 import dev.berth.hcs.document.LayerRef;
 import dev.berth.hcs.error.HcsCallFailed;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -17,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Isolated
 class LayerManagerStubTest
 {
+    @TempDir
+    Path root;
+
     private HcsStub stub;
     private LayerManager layers;
 
@@ -27,6 +35,12 @@ class LayerManagerStubTest
         layers = new LayerManager(stub.libraries().vmCompute());
     }
 
+    @AfterEach
+    void inOrder()
+    {
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).as("layer calls out of vmcompute's order").isZero();
+    }
+
     @Test
     void mountsAScratchLayerOverTheImageLayersTopmostFirst()
     {
@@ -34,32 +48,78 @@ class LayerManagerStubTest
         assertThat(image).extracting(LayerRef::path).containsExactly("C:\\layers\\top", "C:\\layers\\base-ü");
         assertThat(image.get(0).id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(image.get(0).id()).isNotEqualTo(image.get(1).id());
+        String scratch = root.resolve("web-1").toString();
 
-        String volume = layers.mountScratch("C:\\hcs\\web-1", image);
+        String volume = layers.mountScratch(scratch, image);
 
         assertThat(volume).isEqualTo("\\\\?\\Volume{5e1c9d2a-0000-4000-8000-00000000b37b}\\");
         String descriptors = " layer[0]=" + hex(image.get(0)) + ",C:\\layers\\top layer[1]=" + hex(image.get(1)) + ",C:\\layers\\base-ü";
         assertThat(stub.records().stream().filter(line -> !line.startsWith("NameToGuid")).toList()).containsExactly(
-                "CreateSandboxLayer\tC:\\hcs\\web-1\tflavour=1 home=" + descriptors,
-                "ActivateLayer\tC:\\hcs\\web-1\tflavour=1 home=",
-                "PrepareLayer\tC:\\hcs\\web-1\tflavour=1 home=" + descriptors,
-                "GetLayerMountPath\tC:\\hcs\\web-1\tflavour=1 home= (length)",
-                "GetLayerMountPath\tC:\\hcs\\web-1\tflavour=1 home= (buffer)");
+                "CreateSandboxLayer\t" + scratch + "\tflavour=1 home=" + descriptors,
+                "ActivateLayer\t" + scratch + "\tflavour=1 home=",
+                "PrepareLayer\t" + scratch + "\tflavour=1 home=" + descriptors,
+                "GetLayerMountPath\t" + scratch + "\tflavour=1 home= (length)",
+                "GetLayerMountPath\t" + scratch + "\tflavour=1 home= (buffer)");
         assertThat(stub.records()).contains("NameToGuid\tbase-ü\t", "NameToGuid\ttop\t");
+        assertThat(root.resolve("web-1").resolve(LayerManager.SANDBOX)).as("the folder was made for vmcompute to write into").exists();
+        layers.unmountScratch(scratch);
+        layers.destroyScratch(scratch);
     }
 
     @Test
-    void unmountReversesTheMount()
+    void unmountAndDestroyReverseTheMountAndLeaveNothing()
     {
-        layers.unmountScratch("C:\\hcs\\web-1");
-        assertThat(stub.records()).containsExactly("UnprepareLayer\tC:\\hcs\\web-1\tflavour=1 home=", "DeactivateLayer\tC:\\hcs\\web-1\tflavour=1 home=");
+        String scratch = root.resolve("web-2").toString();
+        layers.mountScratch(scratch, List.of());
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isEqualTo(1);
+        layers.unmountScratch(scratch);
+        layers.destroyScratch(scratch);
+        assertThat(stub.records().subList(stub.records().size() - 3, stub.records().size())).containsExactly(
+                "UnprepareLayer\t" + scratch + "\tflavour=1 home=", "DeactivateLayer\t" + scratch + "\tflavour=1 home=",
+                "DestroyLayer\t" + scratch + "\tflavour=1 home=");
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+        assertThat(root.resolve("web-2")).doesNotExist();
+    }
+
+    @Test
+    void anExistingScratchDiskIsUsedNotCreatedAgain()
+            throws IOException
+    {
+        Path folder = Files.createDirectories(root.resolve("web-3"));
+        Files.writeString(folder.resolve(LayerManager.SANDBOX), "made earlier");
+        String scratch = folder.toString();
+        layers.mountScratch(scratch, List.of());
+        assertThat(stub.records()).noneMatch(line -> line.startsWith("CreateSandboxLayer"));
+        assertThat(folder.resolve(LayerManager.SANDBOX)).hasContent("made earlier");
+        layers.unmountScratch(scratch);
+        layers.destroyScratch(scratch);
+    }
+
+    @Test
+    void aFailedPrepareIsDeactivated()
+    {
+        String scratch = root.resolve("web-4").toString();
+        stub.script("PrepareLayer", 0x80070015, null);
+        assertThatThrownBy(() -> layers.mountScratch(scratch, List.of())).isInstanceOf(HcsCallFailed.class).hasMessageContaining("PrepareLayer");
+        assertThat(stub.records()).contains("DeactivateLayer\t" + scratch + "\tflavour=1 home=");
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
+    }
+
+    @Test
+    void aFailedMountPathReadIsUnpreparedAndDeactivated()
+    {
+        String scratch = root.resolve("web-5").toString();
+        stub.script("GetLayerMountPath", 0x80070015, null);
+        assertThatThrownBy(() -> layers.mountScratch(scratch, List.of())).isInstanceOf(HcsCallFailed.class).hasMessageContaining("GetLayerMountPath");
+        assertThat(stub.records()).contains("UnprepareLayer\t" + scratch + "\tflavour=1 home=", "DeactivateLayer\t" + scratch + "\tflavour=1 home=");
+        assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
     }
 
     @Test
     void failingCallNamesTheFunctionAndHresult()
     {
         stub.script("ActivateLayer", 0x80070005, null);
-        assertThatThrownBy(() -> layers.mountScratch("C:\\hcs\\denied", List.of()))
+        assertThatThrownBy(() -> layers.mountScratch(root.resolve("denied").toString(), List.of()))
                 .isInstanceOf(HcsCallFailed.class).hasMessageContaining("ActivateLayer").hasMessageContaining("0x80070005");
     }
 
