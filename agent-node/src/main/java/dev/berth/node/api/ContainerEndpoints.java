@@ -239,8 +239,12 @@ public final class ContainerEndpoints
             result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(body.command(), body.env(), body.user(), timeout)));
         }
         catch (Unsupported e) {
-            // the container stopped between the check and the exec: the backend says so in its own words
-            refuseUnlessRunning(name);
+            // the record can lag the runtime (the container just exited): ask the runtime whether it has
+            Optional<ExitStatus> exited = exitedNow(name);
+            if (exited.isPresent()) {
+                throw new Conflict(new InvalidSpec("container '" + services.inspect(name).id() + "' is not running (it exited with code " + exited.get().code()
+                        + "): exec needs a running container; start it again (berth run or berth deploy) first", e));
+            }
             throw e;
         }
         return json(exchange, 200, ViewJson.exec(result));
@@ -253,6 +257,16 @@ public final class ContainerEndpoints
         if (view.state() != ContainerState.RUNNING) {
             throw new Conflict(new InvalidSpec("container '" + view.id() + "' is not running (it is " + view.state().name().toLowerCase(Locale.ROOT)
                     + "): exec needs a running container; start it again (berth run or berth deploy) first"));
+        }
+    }
+
+    private Optional<ExitStatus> exitedNow(String name)
+    {
+        try {
+            return Optional.of(services.wait(name, Duration.ofMillis(100)));
+        }
+        catch (AgentError notYet) {
+            return Optional.empty();
         }
     }
 
