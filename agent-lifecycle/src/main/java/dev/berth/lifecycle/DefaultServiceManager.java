@@ -17,6 +17,8 @@ import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecDefaults;
+import dev.berth.core.unit.HumanDurations;
 import dev.berth.lifecycle.config.LifecycleConfig;
 import dev.berth.lifecycle.deploy.Deployer;
 import dev.berth.lifecycle.deploy.DependencyWaiter;
@@ -232,6 +234,10 @@ public final class DefaultServiceManager
     @Override
     public List<ContainerView> stop(String nameOrId, Optional<Duration> grace)
     {
+        if (grace.isPresent() && (grace.get().isNegative() || grace.get().compareTo(SpecDefaults.MAX_STOP_GRACE) > 0)) {
+            throw new InvalidSpec("grace: " + HumanDurations.format(grace.get()) + " is not between 0s and the maximum of "
+                    + HumanDurations.format(SpecDefaults.MAX_STOP_GRACE));
+        }
         List<String> ids = resolveAll(nameOrId);
         List<ContainerView> stopped = new ArrayList<>();
         for (String id : ids) {
