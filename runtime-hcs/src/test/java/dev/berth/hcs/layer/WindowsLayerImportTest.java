@@ -91,6 +91,7 @@ class WindowsLayerImportTest
                 new HostileEntry("../evil.txt", layer -> layer.file("../evil.txt", "x")),
                 new HostileEntry("Files/../../evil.txt", layer -> layer.file("Files/../../evil.txt", "x")),
                 new HostileEntry("Files\\..\\..\\evil.txt", layer -> layer.file("Files\\..\\..\\evil.txt", "x")),
+                new HostileEntry("Files/x\\..\\..\\..\\evil.txt", layer -> layer.file("Files/x\\..\\..\\..\\evil.txt", "x")),
                 new HostileEntry("/evil.txt", layer -> layer.file("/evil.txt", "x")),
                 new HostileEntry("\\evil.txt", layer -> layer.file("\\evil.txt", "x")),
                 new HostileEntry("C:/Windows/evil.txt", layer -> layer.file("C:/Windows/evil.txt", "x")),
