@@ -23,6 +23,8 @@ fuzz_targets=(
     "agent-image dev.berth.image.fuzz.LayerUnpackerFuzzTest"
     "system-tests dev.berth.systemtests.fuzz.ApiRequestFuzzTest#runRequest"
     "system-tests dev.berth.systemtests.fuzz.ApiRequestFuzzTest#deployDocument"
+    "system-tests dev.berth.systemtests.fuzz.ApiHttpFuzzTest#request"
+    "system-tests dev.berth.systemtests.fuzz.ApiHttpFuzzTest#streamedOutput"
 )
 for target in "${fuzz_targets[@]}"; do
     module=${target%% *}

@@ -215,6 +215,20 @@ public final class DefaultImageService
     }
 
     @Override
+    public List<Path> layerDirectories(PulledImage image, LayerImporter importer)
+    {
+        requireNonNull(image, "image is null");
+        requireNonNull(importer, "importer is null");
+        lock.readLock().lock();
+        try {
+            return committer.importedLayerDirectories(image, importer);
+        }
+        finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public List<Path> layerBlobs(PulledImage image)
     {
         ImageManifest manifest = committer.manifest(image.reference(), image.digest());

@@ -60,6 +60,18 @@ public interface ImageService
     List<Path> layerDirectories(PulledImage image);
 
     /**
+     * The image's layers imported by a backend's own {@code importer} (Windows layers, which the Linux unpacker cannot
+     * write), bottom layer first. The service decompresses, bounds and verifies each layer as for
+     * {@link #layerDirectories(PulledImage)}; the importer only writes it. Imports each layer once.
+     *
+     * @throws PullFailed when a layer cannot be imported safely, naming the offending entry
+     */
+    default List<Path> layerDirectories(PulledImage image, LayerImporter importer)
+    {
+        throw new dev.berth.core.error.Unsupported("this image service imports no layers for a backend");
+    }
+
+    /**
      * The image's layer blobs as stored (possibly compressed), bottom first, for a backend that imports layers itself
      * (HCS). The default says this service keeps no blobs.
      */

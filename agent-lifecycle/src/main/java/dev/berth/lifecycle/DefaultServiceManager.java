@@ -17,6 +17,8 @@ import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecDefaults;
+import dev.berth.core.unit.HumanDurations;
 import dev.berth.lifecycle.config.LifecycleConfig;
 import dev.berth.lifecycle.deploy.Deployer;
 import dev.berth.lifecycle.deploy.DependencyWaiter;
@@ -198,6 +200,7 @@ public final class DefaultServiceManager
         if (store.service(name).isPresent()) {
             throw new CreateFailed(id, "a service named '" + name + "' already exists: remove it first, or choose another name");
         }
+        ContainerIds.refuseAmbiguous(List.of(name), store.services().stream().map(ServiceRecord::name).toList());
     }
 
     @Override
@@ -232,6 +235,10 @@ public final class DefaultServiceManager
     @Override
     public List<ContainerView> stop(String nameOrId, Optional<Duration> grace)
     {
+        if (grace.isPresent() && (grace.get().isNegative() || grace.get().compareTo(SpecDefaults.MAX_STOP_GRACE) > 0)) {
+            throw new InvalidSpec("grace: " + HumanDurations.format(grace.get()) + " is not between 0s and the maximum of "
+                    + HumanDurations.format(SpecDefaults.MAX_STOP_GRACE));
+        }
         List<String> ids = resolveAll(nameOrId);
         List<ContainerView> stopped = new ArrayList<>();
         for (String id : ids) {
@@ -248,6 +255,7 @@ public final class DefaultServiceManager
     @Override
     public void remove(String nameOrId, boolean force)
     {
+        refuseAmbiguous(nameOrId);
         if (store.container(nameOrId).isEmpty() && store.containersOf(nameOrId).isEmpty() && store.service(nameOrId).isPresent()) {
             // a service without containers: scaled to zero, or left so by a removal a crash cut short
             forgetService(nameOrId);
@@ -432,10 +440,17 @@ public final class DefaultServiceManager
         return ids.get(0);
     }
 
-    /** A container id, else every container of a service. @throws NotFound */
+    /**
+     * A container id, else every container of a service. A name that is both a container's id and a service's name
+     * (a pair made before such names were refused) is refused rather than guessed at.
+     *
+     * @throws NotFound
+     * @throws InvalidSpec when the name is both
+     */
     private List<String> resolveAll(String nameOrId)
     {
         requireNonNull(nameOrId, "nameOrId is null");
+        refuseAmbiguous(nameOrId);
         if (store.container(nameOrId).isPresent()) {
             return List.of(nameOrId);
         }
@@ -446,6 +461,17 @@ public final class DefaultServiceManager
                     : "no container or service of that name on this node");
         }
         return ids;
+    }
+
+    private void refuseAmbiguous(String nameOrId)
+    {
+        Optional<ContainerRecord> container = store.container(nameOrId);
+        if (container.isPresent() && store.service(nameOrId).isPresent()) {
+            List<String> ids = store.containersOf(nameOrId).stream().map(ContainerRecord::id).toList();
+            throw new InvalidSpec("'" + nameOrId + "' is both replica " + container.get().replica() + " of the service '"
+                    + container.get().service() + "' and the service '" + nameOrId + "'" + (ids.isEmpty() ? "" : " (containers " + String.join(", ", ids) + ")")
+                    + ": name a container by its full id, or the service '" + container.get().service() + "' as a whole");
+        }
     }
 
     private static void deleteTree(Path directory)

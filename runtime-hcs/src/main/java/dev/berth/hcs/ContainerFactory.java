@@ -18,6 +18,7 @@ import dev.berth.hcs.document.UtilityVmLayout;
 import dev.berth.hcs.error.HcsCallFailed;
 import dev.berth.hcs.layer.LayerManager;
 import dev.berth.image.ImageService;
+import dev.berth.image.LayerImporter;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -37,12 +38,14 @@ final class ContainerFactory
     private final HcsClient client;
     private final LayerManager layers;
     private final ImageService images;
+    private final LayerImporter importer;
     private final HostPlatform host;
     private final HcsConfig config;
     private final ContainerDocuments documents;
 
-    ContainerFactory(HcsClient client, LayerManager layers, ImageService images, HostPlatform host, HcsConfig config)
+    ContainerFactory(HcsClient client, LayerManager layers, ImageService images, LayerImporter importer, HostPlatform host, HcsConfig config)
     {
+        this.importer = requireNonNull(importer, "importer is null");
         this.client = requireNonNull(client, "client is null");
         this.layers = requireNonNull(layers, "layers is null");
         this.images = requireNonNull(images, "images is null");
@@ -67,7 +70,7 @@ final class ContainerFactory
         IsolationMode isolation = isolation(request);
         ContainerDocuments.check(request.spec(), isolation);
         String initParameters = ContainerDocuments.json(ContainerDocuments.initProcess(request.spec(), image.config()));
-        List<String> bottomFirst = images.layerDirectories(image).stream().map(Path::toString).toList();
+        List<String> bottomFirst = images.layerDirectories(image, importer).stream().map(Path::toString).toList();
         List<LayerRef> refs = layers.layers(bottomFirst);
         log.info("creating {} ({} isolation, {} layers)", request.id(), isolation, refs.size());
         return switch (isolation) {

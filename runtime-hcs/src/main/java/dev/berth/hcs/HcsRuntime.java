@@ -26,6 +26,7 @@ import dev.berth.core.spec.PlatformSpec;
 import dev.berth.hcs.error.HcsCallFailed;
 import dev.berth.hcs.error.HcsErrors;
 import dev.berth.hcs.layer.LayerManager;
+import dev.berth.hcs.layer.WindowsLayerImporter;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
 
@@ -55,6 +56,7 @@ public final class HcsRuntime
     private final ContainerStatuses statuses;
     private final ContainerTable containers;
     private final ContainerControl control;
+    private final WindowsLayerImporter importer = new WindowsLayerImporter();
 
     @Inject
     public HcsRuntime(HcsClient client, LayerManager layers, ImageService images, HostPlatform host, HcsConfig config)
@@ -62,7 +64,7 @@ public final class HcsRuntime
         this.layers = requireNonNull(layers, "layers is null");
         this.images = requireNonNull(images, "images is null");
         this.config = requireNonNull(config, "config is null");
-        this.factory = new ContainerFactory(client, layers, images, host, config);
+        this.factory = new ContainerFactory(client, layers, images, importer, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
         this.statuses = new ContainerStatuses(client);
         this.containers = new ContainerTable(client, factory, statuses, config.owner());
@@ -87,7 +89,10 @@ public final class HcsRuntime
         return new BackendCapabilities(true, true, false, false, false, Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS, Isolation.HYPERV));
     }
 
-    /** Pulls through the node's image service; a non-Windows image is {@link WrongPlatform} before any layer work. */
+    /**
+     * Pulls through the node's image service; a non-Windows image is {@link WrongPlatform} before any layer work. Its
+     * layers are imported the Windows way ({@link WindowsLayerImporter}), never by the Linux unpacker.
+     */
     @Override
     public PulledImage pull(String image, PlatformSpec platform)
     {
@@ -95,7 +100,7 @@ public final class HcsRuntime
         if (!"windows".equalsIgnoreCase(pulled.platform().os())) {
             throw new WrongPlatform(NAME, "windows", pulled.platform().os(), image);
         }
-        new BaseLayers(layers, config).prepare(images.layerDirectories(pulled), image);
+        new BaseLayers(layers, config).prepare(images.layerDirectories(pulled, importer), image);
         return pulled;
     }
 

@@ -6,6 +6,7 @@ import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.GcReport;
 import dev.berth.image.ImageService;
+import dev.berth.image.LayerImporter;
 import dev.berth.image.PullListener;
 import dev.berth.image.StoredImage;
 
@@ -79,6 +80,13 @@ public final class TestingImageService
     public GcReport gc(Set<String> inUse)
     {
         return new GcReport(0, 0, 0);
+    }
+
+    @Override
+    public synchronized List<Path> layerDirectories(PulledImage image, LayerImporter importer)
+    {
+        calls.add("layerDirectories:" + importer.name() + ":" + image.reference());
+        return layers.getOrDefault(image.digest(), List.of());
     }
 
     @Override

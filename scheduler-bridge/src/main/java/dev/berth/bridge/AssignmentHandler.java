@@ -36,4 +36,14 @@ public interface AssignmentHandler
     {
         return Set.of();
     }
+
+    /**
+     * Whether a service {@link #hosted} here from before the bridge started asks to be kept running when this node is
+     * cut off etcd ({@code cluster.onDisconnect: keep} in its spec). Asked only for services the bridge has not
+     * applied since it started, when the node is fenced before it could reach etcd. The default is no: stop it.
+     */
+    default boolean keepOnDisconnect(String service)
+    {
+        return false;
+    }
 }

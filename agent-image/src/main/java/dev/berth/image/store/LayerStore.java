@@ -67,6 +67,25 @@ public final class LayerStore
     public Path ensure(String diffId, Path blob)
             throws IOException
     {
+        return ensure(diffId, blob, (in, staging) -> unpacker.unpack(in, staging, Optional.of(diffId)));
+    }
+
+    /** How a layer's blob becomes the content of a staging folder. */
+    @FunctionalInterface
+    public interface Unpack
+    {
+        void into(InputStream blob, Path staging)
+                throws IOException;
+    }
+
+    /**
+     * The folder stored under {@code layerKey} (a digest), made by {@code unpack} from {@code blob} first when it is not there yet
+     * (a backend's own import keys layers by chain ID: a Windows layer depends on its parents).
+     */
+    public Path ensure(String layerKey, Path blob, Unpack unpack)
+            throws IOException
+    {
+        String diffId = layerKey;
         Path target = path(diffId);
         synchronized (locks.computeIfAbsent(diffId, key -> new Object())) {
             if (Files.isDirectory(target)) {
@@ -77,7 +96,7 @@ public final class LayerStore
             boolean done = false;
             try (InputStream in = Files.newInputStream(blob)) {
                 long started = System.nanoTime();
-                unpacker.unpack(in, staging, Optional.of(diffId));
+                unpack.into(in, staging);
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                 BlobStore.syncDirectory(directory);
                 done = true;

@@ -77,12 +77,16 @@ public final class Deployer
         this.remover = requireNonNull(remover, "remover is null");
     }
 
-    /** @throws dev.berth.core.error.InvalidSpec naming the cycle when the services depend on each other in a circle */
+    /**
+     * @throws dev.berth.core.error.InvalidSpec naming the cycle when the services depend on each other in a circle, or a
+     * new service whose name reads as a replica id of another (see {@link ContainerIds#refuseAmbiguous})
+     */
     public DeployResult deploy(List<ServiceDocument> documents)
     {
         Map<String, ServiceDocument> byName = new LinkedHashMap<>();
         documents.forEach(document -> byName.put(document.spec().name(), document));
         DependencyGraph graph = DependencyGraph.of(documents.stream().map(ServiceDocument::spec).toList());
+        ContainerIds.refuseAmbiguous(byName.keySet(), store.services().stream().map(ServiceRecord::name).toList());
         Map<String, DeployResult.Outcome> outcomes = new LinkedHashMap<>();
         for (List<ServiceSpec> layer : graph.layers()) {
             List<CompletableFuture<DeployResult.Outcome>> running = new ArrayList<>();

@@ -1,18 +1,23 @@
 package dev.berth.lifecycle.replica;
 
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The supervisor's in-memory hold on one replica: its lock, its scheduled health check and restart, and a
- * generation that makes a health check scheduled for an earlier incarnation a no-op.
+ * The supervisor's in-memory hold on one replica: its lock, its scheduled health check and restart, a generation
+ * that makes a health check scheduled for an earlier incarnation a no-op, and the deadline of a stop in progress (so
+ * that a shorter stop or a forced removal can cut it short instead of queueing behind it).
  */
 public final class ReplicaHandle
 {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean retired;
+    private volatile OptionalLong stopDeadline = OptionalLong.empty();
     private Future<?> health;
     private Future<?> restart;
 
@@ -24,6 +29,30 @@ public final class ReplicaHandle
     public boolean tryLock()
     {
         return lock.tryLock();
+    }
+
+    /** @return whether the lock was taken within {@code timeout} */
+    boolean tryLock(Duration timeout)
+            throws InterruptedException
+    {
+        return lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The holder of the lock is stopping the container, and sends SIGKILL at {@code deadline} ({@link System#nanoTime()}). */
+    void stopping(long deadline)
+    {
+        stopDeadline = OptionalLong.of(deadline);
+    }
+
+    void stopDone()
+    {
+        stopDeadline = OptionalLong.empty();
+    }
+
+    /** When the stop that holds the lock sends SIGKILL, if a stop holds it. */
+    OptionalLong stopDeadline()
+    {
+        return stopDeadline;
     }
 
     public void unlock()

@@ -32,11 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +61,7 @@ public final class Supervisor
     private final LifecycleEvents events;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
-    private final Map<String, ReplicaHandle> handles = new ConcurrentHashMap<>();
+    private final ReplicaLocks locks;
 
     public Supervisor(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, ReplicaBooter booter, HealthProbe health,
             EvidenceCollector evidence, LifecycleEvents events, ScheduledExecutorService scheduler, ExecutorService workers)
@@ -77,6 +75,7 @@ public final class Supervisor
         this.events = requireNonNull(events, "events is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.workers = requireNonNull(workers, "workers is null");
+        this.locks = new ReplicaLocks(runtime);
     }
 
     public ScheduledFuture<?> startMonitor(Duration interval)
@@ -93,7 +92,7 @@ public final class Supervisor
     /** As {@link #launch(ContainerRecord, ServiceSpec)}, committing {@code withPending}'s writes with the pending record. */
     public BootOutcome launch(ContainerRecord pending, ServiceSpec spec, Runnable withPending)
     {
-        ReplicaHandle handle = lockLive(pending.id());
+        ReplicaHandle handle = locks.lockLive(pending.id());
         try {
             store.inTransaction(() -> {
                 withPending.run();
@@ -111,7 +110,7 @@ public final class Supervisor
     /** Records a replica that could not even be booted (its dependency timed out) as FAILED with {@code error}. */
     public void failWithoutBoot(ContainerRecord pending, AgentError error)
     {
-        ReplicaHandle handle = lockLive(pending.id());
+        ReplicaHandle handle = locks.lockLive(pending.id());
         try {
             booter.fail(pending, error);
         }
@@ -139,7 +138,7 @@ public final class Supervisor
     /** Applies the restart policy to a replica that exited (at recovery, or when the monitor saw it). */
     public RestartDecision exited(ContainerRecord record, ServiceSpec spec, ExitStatus exit)
     {
-        ReplicaHandle handle = lockLive(record.id());
+        ReplicaHandle handle = locks.lockLive(record.id());
         try {
             return handleExit(record, spec, exit);
         }
@@ -158,7 +157,7 @@ public final class Supervisor
     /** Stops a replica for the user: no restart follows. @return the record after the stop */
     public ContainerRecord stop(String id, Duration grace)
     {
-        ReplicaHandle handle = lockLive(id);
+        ReplicaHandle handle = locks.lockOverridingStop(id, grace);
         try {
             handle.cancelAll();
             ContainerRecord record = store.container(id).orElseThrow();
@@ -167,7 +166,7 @@ public final class Supervisor
             // UNKNOWN: the runtime could not say (a failing state call). Stopping is still what the user asked for, and
             // skipping it would record a running container as exited.
             if (status.state() == ContainerState.RUNNING || status.state() == ContainerState.UNKNOWN) {
-                runtime.stop(id, grace);
+                stopHolding(handle, id, grace);
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
                 stopped.exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
                         .finished(Optional.of(exit.finishedAt().orElse(Instant.now())));
@@ -190,14 +189,15 @@ public final class Supervisor
      */
     public void retire(String id, Runnable removal)
     {
-        ReplicaHandle handle = lockLive(id);
+        // a removal kills what it removes: it does not wait out the grace of a stop in progress
+        ReplicaHandle handle = locks.lockOverridingStop(id, Duration.ZERO);
         try {
             handle.cancelAll();
             removal.run();
         }
         finally {
             handle.retire();
-            handles.remove(id, handle);
+            locks.forget(id, handle);
             handle.unlock();
         }
     }
@@ -208,7 +208,7 @@ public final class Supervisor
             if (record.state() != ContainerState.RUNNING) {
                 continue;
             }
-            ReplicaHandle handle = handles.get(record.id());
+            ReplicaHandle handle = locks.existing(record.id());
             if (handle != null && handle.busy()) {
                 continue;
             }
@@ -232,7 +232,7 @@ public final class Supervisor
 
     private void exitDetected(String id, Optional<ContainerStatus> seen)
     {
-        ReplicaHandle handle = tryLockLive(id);
+        ReplicaHandle handle = locks.tryLockLive(id);
         if (handle == null) {
             return;
         }
@@ -291,7 +291,7 @@ public final class Supervisor
     /** @param unwritten events of the boot not committed yet, committed with the exit (see {@link BootOutcome.Exited}) */
     private RestartDecision handleExit(ContainerRecord record, ServiceSpec spec, ExitStatus exit, List<AgentEvent> unwritten)
     {
-        handle(record.id()).cancelAll();
+        locks.handle(record.id()).cancelAll();
         boolean unknown = RuntimeQueries.unknown(exit);
         ContainerRecord exited = record.toBuilder().pid(OptionalLong.empty())
                 .exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
@@ -332,7 +332,7 @@ public final class Supervisor
 
     private void scheduleRestart(String id, Duration delay)
     {
-        ReplicaHandle handle = handle(id);
+        ReplicaHandle handle = locks.handle(id);
         try {
             handle.restart(scheduler.schedule(() -> execute(() -> restart(id)), delay.toMillis(), TimeUnit.MILLISECONDS));
         }
@@ -354,7 +354,7 @@ public final class Supervisor
 
     private void restart(String id)
     {
-        ReplicaHandle handle = lockLive(id);
+        ReplicaHandle handle = locks.lockLive(id);
         try {
             Optional<ContainerRecord> found = store.container(id);
             if (found.isEmpty() || (found.get().state() != ContainerState.RESTARTING && found.get().state() != ContainerState.CRASH_LOOP_BACKOFF)) {
@@ -400,7 +400,7 @@ public final class Supervisor
             return;
         }
         HealthCheck check = spec.health().get();
-        ReplicaHandle handle = handle(record.id());
+        ReplicaHandle handle = locks.handle(record.id());
         HealthTracker tracker = new HealthTracker(check.retries());
         long generation = handle.nextGeneration();
         try {
@@ -429,12 +429,12 @@ public final class Supervisor
 
     private void healthTick(String id, ServiceSpec spec, HealthCheck check, HealthTracker tracker, long generation)
     {
-        ReplicaHandle handle = handle(id);
+        ReplicaHandle handle = locks.handle(id);
         if (handle.generation() != generation) {
             return;
         }
         ProbeResult result = health.check(id, spec, check);
-        ReplicaHandle locked = tryLockLive(id);
+        ReplicaHandle locked = locks.tryLockLive(id);
         if (locked == null) {
             return;
         }
@@ -484,47 +484,27 @@ public final class Supervisor
         }
     }
 
+    /** Stops the replica whose handle the caller holds, saying until when, so a shorter stop can cut it short. */
+    private void stopHolding(ReplicaHandle handle, String id, Duration grace)
+    {
+        handle.stopping(System.nanoTime() + grace.toNanos());
+        try {
+            runtime.stop(id, grace);
+        }
+        finally {
+            handle.stopDone();
+        }
+    }
+
     private void stopQuietly(String id, Duration grace)
     {
         try {
             if (RuntimeQueries.stateOrUnknown(runtime, id).state() == ContainerState.RUNNING) {
-                runtime.stop(id, grace);
+                stopHolding(locks.handle(id), id, grace);
             }
         }
         catch (AgentError e) {
             log.warn("stopping {} failed: {}", id, e.getMessage());
         }
-    }
-
-    private ReplicaHandle handle(String id)
-    {
-        return handles.computeIfAbsent(id, ignored -> new ReplicaHandle());
-    }
-
-    /** The replica's current handle, locked; a handle retired while we waited is skipped for the new one. */
-    private ReplicaHandle lockLive(String id)
-    {
-        while (true) {
-            ReplicaHandle handle = handle(id);
-            handle.lock();
-            if (!handle.retired()) {
-                return handle;
-            }
-            handle.unlock();
-        }
-    }
-
-    /** The replica's current handle if it is free right now, locked; else null. */
-    private ReplicaHandle tryLockLive(String id)
-    {
-        ReplicaHandle handle = handle(id);
-        if (!handle.tryLock()) {
-            return null;
-        }
-        if (handle.retired()) {
-            handle.unlock();
-            return null;
-        }
-        return handle;
     }
 }

@@ -115,6 +115,9 @@ public final class ApiHandler
         catch (AgentError error) {
             fail(exchange, error, callback);
         }
+        catch (Conflict e) {
+            answer(exchange, 409, e.error(), callback);
+        }
         catch (Overloaded e) {
             answer(exchange, 503, new Internal(e.getMessage(), e), callback);
         }

@@ -7,6 +7,8 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.RouteToPeer;
+import dev.berth.core.error.Unsupported;
+import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
@@ -21,6 +23,7 @@ import dev.berth.node.metrics.AgentMetrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -230,8 +233,41 @@ public final class ContainerEndpoints
             }
         });
         Duration timeout = body.timeout() != null ? HumanDurations.parse(body.timeout()) : Duration.ofMinutes(5);
-        ExecResult result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(body.command(), body.env(), body.user(), timeout)));
+        refuseUnlessRunning(name);
+        ExecResult result;
+        try {
+            result = timed("exec", "agent", () -> services.exec(name, new ExecRequest(body.command(), body.env(), body.user(), timeout)));
+        }
+        catch (Unsupported e) {
+            // the record can lag the runtime (the container just exited): ask the runtime whether it has
+            Optional<ExitStatus> exited = exitedNow(name);
+            if (exited.isPresent()) {
+                throw new Conflict(new InvalidSpec("container '" + services.inspect(name).id() + "' is not running (it exited with code " + exited.get().code()
+                        + "): exec needs a running container; start it again (berth run or berth deploy) first", e));
+            }
+            throw e;
+        }
         return json(exchange, 200, ViewJson.exec(result));
+    }
+
+    /** Exec needs a running container; one that is not is a conflict with its state, not a runtime's limitation. */
+    private void refuseUnlessRunning(String name)
+    {
+        ContainerView view = services.inspect(name);
+        if (view.state() != ContainerState.RUNNING) {
+            throw new Conflict(new InvalidSpec("container '" + view.id() + "' is not running (it is " + view.state().name().toLowerCase(Locale.ROOT)
+                    + "): exec needs a running container; start it again (berth run or berth deploy) first"));
+        }
+    }
+
+    private Optional<ExitStatus> exitedNow(String name)
+    {
+        try {
+            return Optional.of(services.wait(name, Duration.ofMillis(100)));
+        }
+        catch (AgentError notYet) {
+            return Optional.empty();
+        }
     }
 
     private void refuseWhileDraining(String service)

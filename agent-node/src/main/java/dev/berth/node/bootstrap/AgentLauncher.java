@@ -147,11 +147,11 @@ public final class AgentLauncher
         if (e instanceof AgentError error) {
             return error;
         }
-        // Guice wraps what a provider threw; the AgentError inside is the real reason.
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AgentError error) {
-                return error;
-            }
+        // Guice wraps what a provider threw, in a report of every binding it could not build (20 KB for a corrupt
+        // store); the AgentError inside is the real reason, with its stage.
+        Optional<AgentError> inside = GuiceErrors.agentError(e);
+        if (inside.isPresent()) {
+            return inside.get();
         }
         return new Internal("agent boot failed: " + Optional.ofNullable(e.getMessage()).orElse(e.toString()), e);
     }

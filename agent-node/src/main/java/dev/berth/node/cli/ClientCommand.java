@@ -5,13 +5,19 @@ import dev.berth.node.client.ApiClient;
 import dev.berth.node.client.JsonTrees;
 import org.apache.commons.cli.Options;
 
+import dev.berth.node.text.EscapingOutputStream;
+
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** A command that talks to the agent: {@code --socket}, {@code --json}, and the client. */
 public abstract class ClientCommand
         extends CliCommand
 {
+    private PrintStream escapedFor;
+    private PrintStream escaped;
+
     Path socket;
     boolean json;
 
@@ -56,9 +62,18 @@ public abstract class ClientCommand
         return json;
     }
 
+    /**
+     * Standard output for what people read: control characters in it (from container names, images, env values,
+     * errors) are escaped on the way. Byte-exact output (logs, an attached run) goes to System.out itself.
+     */
     protected final PrintStream out()
     {
-        return System.out;
+        PrintStream out = System.out;
+        if (out != escapedFor) {
+            escapedFor = out;
+            escaped = new PrintStream(new EscapingOutputStream(out), true, StandardCharsets.UTF_8);
+        }
+        return escaped;
     }
 
     protected final void printJson(JsonNode node)

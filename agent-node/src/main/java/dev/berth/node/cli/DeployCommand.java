@@ -2,6 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.ApiException;
+import dev.berth.node.text.ControlCharacters;
 import org.apache.commons.cli.Options;
 
 import java.io.IOException;
@@ -46,7 +47,8 @@ public final class DeployCommand
             if (outcome.has("error")) {
                 firstError = firstError == null ? outcome.get("error") : firstError;
                 if (!json) {
-                    System.err.println(outcome.path("service").asText() + ": " + outcome.get("error").path("message").asText());
+                    System.err.println(ControlCharacters.escapeMultiline(outcome.path("service").asText() + ": "
+                            + outcome.get("error").path("message").asText()));
                 }
             }
             else if (!json && outcome.path("submitted").asBoolean(false)) {

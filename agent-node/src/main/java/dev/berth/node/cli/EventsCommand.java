@@ -2,6 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.JsonTrees;
+import dev.berth.node.text.ControlCharacters;
 import org.apache.commons.cli.Options;
 
 import java.util.Iterator;
@@ -45,6 +46,8 @@ public final class EventsCommand
                     Map.Entry<String, JsonNode> attribute = attributes.next();
                     line.append(' ').append(attribute.getKey()).append('=').append(attribute.getValue().asText());
                 }
+                // one event, one line: a subject or attribute cannot add lines or drive the terminal
+                ControlCharacters.escapeInPlace(line, 0, false);
                 out().println(line);
             }
             out().flush();

@@ -49,10 +49,25 @@ public final class ExecCommand
             printJson(result);
         }
         else {
+            // the command's own output, byte for byte as the agent kept it (the tail when it was long)
             System.out.print(result.path("stdout").asText());
             System.err.print(result.path("stderr").asText());
+            System.out.flush();
+            reportDropped("stdout", result);
+            reportDropped("stderr", result);
         }
         System.out.flush();
         return result.path("exitCode").asInt(ExitCodes.FAILURE);
+    }
+
+    private static void reportDropped(String stream, JsonNode result)
+    {
+        long dropped = result.path(stream + "Dropped").asLong(0);
+        if (dropped > 0) {
+            System.err.println();
+            System.err.println("berth: exec printed more than the agent keeps: the first " + dropped + " bytes of its " + stream
+                    + " were dropped, the last " + result.path(stream).asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + " are shown above");
+        }
     }
 }

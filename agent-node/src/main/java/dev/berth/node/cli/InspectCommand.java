@@ -2,6 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.JsonTrees;
+import dev.berth.node.text.ControlCharacters;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -51,11 +52,13 @@ public final class InspectCommand
                 if (value.isEmpty()) {
                     continue;
                 }
-                out().println(prefix + field.getKey() + ":");
+                out().println(prefix + ControlCharacters.escape(field.getKey()) + ":");
                 print(prefix + "  ", value);
             }
             else {
-                out().println(prefix + field.getKey() + ": " + (value.isValueNode() ? value.asText() : JsonTrees.write(value)));
+                // env keys and values, images, failure messages: one line each, whatever they hold
+                out().println(prefix + ControlCharacters.escape(field.getKey()) + ": "
+                        + ControlCharacters.escape(value.isValueNode() ? value.asText() : JsonTrees.write(value)));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.berth.node.cli;
 
+import dev.berth.node.text.ControlCharacters;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,14 @@ final class Table
         rows.add(headers);
     }
 
+    /** Cells are one line each: control characters, newlines included, are escaped. */
     Table row(String... cells)
     {
-        rows.add(cells);
+        String[] escaped = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            escaped[i] = ControlCharacters.escape(cells[i]);
+        }
+        rows.add(escaped);
         return this;
     }
 

@@ -3,7 +3,6 @@ package dev.berth.node.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -22,6 +21,14 @@ public final class ApiClient
     public static final Path DEFAULT_SOCKET = Path.of("/run/berth/berth.sock");
     /** The agent's limit on a request body (its {@code Exchange.MAX_BODY_BYTES}), checked here before sending. */
     public static final int MAX_BODY_BYTES = 4 << 20;
+    /**
+     * The most of one answer the CLI reads (it runs in a 64 MiB heap): room for an exec's two 1 MiB output tails even
+     * when every byte is a JSON escape.
+     */
+    public static final int MAX_RESPONSE_BYTES = 16 << 20;
+    /** The most of one line of a stream (a log line, an event) the CLI reads. */
+    public static final int MAX_LINE_BYTES = 8 << 20;
+    private static final int MAX_ERROR_BYTES = 1 << 20;
 
     private final UnixHttpClient http;
 
@@ -73,12 +80,15 @@ public final class ApiClient
     private JsonNode call(String method, String target, String contentType, byte[] body)
     {
         try (HttpResponse response = open(method, target, contentType, body)) {
-            String text = response.bodyText();
-            JsonNode node = text.isBlank() ? NullNode.getInstance() : JsonTrees.read(text);
             if (response.status() >= 400) {
-                throw new ApiException(response.status(), node.isObject() ? node : JsonTrees.object().put("message", text));
+                throw error(response);
             }
-            return node;
+            // parsed as it arrives, never held whole as text: an exec's output tails are up to 2 MiB before escaping
+            JsonNode node = JsonTrees.read(response.body(MAX_RESPONSE_BYTES));
+            return node.isMissingNode() ? NullNode.getInstance() : node;
+        }
+        catch (ResponseTooLarge e) {
+            throw tooLarge(method, target, e);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,20 +103,44 @@ public final class ApiClient
         byte[] bytes = body == null ? null : JsonTrees.write(body).getBytes(StandardCharsets.UTF_8);
         try (HttpResponse response = open(method, target, bytes == null ? null : "application/json", bytes)) {
             if (response.status() >= 400) {
-                String text = response.bodyText();
-                JsonNode node = text.isBlank() ? JsonTrees.object() : JsonTrees.read(text);
-                throw new ApiException(response.status(), node.isObject() ? node : JsonTrees.object().put("message", text));
+                throw error(response);
             }
-            BufferedReader lines = response.lines();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            // a blank line is the agent's heartbeat on a silent stream
+            for (String line = response.readLine(MAX_LINE_BYTES); line != null; line = response.readLine(MAX_LINE_BYTES)) {
                 if (!line.isBlank() && !consumer.test(JsonTrees.read(line))) {
                     return;
                 }
             }
         }
+        catch (ResponseTooLarge e) {
+            throw tooLarge(method, target, e);
+        }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ApiException error(HttpResponse response)
+            throws IOException
+    {
+        String text = response.bodyText(MAX_ERROR_BYTES);
+        JsonNode node = text.isBlank() ? JsonTrees.object() : read(text);
+        return new ApiException(response.status(), node.isObject() ? node : JsonTrees.object().put("message", text));
+    }
+
+    private static JsonNode read(String text)
+    {
+        try {
+            return JsonTrees.read(text);
+        }
+        catch (IOException e) {
+            return JsonTrees.object().put("message", text);
+        }
+    }
+
+    private static ApiException tooLarge(String method, String target, ResponseTooLarge e)
+    {
+        return new ApiException(0, JsonTrees.object().put("code", "INTERNAL").put("message", method + " " + target + ": " + e.getMessage()));
     }
 
     private HttpResponse open(String method, String target, String contentType, byte[] body)

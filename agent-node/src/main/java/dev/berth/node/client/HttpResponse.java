@@ -1,10 +1,8 @@
 package dev.berth.node.client;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -41,15 +39,43 @@ public final class HttpResponse
         return body;
     }
 
-    public String bodyText()
+    /** The body as text. @throws ResponseTooLarge when it is over {@code limit} bytes, having read no more than that */
+    public String bodyText(int limit)
             throws IOException
     {
-        return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes = body.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new ResponseTooLarge("the agent's answer is over " + limit + " bytes; berth reads no more of it");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    public BufferedReader lines()
+    /** The body, which fails with {@link ResponseTooLarge} once more than {@code limit} bytes are read from it. */
+    public InputStream body(long limit)
     {
-        return new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        return new LimitedInputStream(body, limit);
+    }
+
+    /**
+     * The next line of the body (without its newline), or null at its end.
+     *
+     * @throws ResponseTooLarge when the line is over {@code limit} bytes, having read no more than that
+     */
+    public String readLine(int limit)
+            throws IOException
+    {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b = body.read();
+        if (b == -1) {
+            return null;
+        }
+        for (; b != -1 && b != '\n'; b = body.read()) {
+            if (line.size() == limit) {
+                throw new ResponseTooLarge("a line of the agent's stream is over " + limit + " bytes; berth reads no more of it");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -44,6 +44,16 @@ public final class JsonTrees
         }
     }
 
+    /** The first JSON value in {@code in}, parsed as it is read; a missing node when there is none. */
+    public static JsonNode read(java.io.InputStream in)
+            throws IOException
+    {
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            JsonToken token = parser.nextToken();
+            return token == null ? MissingNode.getInstance() : value(parser, token);
+        }
+    }
+
     private static JsonNode value(JsonParser parser, JsonToken token)
             throws IOException
     {

@@ -5,6 +5,7 @@ import dev.berth.bridge.AssignmentHandler;
 import dev.berth.bridge.AssignmentOutcome;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.NotFound;
+import dev.berth.core.spec.ClusterPolicy;
 import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
@@ -38,7 +39,7 @@ public final class LocalAssignments
     {
         try {
             // Recorded before the deploy: a crash half-way must still let a restart stop what was moved away.
-            ledger.add(assignment.service().name());
+            ledger.add(assignment.service().name(), assignment.service().spec().cluster().onDisconnect() == ClusterPolicy.OnDisconnect.KEEP);
             DeployResult result = services.deploy(List.of(new ServiceDocument(assignment.service().spec(), assignment.service().source())));
             for (DeployResult.Outcome outcome : result.outcomes()) {
                 if (outcome.error().isPresent()) {
@@ -68,6 +69,13 @@ public final class LocalAssignments
             log.warn("removing unassigned service {}: {}", service, error.getMessage());
             throw error;
         }
+    }
+
+    /** From the ledger: an agent restarted while cut off etcd cannot read the spec from the cluster. */
+    @Override
+    public boolean keepOnDisconnect(String service)
+    {
+        return ledger.keeps(service);
     }
 
     /** Cluster services (handed here by the scheduler) this node still has; services run locally are never listed. */

@@ -1,5 +1,6 @@
 package dev.berth.node.cluster;
 
+import dev.berth.core.error.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterLedgerTest
 {
@@ -28,5 +30,36 @@ class ClusterLedgerTest
         assertThat(reopened.names()).containsExactly("web");
         assertThat(Files.readString(dataDir.resolve(ClusterLedger.FILE))).isEqualTo("web\n");
         assertThat(dataDir.resolve(ClusterLedger.FILE + ".tmp")).doesNotExist();
+    }
+
+    @Test
+    void aServiceKeptOnDisconnectIsRememberedAcrossARestartUntilItIsAddedWithoutOrRemoved()
+            throws Exception
+    {
+        ClusterLedger ledger = new ClusterLedger(dataDir);
+        ledger.add("db", true);
+        ledger.add("web");
+        assertThat(Files.readString(dataDir.resolve(ClusterLedger.FILE))).isEqualTo("db keep\nweb\n");
+
+        ClusterLedger reopened = new ClusterLedger(dataDir);
+        assertThat(reopened.names()).containsExactlyInAnyOrder("db", "web");
+        assertThat(reopened.keeps("db")).isTrue();
+        assertThat(reopened.keeps("web")).isFalse();
+        reopened.add("db", false);
+        assertThat(new ClusterLedger(dataDir).keeps("db")).isFalse();
+        reopened.add("db", true);
+        reopened.remove("db");
+        assertThat(new ClusterLedger(dataDir).keeps("db")).isFalse();
+    }
+
+    @Test
+    void aLineThatIsNotANameAndKeepIsRefusedNamingTheFile()
+            throws Exception
+    {
+        Files.writeString(dataDir.resolve(ClusterLedger.FILE), "web\ndb stop\n");
+        assertThatThrownBy(() -> new ClusterLedger(dataDir))
+                .isInstanceOf(Configuration.class)
+                .hasMessageContaining(ClusterLedger.FILE)
+                .hasMessageContaining("\"db stop\" is not a service name, optionally followed by keep");
     }
 }

@@ -305,7 +305,7 @@ class AgentCliTest
     {
         try (HttpResponse response = new UnixHttpClient(agent.socket()).send("GET", "/metrics", null, null)) {
             assertThat(response.status()).isEqualTo(200);
-            String text = response.bodyText();
+            String text = response.bodyText(1 << 20);
             assertThat(text).contains("berth_operations_total{backend=\"youki\",operation=\"run\",outcome=\"ok\"}")
                     .contains("berth_operations_total{backend=\"none\",operation=\"run\",outcome=\"route_to_peer\"}")
                     .contains("berth_operation_duration_seconds")

@@ -132,6 +132,24 @@ final class AssignmentReconciler
      */
     void fence()
     {
+        if (!adopted) {
+            // cut off since before this bridge could read etcd: what the agent ran from before may be placed elsewhere
+            for (String service : handler.hosted()) {
+                if (applied.containsKey(service) || stoppedByFence.contains(service)) {
+                    continue;
+                }
+                if (handler.keepOnDisconnect(service)) {
+                    if (keptWhileFenced.add(service)) {
+                        log.info("node {} is fenced but keeps service {} running (cluster.onDisconnect: keep)", nodeId, service);
+                    }
+                    continue;
+                }
+                log.warn("node {} is fenced before it could reach etcd: stopping service {}, which it ran before", nodeId, service);
+                if (stop(service, new ArrayList<>())) {
+                    stoppedByFence.add(service);
+                }
+            }
+        }
         for (Map.Entry<String, Applied> entry : Map.copyOf(applied).entrySet()) {
             String service = entry.getKey();
             Applied current = entry.getValue();
@@ -139,9 +157,8 @@ final class AssignmentReconciler
                 continue; // answered with a placement signal: nothing of it runs here
             }
             if (current.onDisconnect() == ClusterPolicy.OnDisconnect.KEEP) {
-                if (!keptWhileFenced.contains(service)) {
+                if (keptWhileFenced.add(service)) {
                     log.info("node {} is fenced but keeps service {} running (cluster.onDisconnect: keep)", nodeId, service);
-                    keptWhileFenced.add(service);
                 }
                 continue;
             }

@@ -32,6 +32,8 @@ final class DisconnectFence
     /** The renewal the node was fenced after, or null while it is not fenced. */
     private volatile NodeSession.Renewal fencedAfter;
     private long lastFenceNanos;
+    /** Before the first renewal, the silence counts from the start: a node restarted while cut off is fenced too. */
+    private volatile NodeSession.Renewal started;
 
     DisconnectFence(ScheduledExecutorService thread, String nodeId, Duration fenceAfter, Supplier<Optional<NodeSession.Renewal>> renewal,
             Runnable fence)
@@ -45,6 +47,7 @@ final class DisconnectFence
 
     void start()
     {
+        started = new NodeSession.Renewal(0, System.nanoTime());
         long period = Math.max(10, Math.min(100, fenceAfter.toMillis() / 20));
         thread.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
@@ -53,7 +56,7 @@ final class DisconnectFence
     boolean fenced()
     {
         NodeSession.Renewal fencedAt = fencedAfter;
-        return fencedAt != null && renewal.get().filter(fencedAt::equals).isPresent();
+        return fencedAt != null && fencedAt.equals(last());
     }
 
     void stop()
@@ -61,15 +64,20 @@ final class DisconnectFence
         thread.shutdownNow();
     }
 
+    private NodeSession.Renewal last()
+    {
+        return renewal.get().orElse(started);
+    }
+
     /** Never throws: the executor would cancel every later check. */
     private void check()
     {
         try {
-            Optional<NodeSession.Renewal> last = renewal.get();
-            if (last.isEmpty()) {
-                return; // never joined: nothing of the cluster's runs here
+            NodeSession.Renewal last = last();
+            if (last == null) {
+                return; // not started
             }
-            Duration silence = Duration.ofNanos(System.nanoTime() - last.get().sentNanos());
+            Duration silence = Duration.ofNanos(System.nanoTime() - last.sentNanos());
             if (silence.compareTo(fenceAfter) < 0) {
                 if (fencedAfter != null) {
                     log.info("node {} renewed its lease again: the fence is lifted; it runs what the scheduler assigns it", nodeId);
@@ -78,8 +86,8 @@ final class DisconnectFence
                 return;
             }
             long now = System.nanoTime();
-            if (!last.get().equals(fencedAfter)) {
-                fencedAfter = last.get();
+            if (!last.equals(fencedAfter)) {
+                fencedAfter = last;
                 log.warn("node {} could not renew its etcd lease for {}: stopping its cluster workloads (those with "
                         + "cluster.onDisconnect: keep go on; local containers are not touched)", nodeId, silence);
             }

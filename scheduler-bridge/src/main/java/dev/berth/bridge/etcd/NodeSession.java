@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * This node's registration: a lease kept alive every third of its TTL (or of the fence-after, when shorter), the node's {@code alive/} key bound to it and
- * its {@code members/} record. When the lease is found expired (etcd was unreachable longer than the TTL and the node
+ * This node's registration: a lease kept alive every third of its TTL (or of the fence-after, when shorter), the
+ * node's {@code alive/} key bound to it and its {@code members/} record. When the lease is found expired (etcd was unreachable longer than the TTL and the node
  * was declared down), a new lease is granted and the node registers again; {@code onNewLease} is told, so the
  * scheduler campaign and the assignment resync restart on it.
  */

@@ -137,6 +137,33 @@ class EtcdFenceTest
         }
     }
 
+    /** The agent restarts (a new bridge) while cut off: what it ran before is fenced all the same, counted from its start. */
+    @Test
+    void aNodeRestartedWhileCutOffStopsWhatItRanBefore()
+    {
+        TestingAgent peer = TestingAgent.linux("l2", REGISTRY);
+        TestingAgent isolated = TestingAgent.linux("l1", REGISTRY);
+        try (TestTcpProxy proxy = new TestTcpProxy(etcd.clientPort())) {
+            EtcdSchedulerBridge peerBridge = join(peer, etcd.endpoint(), Map.of());
+            EtcdSchedulerBridge before = join(isolated, proxy.endpoint(), Map.of());
+            before.submit(List.of(service("web", "linux-app", 1), keep("db")));
+            assertThat(before.await("web", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+            assertThat(before.await("db", SETTLE).placements()).isEqualTo(Map.of("l1", 1));
+            proxy.cut();
+            before.halt();
+
+            join(isolated, proxy.endpoint(), Map.of());
+            eventually(() -> isolated.running("web") == 0, Duration.ofSeconds(10));
+            assertThat(isolated.running("db")).as("cluster.onDisconnect: keep").isEqualTo(1);
+            eventually(() -> peer.running("web") == 1 && peer.running("db") == 1, Duration.ofSeconds(10));
+
+            proxy.restore();
+            eventually(() -> status(peerBridge, "l1") == NodeStatus.READY && isolated.running("db") == 0, Duration.ofSeconds(15));
+            assertThat(isolated.running("web")).isZero();
+            assertThat(peerBridge.service("web").placements()).isEqualTo(Map.of("l2", 1));
+        }
+    }
+
     private static ServiceDefinition keep(String name)
     {
         return ServiceDefinition.parse(SpecParser.tree("name: " + name + "\nimage: linux-app\nreplicas: 1\ncluster:\n  onDisconnect: keep\n"), null);

@@ -21,6 +21,7 @@ import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.runtime.TestingRuntimeBackend;
+import dev.berth.core.spec.ClusterPolicy;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.ServiceSpec;
 
@@ -54,6 +55,8 @@ public final class TestingAgent
     private final Map<String, List<String>> containers = new ConcurrentHashMap<>();
     /** Containers started on this node directly (berth run), by name: not cluster services, never handed to the bridge. */
     private final Map<String, String> local = new ConcurrentHashMap<>();
+    /** Services whose spec says cluster.onDisconnect: keep, as the agent's ledger records them. */
+    private final Set<String> keep = ConcurrentHashMap.newKeySet();
     private final List<String> journal = new CopyOnWriteArrayList<>();
     private RuntimeException nextUnassignFailure;
     private final Map<String, RuntimeException> unassignFailures = new LinkedHashMap<>();
@@ -98,6 +101,12 @@ public final class TestingAgent
     {
         ServiceSpec spec = assignment.service().spec();
         journal.add("assigned " + spec.name() + " x" + assignment.replicas() + " epoch " + assignment.epoch());
+        if (spec.cluster().onDisconnect() == ClusterPolicy.OnDisconnect.KEEP) {
+            keep.add(spec.name());
+        }
+        else {
+            keep.remove(spec.name());
+        }
         ImagePlatform platform = registry.get(spec.image());
         if (platform == null) {
             return AssignmentOutcome.of(new PullFailed(spec.image(), "not in the test registry"));
@@ -142,6 +151,12 @@ public final class TestingAgent
     public Set<String> hosted()
     {
         return Set.copyOf(containers.keySet());
+    }
+
+    @Override
+    public boolean keepOnDisconnect(String service)
+    {
+        return keep.contains(service);
     }
 
     /** Containers of {@code service} running here, as the backends report them. */

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,9 +54,15 @@ class ApiStreamsTest
 
     @AfterAll
     static void stopAgent()
+            throws InterruptedException
     {
         if (fixture != null) {
-            fixture.close();
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(60), fixture::close, "an agent whose API is locked cannot clean up");
+            }
+            finally {
+                agent.kill();
+            }
         }
         Scratch.removeQuietly(scratch);
     }
@@ -80,9 +85,8 @@ class ApiStreamsTest
                     + run.length() + "\r\n\r\n" + run));
             ExecutorService clients = Executors.newFixedThreadPool(64);
             try {
-                for (Future<String> status : clients.invokeAll(abandoned, 60, TimeUnit.SECONDS)) {
-                    assertThat(status.get()).startsWith("HTTP/1.1 ");
-                }
+                // an answer that never begins (a quiet container's log) is abandoned all the same
+                clients.invokeAll(abandoned, 10, TimeUnit.SECONDS);
             }
             finally {
                 clients.shutdownNow();
