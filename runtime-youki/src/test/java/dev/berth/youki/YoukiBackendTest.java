@@ -398,6 +398,54 @@ abstract class YoukiBackendTest
     }
 
     @Test
+    void followedLogIsWholeOrSaysWhatWasLostAcrossRotations()
+            throws Exception
+    {
+        // 64 KiB log files (the harness's log-max-size): seq rotates the log about 40 times
+        String id = id();
+        backend.create(new ContainerRequest(id, Specs.of("seq", "seq", "1", "60000"), harness.busybox(), Map.of()));
+        LogReader slow = backend.logs(id, new LogOptions(true, -1));
+        CompletableFuture<List<String>> prompt = CompletableFuture.supplyAsync(() -> {
+            List<String> lines = new ArrayList<>();
+            try (LogReader reader = backend.logs(id, new LogOptions(true, -1))) {
+                reader.forEachRemaining(line -> lines.add(line.text()));
+            }
+            return lines;
+        });
+        backend.start(id);
+        assertThat(backend.wait(id, TIMEOUT).code()).isZero();
+        assertWholeOrMarked(prompt.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), 60000);
+        // the slow reader looked only after the exit: the files it never reached are reported where they went missing
+        List<String> late = new ArrayList<>();
+        try (slow) {
+            slow.forEachRemaining(line -> late.add(line.text()));
+        }
+        assertWholeOrMarked(late, 60000);
+        assertThat(late).anyMatch(line -> line.startsWith("[berth] ") && line.contains("rotated away before the reader reached"));
+        backend.remove(id, false);
+    }
+
+    /** Every number from 1 to {@code last} in order, except right after a line saying that lines were lost. */
+    private static void assertWholeOrMarked(List<String> lines, int last)
+    {
+        int previous = 0;
+        boolean marked = false;
+        for (String line : lines) {
+            if (line.startsWith("[berth] ")) {
+                marked = true;
+                continue;
+            }
+            int number = Integer.parseInt(line);
+            if (number != previous + 1 && !marked) {
+                throw new AssertionError("silent gap in the log: " + previous + " then " + number);
+            }
+            previous = number;
+            marked = false;
+        }
+        assertThat(previous).isEqualTo(last);
+    }
+
+    @Test
     void ttyContainersGetATerminal()
     {
         String id = run(Specs.withTty(Specs.of("tty", "sh", "-c", "test -t 1 && echo is-a-tty")));

@@ -83,6 +83,15 @@ public interface LibC
      */
     NativeLong syscall(NativeLong number, Object... args);
 
+    /** inotify_init1(2) with {@code IN_NONBLOCK | IN_CLOEXEC}; the caller closes the descriptor. */
+    int inotify_init1(int flags);
+
+    /** inotify_add_watch(2). @param mask [in] {@code IN_*} events to report for entries of {@code pathname} */
+    int inotify_add_watch(int fd, String pathname, int mask);
+
+    /** read(2). @param buf [out] caller-owned memory of at least {@code count} bytes */
+    NativeLong read(int fd, Pointer buf, NativeLong count);
+
     /** close(2). */
     int close(int fd);
 

@@ -106,6 +106,24 @@ final class TestingLibC
     }
 
     @Override
+    public int inotify_init1(int flags)
+    {
+        throw new UnsupportedOperationException("inotify is not simulated");
+    }
+
+    @Override
+    public int inotify_add_watch(int fd, String pathname, int mask)
+    {
+        throw new UnsupportedOperationException("inotify is not simulated");
+    }
+
+    @Override
+    public NativeLong read(int fd, Pointer buf, NativeLong count)
+    {
+        throw new UnsupportedOperationException("read is not simulated");
+    }
+
+    @Override
     public int close(int fd)
     {
         return call("close", "close(" + fd + ")");

@@ -79,6 +79,72 @@ class K8sLogReaderTest
     }
 
     @Test
+    void rotationKeepsWhatWasWrittenToTheOldFileAfterTheLastRead()
+            throws IOException
+    {
+        // seq 1 1000000 lost 600,000 lines: the reader reopened the path, and the old file's unread end went with it
+        Path log = directory.resolve("container.log");
+        Files.writeString(log, entry(1) + entry(2));
+        AtomicBoolean exited = new AtomicBoolean();
+        try (LogReader reader = new K8sLogReader(log, new LogOptions(true, -1), exited::get)) {
+            assertThat(reader.next().text()).isEqualTo("1");
+            assertThat(reader.next().text()).isEqualTo("2");
+            Files.writeString(log, entry(3), StandardOpenOption.APPEND);
+            rotate(log, entry(4));
+            exited.set(true);
+            List<String> rest = new ArrayList<>();
+            reader.forEachRemaining(line -> rest.add(line.text()));
+            assertThat(rest).containsExactly("3", "4");
+        }
+    }
+
+    @Test
+    void filesRotatedAwayUnreadAreReportedWhereTheyWereLost()
+            throws IOException
+    {
+        Path log = directory.resolve("container.log");
+        Files.writeString(log, entry(1));
+        AtomicBoolean exited = new AtomicBoolean();
+        try (LogReader reader = new K8sLogReader(log, new LogOptions(true, -1), exited::get)) {
+            assertThat(reader.next().text()).isEqualTo("1");
+            // a slow client: conmon fills and replaces two files before the reader looks again
+            rotate(log, entry(2));
+            rotate(log, entry(3));
+            rotate(log, entry(4));
+            exited.set(true);
+            List<LogLine> rest = new ArrayList<>();
+            reader.forEachRemaining(rest::add);
+            assertThat(rest).extracting(LogLine::text).containsExactly(
+                    "[berth] 2 log files were rotated away before the reader reached them; the lines in them are lost "
+                            + "(each file holds up to runtime.youki.log-max-size)", "4");
+            assertThat(rest.get(0).stream()).isEqualTo(LogStream.STDERR);
+        }
+    }
+
+    @Test
+    void aLineNeverEndedIsStillDelivered()
+            throws IOException
+    {
+        Path log = directory.resolve("container.log");
+        Files.writeString(log, "2026-11-22T02:03:41.1+00:00 stdout F whole\n2026-11-22T02:03:41.2+00:00 stdout P no-newline-at-exit\n");
+        assertThat(read(log, LogOptions.ALL)).extracting(LogLine::text).containsExactly("whole", "no-newline-at-exit");
+    }
+
+    private static String entry(int number)
+    {
+        return "2026-11-22T02:03:41." + number + "+00:00 stdout F " + number + "\n";
+    }
+
+    /** What conmon 2.1 does past --log-size-max: a fresh file renamed over the log. */
+    private void rotate(Path log, String content)
+            throws IOException
+    {
+        Path fresh = directory.resolve("container.log.tmp");
+        Files.writeString(fresh, content);
+        Files.move(fresh, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
     void missingFileIsEmpty()
     {
         assertThat(read(directory.resolve("absent.log"), LogOptions.ALL)).isEmpty();
