@@ -422,6 +422,10 @@ abstract class YoukiBackendTest
         }
         assertWholeOrMarked(late, 60000);
         assertThat(late).anyMatch(line -> line.startsWith("[berth] ") && line.contains("rotated away before the reader reached"));
+        // a reader that comes after the rotations says the earlier lines are gone
+        try (LogReader after = backend.logs(id, LogOptions.ALL)) {
+            assertThat(after.next().text()).startsWith("[berth] the log was rotated before this reader began");
+        }
         backend.remove(id, false);
     }
 

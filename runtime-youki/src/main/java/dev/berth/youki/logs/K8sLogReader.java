@@ -22,6 +22,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -53,15 +54,27 @@ public final class K8sLogReader
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private volatile boolean closed;
+    private final Optional<Path> firstFile;
     private FileChannel channel;
     private boolean finished;
+    private boolean checkedFirst;
 
     public K8sLogReader(Path file, LogOptions options, BooleanSupplier exited)
+    {
+        this(file, options, exited, Optional.empty());
+    }
+
+    /**
+     * @param firstFile a second name of the file the log started with: a reader from the start whose first file is
+     *     another one says that the lines before it are gone
+     */
+    public K8sLogReader(Path file, LogOptions options, BooleanSupplier exited, Optional<Path> firstFile)
     {
         this.file = requireNonNull(file, "file is null");
         this.follow = requireNonNull(options, "options is null").follow();
         this.exited = requireNonNull(exited, "exited is null");
         this.pinner = follow ? new LogFilePinner(file) : null;
+        this.firstFile = options.tail() < 0 ? requireNonNull(firstFile, "firstFile is null") : Optional.empty();
         while (readAvailable(false)) {
             // the whole current file, as far as it goes now: the tail is cut from it below
         }
@@ -181,13 +194,16 @@ public final class K8sLogReader
             throws IOException
     {
         if (pinner == null) {
+            Object key = LogFilePinner.keyOf(file);
             channel = FileChannel.open(file, StandardOpenOption.READ);
+            checkFirst(key);
             return true;
         }
         LogFilePinner.Segment segment = pinner.next();
         if (segment == null) {
             return false;
         }
+        checkFirst(segment.key());
         if (segment.lostBefore() == LogFilePinner.UNKNOWN) {
             marker("the log was rotated past lines this reader had not reached; some of them may be lost (their number cannot be known here)");
         }
@@ -196,6 +212,20 @@ public final class K8sLogReader
         }
         channel = segment.channel();
         return true;
+    }
+
+    /** The first file this reader opens: when it is not the one the log started with, lines went before the reader came. */
+    private void checkFirst(Object key)
+            throws IOException
+    {
+        if (firstFile.isEmpty() || checkedFirst) {
+            return;
+        }
+        checkedFirst = true;
+        Object first = LogFilePinner.keyOf(firstFile.get());
+        if (first != null && key != null && !first.equals(key)) {
+            marker("the log was rotated before this reader began; the lines written before its first line here are lost");
+        }
     }
 
     private static String lostFiles(long files)

@@ -36,7 +36,7 @@ final class LogFilePinner
     private static final int PIN_ATTEMPTS = 50;
 
     /** One file of the log, opened, and how many files between it and the one before were never opened. */
-    record Segment(FileChannel channel, long lostBefore) {}
+    record Segment(FileChannel channel, Object key, long lostBefore) {}
 
     private final Path file;
     private final Optional<NewFileWatch> watch;
@@ -99,7 +99,7 @@ final class LogFilePinner
                 }
                 lastKey = before;
                 opened++;
-                segments.addLast(new Segment(channel, account(appearedBefore)));
+                segments.addLast(new Segment(channel, before, account(appearedBefore)));
             }
         }
         catch (NoSuchFileException e) {

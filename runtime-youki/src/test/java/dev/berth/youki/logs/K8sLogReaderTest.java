@@ -138,6 +138,27 @@ class K8sLogReaderTest
     }
 
     @Test
+    void aReaderFromTheStartOfARotatedLogSaysThatEarlierLinesAreGone()
+            throws IOException
+    {
+        Path log = directory.resolve("container.log");
+        Path first = directory.resolve("container.log.first");
+        Files.writeString(log, entry(1));
+        Files.createLink(first, log);
+        assertThat(new K8sLogReader(log, LogOptions.ALL, () -> true, java.util.Optional.of(first))).toIterable().extracting(LogLine::text).containsExactly("1");
+        rotate(log, entry(2));
+        for (boolean follow : List.of(false, true)) {
+            List<String> lines = new ArrayList<>();
+            try (LogReader reader = new K8sLogReader(log, new LogOptions(follow, -1), () -> true, java.util.Optional.of(first))) {
+                reader.forEachRemaining(line -> lines.add(line.text()));
+            }
+            assertThat(lines).containsExactly("[berth] the log was rotated before this reader began; the lines written before its first line here are lost", "2");
+        }
+        // a tail asks for the end only: nothing before it was promised
+        assertThat(new K8sLogReader(log, new LogOptions(false, 5), () -> true, java.util.Optional.of(first))).toIterable().extracting(LogLine::text).containsExactly("2");
+    }
+
+    @Test
     void aLineNeverEndedIsStillDelivered()
             throws IOException
     {
