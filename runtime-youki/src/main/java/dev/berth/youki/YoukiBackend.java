@@ -156,6 +156,7 @@ public final class YoukiBackend
             ObjectNode config = bundles.config(bundle, Optional.of(paths.rootfs()));
             BundleBuilder.write(paths.bundle(), config);
             long pid = monitor.create(paths, request.spec().tty());
+            markFirstLog(paths);
             // the runtime wrote the pid file at the end of create: the container is created, no need to ask it
             return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
@@ -165,6 +166,17 @@ public final class YoukiBackend
             store.save(record.failed(e));
             log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
             throw e;
+        }
+    }
+
+    /** A second name for the log conmon started with, so a reader from the start can tell when lines rotated away before it. */
+    private static void markFirstLog(ContainerPaths paths)
+    {
+        try {
+            java.nio.file.Files.createLink(paths.firstLog(), paths.log());
+        }
+        catch (java.io.IOException | UnsupportedOperationException e) {
+            log.debug("no first-log link for {}: {}", paths.id(), e.toString());
         }
     }
 
@@ -306,7 +318,8 @@ public final class YoukiBackend
     public LogReader logs(String id, LogOptions options)
     {
         record(id);
-        return new K8sLogReader(store.paths(id).log(), options, () -> exitStatus(id).isPresent() || !ConmonMonitor.alive(store.paths(id)));
+        return new K8sLogReader(store.paths(id).log(), options, () -> exitStatus(id).isPresent() || !ConmonMonitor.alive(store.paths(id)),
+                Optional.of(store.paths(id).firstLog()));
     }
 
     @Override

@@ -92,6 +92,14 @@ public interface LibC
     /** read(2). @param buf [out] caller-owned memory of at least {@code count} bytes */
     NativeLong read(int fd, Pointer buf, NativeLong count);
 
+    /**
+     * poll(2).
+     *
+     * @param fds [in, out] caller-owned {@code struct pollfd} array ({@code int fd; short events; short revents})
+     * @param timeout milliseconds
+     */
+    int poll(Pointer fds, NativeLong nfds, int timeout);
+
     /** close(2). */
     int close(int fd);
 

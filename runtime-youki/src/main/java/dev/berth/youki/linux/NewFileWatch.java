@@ -29,6 +29,7 @@ public final class NewFileWatch
     private static final int IN_CREATE = 0x100;
     private static final int IN_Q_OVERFLOW = 0x4000;
     private static final int EVENT_HEADER = 16;
+    private static final short POLLIN = 1;
     private static final int BUFFER = 64 * 1024;
 
     private final LibC libc;
@@ -37,7 +38,7 @@ public final class NewFileWatch
     private final Memory buffer = new Memory(BUFFER);
     private long appeared;
     private boolean overflowed;
-    private boolean closed;
+    private volatile boolean closed;
 
     private NewFileWatch(LibC libc, int fd, String name)
     {
@@ -70,6 +71,20 @@ public final class NewFileWatch
         catch (RuntimeException | LinkageError e) {
             log.warn("cannot watch {} for rotation: {}", file, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** Waits up to {@code timeout} for an event (or the watch's end), without taking one. */
+    public void await(java.time.Duration timeout)
+    {
+        if (closed) {
+            return;
+        }
+        try (Memory pollfd = new Memory(8)) {
+            pollfd.setInt(0, fd);
+            pollfd.setShort(4, POLLIN);
+            pollfd.setShort(6, (short) 0);
+            libc.poll(pollfd, new NativeLong(1), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         }
     }
 

@@ -7,18 +7,15 @@ import dev.berth.core.runtime.LogLine;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.runtime.LogStream;
-import dev.berth.youki.linux.NewFileWatch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,11 +30,11 @@ import java.util.function.BooleanSupplier;
  * until {@code exited} says the container is gone and the file has nothing more, or until {@link #close()}.
  *
  * <p>conmon rotates the log past its size limit by putting a new file at the path (conmon 2.1: a fresh file renamed
- * over it; later ones with {@code --log-rotate}: the old one renamed away first). The reader keeps the file it reads
- * open, so a rotation cannot take its unread end away: it reads the old file to its end, then moves to the new one.
- * A file that appeared and was replaced again while the reader was not looking (a slow client) is gone; a
- * {@link NewFileWatch} counts the files that appeared, and the reader puts a line saying how many were lost where
- * they were lost. Loss is never silent.
+ * over it; later ones with {@code --log-rotate}: the old one renamed away first). A follower's {@link LogFilePinner}
+ * opens each new file as it appears and holds it, so a rotation cannot take lines the reader has not reached: it
+ * reads each file to its end, then the next. Files that came and went unopened (a client stalled past
+ * {@link LogFilePinner#MAX_HELD} files) are reported by a {@code [berth]} stderr line where they went missing. Loss
+ * is never silent.
  */
 public final class K8sLogReader
         implements LogReader
@@ -47,38 +44,39 @@ public final class K8sLogReader
     private static final int READ_STEP = 256 * 1024;
     /** A line longer than this (a container printing without a newline) is delivered in pieces of this size. */
     private static final int MAX_LINE_CHARS = 1 << 20;
-    private static final int PIN_ATTEMPTS = 50;
 
     private final Path file;
     private final boolean follow;
     private final BooleanSupplier exited;
-    private final Optional<NewFileWatch> watch;
+    private final LogFilePinner pinner;
     private final Deque<LogLine> ready = new ArrayDeque<>();
     private final Map<LogStream, StringBuilder> partials = new EnumMap<>(LogStream.class);
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private volatile boolean closed;
+    private final Optional<Path> firstFile;
     private FileChannel channel;
-    private Object channelKey;
-    private long appearedBase = -1;
-    private long openedBase;
-    private long opened;
-    private long lostReported;
     private boolean finished;
+    private boolean checkedFirst;
 
     public K8sLogReader(Path file, LogOptions options, BooleanSupplier exited)
+    {
+        this(file, options, exited, Optional.empty());
+    }
+
+    /**
+     * @param firstFile a second name of the file the log started with: a reader from the start whose first file is
+     *     another one says that the lines before it are gone
+     */
+    public K8sLogReader(Path file, LogOptions options, BooleanSupplier exited, Optional<Path> firstFile)
     {
         this.file = requireNonNull(file, "file is null");
         this.follow = requireNonNull(options, "options is null").follow();
         this.exited = requireNonNull(exited, "exited is null");
-        this.watch = follow ? NewFileWatch.open(file) : Optional.empty();
+        this.pinner = follow ? new LogFilePinner(file) : null;
+        this.firstFile = options.tail() < 0 ? requireNonNull(firstFile, "firstFile is null") : Optional.empty();
         while (readAvailable(false)) {
             // the whole current file, as far as it goes now: the tail is cut from it below
-        }
-        if (channel == null && watch.isPresent()) {
-            // no file yet: every file that appears from now on is counted, the first one included
-            appearedBase = 0;
-            openedBase = 0;
         }
         if (!follow) {
             flushPartials();
@@ -109,6 +107,10 @@ public final class K8sLogReader
             }
             if (gone) {
                 flushPartials();
+                long late = pinner.reconcile();
+                if (late > 0) {
+                    marker(lostFiles(late) + " (counted at the end of the stream)");
+                }
                 finished = true;
                 release();
                 return !ready.isEmpty();
@@ -137,13 +139,11 @@ public final class K8sLogReader
     public void close()
     {
         closed = true;
-        synchronized (this) {
-            release();
-        }
+        release();
     }
 
     /**
-     * Reads one step of the open file; at its end, with {@code nextFile}, moves on to a file put at the path since.
+     * Reads one step of the open file; at its end, with {@code nextFile}, moves on to the next file held.
      *
      * @return whether more may be read at once (the step ran out before the file's end)
      */
@@ -153,7 +153,7 @@ public final class K8sLogReader
             return false;
         }
         try {
-            if (channel == null && !pinCurrent()) {
+            if (channel == null && !open()) {
                 return false;
             }
             int left = READ_STEP;
@@ -166,23 +166,20 @@ public final class K8sLogReader
                 if (read > 0) {
                     continue;
                 }
-                if (!nextFile) {
+                if (!nextFile || pinner == null) {
                     return false;
                 }
-                // at the end of the open file: has a new one been put at the path?
-                Object current = keyOf(file);
-                if (current == null || current.equals(channelKey)) {
+                pinner.pinNow();
+                if (!pinner.hasNext()) {
                     return false;
                 }
-                // conmon finished the old file before the new one appeared; read what was written since the last read
+                // a newer file exists, so conmon is done with this one: read what it wrote since the last read, then move on
                 if (readChannel(left) > 0) {
                     return true;
                 }
-                channel.close();
+                LogFilePinner.closeQuietly(channel);
                 channel = null;
-                if (!pinCurrent()) {
-                    return false;
-                }
+                open();
             }
         }
         catch (NoSuchFileException e) {
@@ -193,71 +190,49 @@ public final class K8sLogReader
         }
     }
 
-    /** Opens the file at the path, making sure it is the one named there, and accounts for files never opened. */
-    private boolean pinCurrent()
+    private boolean open()
             throws IOException
     {
-        for (int attempt = 0; attempt < PIN_ATTEMPTS; attempt++) {
-            long appearedBefore = watch.map(NewFileWatch::appeared).orElse(0L);
-            Object before = keyOf(file);
-            if (before == null) {
-                return false;
-            }
-            FileChannel opened = FileChannel.open(file, StandardOpenOption.READ);
-            Object after = keyOf(file);
-            if (before.equals(after)) {
-                channel = opened;
-                channelKey = before;
-                this.opened++;
-                account(appearedBefore);
-                return true;
-            }
-            opened.close();
+        if (pinner == null) {
+            Object key = LogFilePinner.keyOf(file);
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            checkFirst(key);
+            return true;
         }
-        throw new Internal("container log " + file + " was replaced " + PIN_ATTEMPTS + " times while it was being opened");
+        LogFilePinner.Segment segment = pinner.next();
+        if (segment == null) {
+            return false;
+        }
+        checkFirst(segment.key());
+        if (segment.lostBefore() == LogFilePinner.UNKNOWN) {
+            marker("the log was rotated past lines this reader had not reached; some of them may be lost (their number cannot be known here)");
+        }
+        else if (segment.lostBefore() > 0) {
+            marker(lostFiles(segment.lostBefore()));
+        }
+        channel = segment.channel();
+        return true;
     }
 
-    /**
-     * Files that appeared at the path minus files this reader opened are files nobody read. The count is taken only
-     * while the path still names the file just opened, so every file counted is one up to and including it.
-     */
-    private void account(long appearedBeforeOpen)
+    /** The first file this reader opens: when it is not the one the log started with, lines went before the reader came. */
+    private void checkFirst(Object key)
             throws IOException
     {
-        if (watch.isEmpty()) {
-            if (opened > lostReported + 1) {
-                lostReported = opened - 1;
-                marker("the log was rotated; lines written to it between two reads may be lost (rotation cannot be watched on this host)");
-            }
+        if (firstFile.isEmpty() || checkedFirst) {
             return;
         }
-        NewFileWatch events = watch.get();
-        long appeared = events.appeared();
-        if (events.overflowed()) {
-            marker("the log was rotated while the kernel's event queue overflowed; an unknown number of its lines may be lost");
-            events.close();
-            return;
+        checkedFirst = true;
+        Object first = LogFilePinner.keyOf(firstFile.get());
+        if (first != null && key != null && !first.equals(key)) {
+            marker("the log was rotated before this reader began; the lines written before its first line here are lost");
         }
-        boolean stable = channelKey.equals(keyOf(file));
-        if (appearedBase < 0) {
-            // the first file: while the path still names it, every file counted is one up to it; replaced already, the
-            // count before opening errs towards reporting a loss, never towards hiding one
-            appearedBase = stable ? appeared : appearedBeforeOpen;
-            openedBase = opened;
-            return;
-        }
-        if (!stable) {
-            // replaced again already: the next file's opening accounts for this
-            return;
-        }
-        long lost = (appeared - appearedBase) - (opened - openedBase);
-        if (lost > lostReported) {
-            long files = lost - lostReported;
-            lostReported = lost;
-            marker(files + " log file" + (files == 1 ? " was" : "s were") + " rotated away before the reader reached "
-                    + (files == 1 ? "it" : "them") + "; the lines in " + (files == 1 ? "it" : "them")
-                    + " are lost (each file holds up to runtime.youki.log-max-size)");
-        }
+    }
+
+    private static String lostFiles(long files)
+    {
+        return files + " log file" + (files == 1 ? " was" : "s were") + " rotated away before the reader reached "
+                + (files == 1 ? "it" : "them") + "; the lines in " + (files == 1 ? "it" : "them")
+                + " are lost (each file holds up to runtime.youki.log-max-size)";
     }
 
     private void marker(String text)
@@ -318,26 +293,12 @@ public final class K8sLogReader
 
     private synchronized void release()
     {
-        try {
-            if (channel != null) {
-                channel.close();
-                channel = null;
-            }
+        if (channel != null) {
+            LogFilePinner.closeQuietly(channel);
+            channel = null;
         }
-        catch (IOException e) {
-            // a read-only descriptor: nothing to lose
-        }
-        watch.ifPresent(NewFileWatch::close);
-    }
-
-    private static Object keyOf(Path path)
-            throws IOException
-    {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-        }
-        catch (NoSuchFileException e) {
-            return null;
+        if (pinner != null) {
+            pinner.close();
         }
     }
 }

@@ -75,6 +75,15 @@ public record ContainerPaths(String id, Path directory)
         return directory.resolve("container.log");
     }
 
+    /**
+     * A second name for the log file conmon started with, made right after create: once the log has rotated, the
+     * file at {@link #log()} is another one, and a reader from the start knows that earlier lines are gone.
+     */
+    public Path firstLog()
+    {
+        return directory.resolve("container.log.first");
+    }
+
     /** The OCI runtime's {@code --log}, JSON lines. */
     public Path runtimeLog()
     {

@@ -124,6 +124,12 @@ final class TestingLibC
     }
 
     @Override
+    public int poll(Pointer fds, NativeLong nfds, int timeout)
+    {
+        throw new UnsupportedOperationException("poll is not simulated");
+    }
+
+    @Override
     public int close(int fd)
     {
         return call("close", "close(" + fd + ")");

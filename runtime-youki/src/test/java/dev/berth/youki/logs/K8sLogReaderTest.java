@@ -99,26 +99,63 @@ class K8sLogReaderTest
     }
 
     @Test
-    void filesRotatedAwayUnreadAreReportedWhereTheyWereLost()
+    void filesRotatedAwayUnreadAreCountedWhereTheyWereLost()
             throws IOException
     {
         Path log = directory.resolve("container.log");
         Files.writeString(log, entry(1));
         AtomicBoolean exited = new AtomicBoolean();
+        int files = LogFilePinner.MAX_HELD * 3;
         try (LogReader reader = new K8sLogReader(log, new LogOptions(true, -1), exited::get)) {
             assertThat(reader.next().text()).isEqualTo("1");
-            // a slow client: conmon fills and replaces two files before the reader looks again
-            rotate(log, entry(2));
-            rotate(log, entry(3));
-            rotate(log, entry(4));
+            // a stalled client: conmon fills and replaces far more files than the reader holds for it
+            for (int number = 2; number <= files; number++) {
+                rotate(log, entry(number));
+            }
             exited.set(true);
             List<LogLine> rest = new ArrayList<>();
             reader.forEachRemaining(rest::add);
-            assertThat(rest).extracting(LogLine::text).containsExactly(
-                    "[berth] 2 log files were rotated away before the reader reached them; the lines in them are lost "
-                            + "(each file holds up to runtime.youki.log-max-size)", "4");
-            assertThat(rest.get(0).stream()).isEqualTo(LogStream.STDERR);
+            // each file holds one line: the files announced as lost are exactly the lines missing, in order
+            int previous = 1;
+            long announced = 0;
+            long missing = 0;
+            for (LogLine line : rest) {
+                java.util.regex.Matcher lost = java.util.regex.Pattern.compile("\\[berth] (\\d+) log files? (was|were) rotated away before the reader reached").matcher(line.text());
+                if (lost.lookingAt()) {
+                    assertThat(line.stream()).isEqualTo(LogStream.STDERR);
+                    announced += Long.parseLong(lost.group(1));
+                    continue;
+                }
+                int number = Integer.parseInt(line.text());
+                assertThat(number).isGreaterThan(previous);
+                missing += number - previous - 1;
+                previous = number;
+            }
+            assertThat(previous).isEqualTo(files);
+            assertThat(announced).isEqualTo(missing);
+            assertThat(rest).as("more files than are held went by unread").anyMatch(line -> line.text().startsWith("[berth] "));
         }
+    }
+
+    @Test
+    void aReaderFromTheStartOfARotatedLogSaysThatEarlierLinesAreGone()
+            throws IOException
+    {
+        Path log = directory.resolve("container.log");
+        Path first = directory.resolve("container.log.first");
+        Files.writeString(log, entry(1));
+        Files.createLink(first, log);
+        assertThat(new K8sLogReader(log, LogOptions.ALL, () -> true, java.util.Optional.of(first))).toIterable().extracting(LogLine::text).containsExactly("1");
+        rotate(log, entry(2));
+        for (boolean follow : List.of(false, true)) {
+            List<String> lines = new ArrayList<>();
+            try (LogReader reader = new K8sLogReader(log, new LogOptions(follow, -1), () -> true, java.util.Optional.of(first))) {
+                reader.forEachRemaining(line -> lines.add(line.text()));
+            }
+            assertThat(lines).containsExactly("[berth] the log was rotated before this reader began; the lines written before its first line here are lost", "2");
+        }
+        // a tail asks for the end only: nothing before it was promised
+        assertThat(new K8sLogReader(log, new LogOptions(false, 5), () -> true, java.util.Optional.of(first))).toIterable().extracting(LogLine::text).containsExactly("2");
     }
 
     @Test

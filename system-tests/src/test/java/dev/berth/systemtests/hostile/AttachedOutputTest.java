@@ -52,7 +52,7 @@ class AttachedOutputTest
         Result run = cli.run("run", "--rm", AgentFixture.IMAGE, "seq", "1", Integer.toString(LINES));
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        boolean lossReported = run.err().contains("[berth] ") && run.err().contains("rotated away");
+        boolean lossReported = run.err().contains("[berth] ") && run.err().contains("lost");
         int previous = 0;
         for (String line : lines) {
             int number = Integer.parseInt(line.strip());
