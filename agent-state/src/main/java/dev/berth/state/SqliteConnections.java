@@ -3,6 +3,8 @@ package dev.berth.state;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.Configuration;
+import dev.berth.core.error.Errno;
+import dev.berth.core.error.StorageFull;
 import dev.berth.state.schema.Schema;
 import dev.berth.state.schema.SchemaMigrator;
 import org.apache.logging.log4j.LogManager;
@@ -38,6 +40,9 @@ record SqliteConnections(Connection writer, Connection reader)
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         catch (IOException e) {
+            if (Errno.of(e).stream().anyMatch(Errno::isStorageFull)) {
+                throw new StorageFull(file.getParent().toString(), "the state directory cannot be created: " + e.getMessage(), e);
+            }
             throw new Configuration("cannot create the state directory " + file.getParent() + ": " + e.getMessage(), e);
         }
         Connection writer = null;

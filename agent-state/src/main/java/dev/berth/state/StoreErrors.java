@@ -4,6 +4,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.error.Errno;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.StorageFull;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -21,8 +22,12 @@ final class StoreErrors
         SQLiteErrorCode code = e instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
         String text = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (code == SQLiteErrorCode.SQLITE_FULL || text.contains("disk is full") || text.contains("database or disk is full")) {
-            return new Configuration("the disk holding the state store " + file + " is full; " + operation
+            return new StorageFull(file.toString(), "the disk holding the state store is full; " + operation
                     + " was not written and the store is unchanged: free space and retry", e, Errno.ENOSPC);
+        }
+        if (text.contains("disk quota exceeded") || Errno.of(e).stream().anyMatch(Errno::isStorageFull)) {
+            return new StorageFull(file.toString(), "the state store's quota is used up; " + operation
+                    + " was not written and the store is unchanged: free space or raise the quota and retry", e, Errno.EDQUOT);
         }
         if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT || text.contains("not a database")
                 || text.contains("malformed")) {

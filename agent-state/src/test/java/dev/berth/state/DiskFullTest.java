@@ -3,8 +3,8 @@ package dev.berth.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.berth.core.error.Configuration;
 import dev.berth.core.error.Errno;
+import dev.berth.core.error.StorageFull;
 import dev.berth.core.testing.Requirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A full disk is a clear Configuration error with ENOSPC, and the store still opens with every write made before.
+ * A full disk is a clear StorageFull error with ENOSPC (not a configuration error), and the store still opens with every write made before.
  * The "disk" is a 512 KiB tmpfs mounted over a temp dir for the test (root needed), unmounted afterwards.
  */
 class DiskFullTest
@@ -47,7 +47,7 @@ class DiskFullTest
                     }
                 });
             }
-            assertThat(failure).isInstanceOfSatisfying(Configuration.class, error -> {
+            assertThat(failure).isInstanceOfSatisfying(StorageFull.class, error -> {
                 assertThat(error.getMessage()).contains("is full").contains(file.toString());
                 assertThat(error.errno()).hasValue(Errno.ENOSPC);
             });
@@ -61,12 +61,12 @@ class DiskFullTest
                         try {
                             store.putService(new ServiceRecord("tx-" + i, "{\"pad\":\"" + padding + "\"}", 1, false, Instant.now()));
                         }
-                        catch (Configuration swallowed) {
+                        catch (StorageFull swallowed) {
                             // the caller goes on, as a lifecycle step that records a failure would
                         }
                     }
                 }));
-                assertThat(blocked).isInstanceOfSatisfying(Configuration.class, error -> {
+                assertThat(blocked).isInstanceOfSatisfying(StorageFull.class, error -> {
                     assertThat(error.getMessage()).contains("is full");
                     assertThat(error.errno()).hasValue(Errno.ENOSPC);
                 });

@@ -34,7 +34,8 @@ public abstract sealed class AgentError
         WslGpuUnavailable,
         GpuSharingUnavailable,
         RouteToPeer,
-        WrongPlatform
+        WrongPlatform,
+        StorageFull
 {
     private final Integer errno;
 

@@ -32,6 +32,7 @@ public final class Errno
     public static final int EROFS = 30;
     public static final int ELOOP = 40;
     public static final int ENOTEMPTY = 39;
+    public static final int EDQUOT = 122;
     public static final int ETIMEDOUT = 110;
     public static final int ECONNREFUSED = 111;
 
@@ -50,9 +51,16 @@ public final class Errno
             Map.entry("directory not empty", ENOTEMPTY),
             Map.entry("too many levels of symbolic links", ELOOP),
             Map.entry("connection timed out", ETIMEDOUT),
-            Map.entry("connection refused", ECONNREFUSED));
+            Map.entry("connection refused", ECONNREFUSED),
+            Map.entry("disk quota exceeded", EDQUOT));
 
     private Errno() {}
+
+    /** Whether {@code errno} says a file system is full or its quota used up: free space, not a configuration error. */
+    public static boolean isStorageFull(int errno)
+    {
+        return errno == ENOSPC || errno == EDQUOT;
+    }
 
     /**
      * The errno of the first cause in the chain that carries one: an {@link AgentError} with an errno,

@@ -25,7 +25,8 @@ public enum ErrorCode
     WSL_GPU_UNAVAILABLE(15, ErrorType.EXTERNAL, Stage.MOUNT),
     GPU_SHARING_UNAVAILABLE(16, ErrorType.EXTERNAL, Stage.MOUNT),
     ROUTE_TO_PEER(17, ErrorType.PLACEMENT, Stage.OTHER),
-    WRONG_PLATFORM(18, ErrorType.PLACEMENT, Stage.IMAGE);
+    WRONG_PLATFORM(18, ErrorType.PLACEMENT, Stage.IMAGE),
+    STORAGE_FULL(19, ErrorType.EXTERNAL, Stage.OTHER);
 
     private final int number;
     private final ErrorType type;

@@ -97,6 +97,7 @@ public final class ErrorWire
             case ROUTE_TO_PEER -> new RouteToPeer(text(fields, "service"), text(fields, "requiredOs"), text(fields, "reason"), cause, errno);
             case WRONG_PLATFORM -> new WrongPlatform(text(fields, "runtime"), text(fields, "expected"), text(fields, "actual"),
                     text(fields, "image"), cause, errno);
+            case STORAGE_FULL -> new StorageFull(text(fields, "path"), text(fields, "reason"), cause, errno);
         };
     }
 

@@ -46,7 +46,9 @@ class AgentErrorTest
                 Arguments.of(new GpuSharingUnavailable("mps", "no pipe"), "GPU sharing mode 'mps' is unavailable: no pipe", Stage.MOUNT),
                 Arguments.of(new RouteToPeer("web", "windows", "linux node"), "route-to-peer: service 'web' requires OS 'windows' on another node: linux node", Stage.OTHER),
                 Arguments.of(new WrongPlatform("hcs", "windows", "linux", "busybox:1"),
-                        "wrong-platform: hcs runtime cannot handle image 'busybox:1' (expected os=windows, got os=linux)", Stage.IMAGE));
+                        "wrong-platform: hcs runtime cannot handle image 'busybox:1' (expected os=windows, got os=linux)", Stage.IMAGE),
+                Arguments.of(new StorageFull("/var/lib/berth/state.db", "the disk is full"), "No space left for '/var/lib/berth/state.db': the disk is full",
+                        Stage.OTHER));
     }
 
     @ParameterizedTest

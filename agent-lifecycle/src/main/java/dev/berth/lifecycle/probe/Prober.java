@@ -6,15 +6,14 @@ import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.OutputTail;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.ServiceSpec;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,8 @@ import java.util.regex.Pattern;
 public final class Prober
 {
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
+    /** How much of a failing command's output a probe's reason shows. */
+    static final int SHOWN_CHARS = 200;
 
     private final CompositeRuntime runtime;
 
@@ -66,38 +67,29 @@ public final class Prober
             try {
                 // no -T: busybox 1.35's static wget crashes with it; the exec's own timeout bounds the probe
                 result = runtime.exec(id, new ExecRequest(List.of("wget", "-S", "-q", "-O", "/dev/null",
-                        "http://127.0.0.1:" + port + normalizedPath), Map.of(), "", timeout));
+                        "http://127.0.0.1:" + port + normalizedPath), Map.of(), "", timeout, OutputTail.PROBE_LIMIT));
             }
             catch (AgentError e) {
                 return ProbeResult.fail("http probe inside the container failed: " + e.getMessage());
             }
-            Matcher matcher = HTTP_STATUS.matcher(result.stderr() + result.stdout());
+            Matcher matcher = HTTP_STATUS.matcher(tail(result.stderr()) + tail(result.stdout()));
             String last = null;
             while (matcher.find()) {
                 last = matcher.group(1);
             }
             if (last == null) {
                 return ProbeResult.fail("no HTTP answer on port " + port + normalizedPath + " inside the container (wget exit "
-                        + result.exitCode() + ": " + result.stderr().strip() + ")");
+                        + result.exitCode() + ": " + output(result) + ")");
             }
             status = Integer.parseInt(last);
         }
         else {
-            URI uri = URI.create("http://" + address.get().getHostString() + ":" + address.get().getPort() + normalizedPath);
             try {
-                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-                connection.setConnectTimeout((int) Math.max(1, timeout.toMillis()));
-                connection.setReadTimeout((int) Math.max(1, timeout.toMillis()));
-                connection.setInstanceFollowRedirects(false);
-                try {
-                    status = connection.getResponseCode();
-                }
-                finally {
-                    connection.disconnect();
-                }
+                // only the status line is read, never more than the probe's limit: the answer is the container's
+                status = BoundedHttp.status(address.get(), normalizedPath, timeout, OutputTail.PROBE_LIMIT);
             }
             catch (IOException e) {
-                return ProbeResult.fail(uri + ": " + e.getMessage());
+                return ProbeResult.fail("http://" + describe(address.get()) + normalizedPath + ": " + e.getMessage());
             }
         }
         return status == expectStatus
@@ -108,11 +100,8 @@ public final class Prober
     public ProbeResult exec(String id, List<String> command, Duration timeout)
     {
         try {
-            ExecResult result = runtime.exec(id, new ExecRequest(command, Map.of(), "", timeout));
-            String output = (result.stdout() + result.stderr()).strip();
-            if (output.length() > 200) {
-                output = output.substring(output.length() - 200);
-            }
+            ExecResult result = runtime.exec(id, new ExecRequest(command, Map.of(), "", timeout, OutputTail.PROBE_LIMIT));
+            String output = output(result);
             return result.exitCode() == 0
                     ? ProbeResult.pass("exit 0")
                     : ProbeResult.fail("'" + String.join(" ", command) + "' exited " + result.exitCode() + (output.isEmpty() ? "" : ": " + output));
@@ -120,6 +109,28 @@ public final class Prober
         catch (AgentError e) {
             return ProbeResult.fail("'" + String.join(" ", command) + "' could not run: " + e.getMessage());
         }
+    }
+
+    /**
+     * What a probe shows of a command's output: the last {@value #SHOWN_CHARS} characters of stdout and stderr, saying how
+     * much went before them. The backend keeps {@link OutputTail#PROBE_LIMIT} bytes of each stream; a backend that kept
+     * more is cut here, so a probe printing a growing file costs the agent a bounded amount, however often it runs.
+     */
+    static String output(ExecResult result)
+    {
+        String kept = (tail(result.stdout()) + tail(result.stderr())).strip();
+        long dropped = result.stdoutDropped() + result.stderrDropped() + Math.max(0, result.stdout().length() - OutputTail.PROBE_LIMIT)
+                + Math.max(0, result.stderr().length() - OutputTail.PROBE_LIMIT);
+        if (kept.length() > SHOWN_CHARS) {
+            dropped += kept.length() - SHOWN_CHARS;
+            kept = kept.substring(kept.length() - SHOWN_CHARS);
+        }
+        return dropped == 0 ? kept : "[" + dropped + " earlier bytes of output not kept] " + kept;
+    }
+
+    private static String tail(String text)
+    {
+        return text.length() <= OutputTail.PROBE_LIMIT ? text : text.substring(text.length() - OutputTail.PROBE_LIMIT);
     }
 
     /** The address to probe from the host, when the port is reachable there. */

@@ -18,6 +18,7 @@ public final class ReplicaHandle
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean retired;
     private volatile OptionalLong stopDeadline = OptionalLong.empty();
+    private volatile boolean userStopUnsaved;
     private Future<?> health;
     private Future<?> restart;
 
@@ -47,6 +48,17 @@ public final class ReplicaHandle
     void stopDone()
     {
         stopDeadline = OptionalLong.empty();
+    }
+
+    /** The user stopped the replica, but the store could not record it: its exit must start no restart. */
+    void markUserStopUnsaved()
+    {
+        userStopUnsaved = true;
+    }
+
+    boolean userStopUnsaved()
+    {
+        return userStopUnsaved;
     }
 
     /** When the stop that holds the lock sends SIGKILL, if a stop holds it. */

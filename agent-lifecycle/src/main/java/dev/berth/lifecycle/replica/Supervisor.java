@@ -6,6 +6,7 @@ import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Redaction;
+import dev.berth.core.error.StorageFull;
 import dev.berth.core.error.HealthCheckFailed;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.event.AgentEvent;
@@ -165,7 +166,8 @@ public final class Supervisor
             ContainerRecord.Builder stopped = record.toBuilder().stoppedByUser(true).nextRestartAt(Optional.empty()).pid(OptionalLong.empty());
             // UNKNOWN: the runtime could not say (a failing state call). Stopping is still what the user asked for, and
             // skipping it would record a running container as exited.
-            if (status.state() == ContainerState.RUNNING || status.state() == ContainerState.UNKNOWN) {
+            boolean signalled = status.state() == ContainerState.RUNNING || status.state() == ContainerState.UNKNOWN;
+            if (signalled) {
                 stopHolding(handle, id, grace);
                 ExitStatus exit = RuntimeQueries.exitOf(runtime, id, Optional.empty());
                 stopped.exitCode(RuntimeQueries.code(exit)).oomKilled(exit.oomKilled())
@@ -175,12 +177,32 @@ public final class Supervisor
                 stopped.state(ContainerState.EXITED);
             }
             ContainerRecord result = stopped.build();
-            events.commit(() -> store.putContainer(result), LifecycleEvents.event("container.stop", id));
+            try {
+                events.commit(() -> store.putContainer(result), LifecycleEvents.event("container.stop", id));
+            }
+            catch (AgentError e) {
+                if (!signalled) {
+                    throw e;
+                }
+                // the process is gone whatever the store says: the answer says so, and its exit starts no restart
+                handle.markUserStopUnsaved();
+                throw stoppedButUnsaved(id, result, e);
+            }
             return result;
         }
         finally {
             handle.unlock();
         }
+    }
+
+    private static AgentError stoppedButUnsaved(String id, ContainerRecord stopped, AgentError e)
+    {
+        String what = "container '" + id + "' was stopped" + (stopped.exitCode().isPresent() ? " (exit code " + stopped.exitCode().getAsInt() + ")" : "")
+                + ", but its record was not saved, so it may still be listed as running until the store can be written: ";
+        if (e instanceof StorageFull full) {
+            return new StorageFull(full.path(), what + full.reason(), e);
+        }
+        return new Internal(what + e.getMessage(), e);
     }
 
     /**
@@ -300,7 +322,7 @@ public final class Supervisor
         leading.add(LifecycleEvents.event("container.exit", record.id(), "code", unknown ? "unknown" : String.valueOf(exit.code()),
                 "oomKilled", String.valueOf(exit.oomKilled())));
         RestartDecision decision = RestartDecider.afterExit(record.id(), spec.restart(), exit.code(), record.restartCount(),
-                record.restartTimes(), record.stoppedByUser(), Instant.now());
+                record.restartTimes(), record.stoppedByUser() || locks.handle(record.id()).userStopUnsaved(), Instant.now());
         if (unknown && decision instanceof RestartDecision.Settle settle && settle.failure().isPresent()) {
             // say why there is no code rather than make one up
             decision = new RestartDecision.Settle(settle.state(), Optional.of(new Internal("container '" + record.id()

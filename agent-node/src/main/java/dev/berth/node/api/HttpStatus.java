@@ -21,6 +21,7 @@ public final class HttpStatus
             case TIMEOUT, DEPENDENCY_TIMEOUT -> 504;
             case PULL_FAILED, NETWORK -> 502;
             case WSL_GPU_UNAVAILABLE, GPU_SHARING_UNAVAILABLE -> 503;
+            case STORAGE_FULL -> 507;
             case CREATE_FAILED, START_FAILED, UNEXPECTED_EXIT, HEALTH_CHECK_FAILED, INIT_ACTION_FAILED, INTERNAL -> 500;
         };
     }

@@ -42,7 +42,7 @@ public final class CliErrors
             }
             else {
                 System.err.println("berth: " + ControlCharacters.escapeMultiline(api.getMessage()));
-                System.err.println("hint: " + ExitCodes.hint(api.code()));
+                System.err.println("hint: " + ExitCodes.hint(api.code(), api.wire().path("errno").asInt(0)));
             }
             return ExitCodes.of(api.code());
         }

@@ -21,6 +21,15 @@ public final class ExitCodes
         };
     }
 
+    private static final String STORAGE_HINT = "free space (or raise the quota) on the file system holding the path named above, "
+            + "e.g. check it with 'df -h', then retry";
+
+    /** A hint for the line after the error message; a full disk (ENOSPC, EDQUOT) gets the disk's hint whatever the code. */
+    public static String hint(String errorCode, int errno)
+    {
+        return errno == 28 || errno == 122 ? STORAGE_HINT : hint(errorCode);
+    }
+
     /** A hint for the line after the error message. */
     public static String hint(String errorCode)
     {
@@ -32,6 +41,7 @@ public final class ExitCodes
             case "ROUTE_TO_PEER" -> "this node cannot host it: deploy through the cluster scheduler, or on a peer with the required OS";
             case "WRONG_PLATFORM" -> "the image is built for another platform: use one for this node's OS and architecture";
             case "PULL_FAILED" -> "check the image reference and that the registry is reachable";
+            case "STORAGE_FULL" -> STORAGE_HINT;
             case "TIMEOUT", "DEPENDENCY_TIMEOUT" -> "it took too long: check the container's logs with 'berth logs NAME'";
             case "CREATE_FAILED", "START_FAILED", "INIT_ACTION_FAILED", "UNEXPECTED_EXIT", "HEALTH_CHECK_FAILED" ->
                     "'berth inspect NAME' shows the evidence, 'berth logs NAME' the output";

@@ -27,6 +27,16 @@ class HttpStatusTest
         assertThat(HttpStatus.of(ErrorCode.NOT_FOUND)).isEqualTo(404);
         assertThat(HttpStatus.of(ErrorCode.TIMEOUT)).isEqualTo(504);
         assertThat(HttpStatus.of(ErrorCode.INTERNAL)).isEqualTo(500);
+        assertThat(HttpStatus.of(ErrorCode.STORAGE_FULL)).as("a full disk is not the client's fault").isEqualTo(507);
+    }
+
+    @Test
+    void aFullDiskGetsTheDisksHintWhateverTheCode()
+    {
+        assertThat(ExitCodes.hint("STORAGE_FULL")).contains("free space");
+        assertThat(ExitCodes.hint("PULL_FAILED", 28)).contains("free space");
+        assertThat(ExitCodes.hint("CREATE_FAILED", 122)).contains("free space");
+        assertThat(ExitCodes.hint("PULL_FAILED", 0)).contains("registry");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.berth.state.boot;
 
 import dev.berth.core.error.AgentError;
+import dev.berth.core.error.Errno;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.StorageFull;
 import dev.berth.state.file.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +59,9 @@ public final class BootErrorFile
             AtomicFiles.write(in(directory), (node.toString() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         catch (IOException e) {
+            if (Errno.of(e).stream().anyMatch(Errno::isStorageFull)) {
+                throw new StorageFull(in(directory).toString(), "boot-error.json was not written: " + e.getMessage(), e);
+            }
             throw new Internal("cannot write " + in(directory) + ": " + e.getMessage(), e);
         }
     }
