@@ -325,6 +325,9 @@ class HcsRuntimeStubTest
         Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM"));
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
+        // the layers come through the Windows importer, never the Linux unpacker
+        assertThat(images.calls()).contains("layerDirectories:hcs:" + WindowsContract.NANOSERVER.reference())
+                .noneMatch(call -> call.equals("layerDirectories:" + WindowsContract.NANOSERVER.reference()));
         assertThat(stub.records()).containsExactly("ProcessBaseImage\t" + layerRoot.resolve("base") + "\tflavour=-1 home=(no info)",
                 "ProcessUtilityImage\t" + layerRoot.resolve("base").resolve("UtilityVM") + "\tflavour=-1 home=(no info)");
     }
