@@ -1423,6 +1423,19 @@ HRESULT DestroyLayer(const DriverInfo *info, const uint16_t *id)
     return layer_step("DestroyLayer", info, id, "", destroy_step);
 }
 
+/* The file must exist: hcsshim copies the utility VM's scratch disk first, then grants the VM access to it. */
+HRESULT GrantVmAccess(const uint16_t *vmid, const uint16_t *filepath)
+{
+    pthread_mutex_lock(&lock);
+    record16("GrantVmAccess", vmid, filepath);
+    script_t *script = take_script("GrantVmAccess");
+    char *path = utf8_of(filepath);
+    HRESULT result = script != NULL ? script->hresult : exists(path) ? S_OK : HRESULT_ERROR_FILE_NOT_FOUND;
+    free(path);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
 HRESULT GetLayerMountPath(const DriverInfo *info, const uint16_t *id, size_t *length, uint16_t *buffer)
 {
     static const char *volume = "\\\\?\\Volume{5e1c9d2a-0000-4000-8000-00000000b37b}\\";

@@ -129,6 +129,7 @@ final class ContainerControl
             container.utilityVm.ifPresent(vm -> {
                 terminateQuietly(vm);
                 client.close(vm);
+                UtilityVmScratch.delete(factory.utilityVmFolder(vm.id()));
             });
         }
         catch (HcsCallFailed e) {

@@ -105,12 +105,19 @@ final class ContainerFactory
 
     private TrackedContainer hyperV(ContainerRequest request, List<String> bottomFirst, List<LayerRef> refs, String initParameters)
     {
-        String vmId = request.id() + "@vm";
+        String vmId = utilityVmId(request.id());
         String base = bottomFirst.isEmpty() ? "" : bottomFirst.get(0);
-        UtilityVmLayout layout = new UtilityVmLayout(vmId, base + "\\UtilityVM\\Files",
-                config.layerRoot() + separator() + vmId + separator() + "sandbox.vhdx");
+        Path disk = UtilityVmScratch.create(layers, request.id(), Path.of(base), utilityVmFolder(vmId), vmId);
+        UtilityVmLayout layout = new UtilityVmLayout(vmId, base + "\\UtilityVM\\Files", disk.toString());
         HyperVDocuments plan = documents.hyperV(request, new ContainerStorage(refs, "C:\\c\\" + request.id()), layout);
-        SystemHandle vm = client.createComputeSystem(vmId, ContainerDocuments.json(plan.utilityVm()));
+        SystemHandle vm;
+        try {
+            vm = client.createComputeSystem(vmId, ContainerDocuments.json(plan.utilityVm()));
+        }
+        catch (RuntimeException e) {
+            UtilityVmScratch.delete(utilityVmFolder(vmId));
+            throw e;
+        }
         try {
             client.start(vm);
             SystemHandle system = client.createComputeSystem(request.id(), ContainerDocuments.json(plan.container()));
@@ -126,8 +133,21 @@ final class ContainerFactory
                 e.addSuppressed(terminate);
             }
             client.close(vm);
+            UtilityVmScratch.delete(utilityVmFolder(vmId));
             throw e;
         }
+    }
+
+    /** hcsshim's naming: the utility VM of container {@code id} is {@code id@vm}. */
+    static String utilityVmId(String containerId)
+    {
+        return containerId + "@vm";
+    }
+
+    /** The utility VM's own folder, holding its scratch disk. */
+    Path utilityVmFolder(String vmId)
+    {
+        return Path.of(config.layerRoot(), vmId);
     }
 
     /** Where a container's output is kept: outside its scratch folder, which vmcompute owns. */

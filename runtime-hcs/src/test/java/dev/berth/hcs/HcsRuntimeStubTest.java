@@ -150,9 +150,17 @@ class HcsRuntimeStubTest
         PulledImage older = new PulledImage("mcr.microsoft.com/windows/nanoserver:1809", "sha256:" + "1".repeat(64),
                 new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5329")), ImageConfig.EMPTY);
         images.add(older, List.of(layerRoot.resolve("base1809")));
+        Path template = Files.createDirectories(layerRoot.resolve("base1809/UtilityVM")).resolve("SystemTemplate.vhdx");
+        Files.writeString(template, "template disk");
         ServiceSpec spec = ServiceSpec.of(id, older.reference(), WindowsContract.LONG_RUNNING);
         runtime.create(new ContainerRequest(id, spec, older, Map.of()));
+        Path disk = layerRoot.resolve(id + "@vm").resolve("sandbox.vhdx");
         try {
+            // hcsshim's CreateUVMScratch: the template copied into the VM's folder, the VM granted access, then the VM made
+            assertThat(disk).hasContent("template disk");
+            assertThat(stub.records()).containsSubsequence("GrantVmAccess\t" + id + "@vm\t" + disk, "HcsCreateComputeSystem\t" + id + "@vm\t"
+                    + stub.documents("HcsCreateComputeSystem").get(0));
+            assertThat(JSON.readTree(stub.documents("HcsCreateComputeSystem").get(0)).path("VirtualMachine").path("GuestConnection").isObject()).isTrue();
             List<String> created = stub.records().stream().filter(line -> line.startsWith("HcsCreateComputeSystem\t")
                     || line.startsWith("HcsStartComputeSystem\t")).map(line -> line.split("\t")[0] + " " + line.split("\t")[1]).toList();
             assertThat(created).containsExactly("HcsCreateComputeSystem " + id + "@vm", "HcsStartComputeSystem " + id + "@vm",
@@ -165,10 +173,24 @@ class HcsRuntimeStubTest
             runtime.remove(id, true);
         }
         assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isZero();
+        assertThat(layerRoot.resolve(id + "@vm")).as("the utility VM's scratch went with its container").doesNotExist();
+    }
+
+    @Test
+    void hyperVWithoutASystemTemplateIsRefusedBeforeAnyVmIsMade()
+    {
+        String id = "notemplate-" + System.nanoTime();
+        PulledImage older = new PulledImage("mcr.microsoft.com/windows/nanoserver:1809", "sha256:" + "4".repeat(64),
+                new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5329")), ImageConfig.EMPTY);
+        images.add(older, List.of(layerRoot.resolve("bare1809")));
+        assertThatThrownBy(() -> runtime.create(new ContainerRequest(id, ServiceSpec.of(id, older.reference(), WindowsContract.LONG_RUNNING), older,
+                Map.of()))).isInstanceOf(CreateFailed.class).hasMessageContaining("SystemTemplate.vhdx");
+        assertThat(stub.documents("HcsCreateComputeSystem")).isEmpty();
     }
 
     @Test
     void utilityVmWhoseContainerCannotBeCreatedIsStoppedNotLeftRunning()
+            throws IOException
     {
         String id = "hvfail-" + System.nanoTime();
         int systemsBefore = stub.counter(HcsStub.SYSTEMS);
@@ -176,6 +198,8 @@ class HcsRuntimeStubTest
         PulledImage older = new PulledImage("mcr.microsoft.com/windows/nanoserver:1809", "sha256:" + "3".repeat(64),
                 new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5329")), ImageConfig.EMPTY);
         images.add(older, List.of(layerRoot.resolve("base1809")));
+        Files.createDirectories(layerRoot.resolve("base1809/UtilityVM"));
+        Files.writeString(layerRoot.resolve("base1809/UtilityVM/SystemTemplate.vhdx"), "template disk");
         stub.script("HcsCreateComputeSystem", 0, null);
         stub.script("HcsCreateComputeSystem", 0x80370102, "{\"ErrorMessage\":\"Hyper-V is not installed\"}");
         assertThatThrownBy(() -> runtime.create(new ContainerRequest(id, ServiceSpec.of(id, older.reference(), WindowsContract.LONG_RUNNING), older,
@@ -183,6 +207,7 @@ class HcsRuntimeStubTest
         assertThat(stub.records()).anyMatch(line -> line.startsWith("HcsTerminateComputeSystem\t" + id + "@vm"));
         assertThat(stub.counter(HcsStub.SYSTEMS)).isEqualTo(systemsBefore);
         assertThat(stub.counter(HcsStub.LIVE_SYSTEM_HANDLES)).isEqualTo(handlesBefore);
+        assertThat(layerRoot.resolve(id + "@vm")).doesNotExist();
     }
 
     @Test
@@ -325,6 +350,9 @@ class HcsRuntimeStubTest
         Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM"));
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
+        // the layers come through the Windows importer, never the Linux unpacker
+        assertThat(images.calls()).contains("layerDirectories:hcs:" + WindowsContract.NANOSERVER.reference())
+                .noneMatch(call -> call.equals("layerDirectories:" + WindowsContract.NANOSERVER.reference()));
         assertThat(stub.records()).containsExactly("ProcessBaseImage\t" + layerRoot.resolve("base") + "\tflavour=-1 home=(no info)",
                 "ProcessUtilityImage\t" + layerRoot.resolve("base").resolve("UtilityVM") + "\tflavour=-1 home=(no info)");
     }

@@ -55,6 +55,12 @@ public interface VmCompute
      */
     int CreateSandboxLayer(DriverInfo info, Pointer id, Pointer parentId, WC_LAYER_DESCRIPTOR layers, int layerCount);
 
+    /**
+     * {@code HRESULT GrantVmAccess(PCWSTR vmid, PCWSTR filepath);} Lets the utility VM {@code vmid} open
+     * {@code filepath} (its scratch disk), as hcsshim's {@code internal/wcow/scratch.go} does after copying it.
+     */
+    int GrantVmAccess(Pointer vmid, Pointer filepath);
+
     /** {@code HRESULT NameToGuid(PCWSTR name, GUID* guid);} The layer id of a layer folder's name. [out] 16 bytes. */
     int NameToGuid(Pointer name, Pointer guid);
 

@@ -122,7 +122,7 @@ public final class ContainerDocuments
                 new Chipset(new Uefi(new UefiBootEntry("\\EFI\\Microsoft\\Boot\\bootmgfw.efi", "VmbFs"))),
                 new Topology(new VirtualMachineMemory(megabytes(memory), true), new VirtualMachineProcessor(processors)),
                 new Devices(Map.of("0", new Scsi(Map.of("0", new Attachment("VirtualDisk", layout.scratchDisk())))),
-                        new VirtualSmb(shares, null)));
+                        new VirtualSmb(shares, null)), new GuestConnection());
         ComputeSystem utilityVm = new ComputeSystem(owner, SCHEMA_2_1, null, null, null, machine, true);
         Container hosted = container(request, new ContainerStorage(guestLayers, storage.scratchPath()), directories);
         ComputeSystem container = new ComputeSystem(owner, SCHEMA_2_1, layout.id(), new HostedSystem(SCHEMA_2_1, hosted), null, null, null);

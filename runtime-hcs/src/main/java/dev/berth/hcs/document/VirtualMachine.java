@@ -9,6 +9,7 @@ public record VirtualMachine(
         @JsonProperty("StopOnReset") Boolean stopOnReset,
         @JsonProperty("Chipset") Chipset chipset,
         @JsonProperty("ComputeTopology") Topology computeTopology,
-        @JsonProperty("Devices") Devices devices)
+        @JsonProperty("Devices") Devices devices,
+        @JsonProperty("GuestConnection") GuestConnection guestConnection)
 {
 }

@@ -131,6 +131,12 @@ public final class LayerManager
         }
     }
 
+    /** Grants the utility VM {@code vmId} access to {@code file}, its scratch disk. */
+    public void grantVmAccess(String vmId, String file)
+    {
+        check("GrantVmAccess", vmCompute.GrantVmAccess(Utf16.of(vmId), Utf16.of(file)));
+    }
+
     /** Post-processes an unpacked base layer (its hives and boot files) so containers can use it. */
     public void processBaseImage(String path)
     {

@@ -51,6 +51,12 @@ public final class TestingVmCompute
     }
 
     @Override
+    public int GrantVmAccess(Pointer vmid, Pointer filepath)
+    {
+        return record("GrantVmAccess", filepath);
+    }
+
+    @Override
     public int DestroyLayer(DriverInfo info, Pointer id)
     {
         return record("DestroyLayer", id);
