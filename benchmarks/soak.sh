@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # berth soak (issue 12, issue 20 item 12): cycles containers through the real agent for MINUTES (default 30) and
-# judges growth of the agent's live heap (after a full GC), RSS, open file descriptors and threads, plus host leftovers
+# judges growth of the agent's live heap (after full GCs), RSS, open file descriptors and threads, plus host leftovers
 # (runc containers, conmon processes, mounts under the data dir). The target is no growth. Not part of CI: it takes
 # the full duration.
 #
