@@ -9,9 +9,9 @@ import dev.berth.core.runtime.LogReader;
 import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.distro.DistroMonitor;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.logs.K8sLogReader;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.logs.K8sLogReader;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -21,8 +21,8 @@ import dev.berth.core.spec.SpecParser;
 import dev.berth.core.testing.Requirements;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.testing.Wsl2Harness;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.testing.TestFlavor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import dev.berth.core.runtime.RuntimeBackendContractTest;
 import dev.berth.core.testing.Requirements;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.testing.Wsl2Harness;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -4,12 +4,12 @@
  *
  * <p>Pieces other modules reuse:
  * <ul>
- * <li>{@link dev.berth.youki.process.CommandTransport}: where commands run (this host, or a WSL2 distro);</li>
- * <li>{@link dev.berth.youki.oci.OciRuntime}: the runtime CLI driver, with an explicit root and log paths;</li>
- * <li>{@link dev.berth.youki.bundle.BundleBuilder} and {@link dev.berth.youki.bundle.RootfsMounter}: OCI configs
+ * <li>{@link dev.berth.oci.process.CommandTransport}: where commands run (this host, or a WSL2 distro);</li>
+ * <li>{@link dev.berth.oci.runtime.OciRuntime}: the runtime CLI driver, with an explicit root and log paths;</li>
+ * <li>{@link dev.berth.oci.bundle.BundleBuilder} and {@link dev.berth.oci.bundle.RootfsMounter}: OCI configs
  * and overlay roots from a service spec and image;</li>
- * <li>{@link dev.berth.youki.bundle.OciConfigCustomizer}: the Guice-multibound hook where CDI/GPU edits apply;</li>
- * <li>{@link dev.berth.youki.ContainerNetwork}: the network hook, bound by the CNI module.</li>
+ * <li>{@link dev.berth.oci.bundle.OciConfigCustomizer}: the Guice-multibound hook where CDI/GPU edits apply;</li>
+ * <li>{@link dev.berth.oci.ContainerNetwork}: the network hook, bound by the CNI module.</li>
  * </ul>
  *
  * <p>On-disk layout under {@code runtime.youki.state-dir}: {@code containers/ID/} holds {@code record.json},

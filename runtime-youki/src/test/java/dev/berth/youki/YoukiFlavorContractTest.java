@@ -4,7 +4,7 @@ import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.runtime.RuntimeBackendContractTest;
 import dev.berth.core.testing.Requirements;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

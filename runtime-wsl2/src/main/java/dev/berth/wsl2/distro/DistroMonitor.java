@@ -8,10 +8,10 @@ import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.oci.OciRuntime;
-import dev.berth.youki.oci.RuntimeFailure;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.runtime.OciRuntime;
+import dev.berth.oci.runtime.RuntimeFailure;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.time.Duration;
 import java.time.Instant;

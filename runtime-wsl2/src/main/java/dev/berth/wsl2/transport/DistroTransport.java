@@ -2,9 +2,9 @@ package dev.berth.wsl2.transport;
 
 import dev.berth.core.error.Timeout;
 import dev.berth.gpu.host.HostView;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
-import dev.berth.youki.process.CommandTransport;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.CommandTransport;
 
 import java.time.Duration;
 

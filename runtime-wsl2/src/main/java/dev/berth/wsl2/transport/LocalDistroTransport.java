@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.gpu.host.HostView;
 import dev.berth.gpu.host.LocalHostView;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.berth.wsl2.transport;
 
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

@@ -1,6 +1,6 @@
 package dev.berth.wsl2.gpu;
 
-import dev.berth.youki.gpu.PlannedGpuCustomizer;
+import dev.berth.oci.gpu.PlannedGpuCustomizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +16,8 @@ import dev.berth.core.spec.SpecParser;
 import dev.berth.core.testing.Requirements;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.plan.GpuPlanner;
-import dev.berth.youki.bundle.OciConfigCustomizer;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.bundle.OciConfigCustomizer;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

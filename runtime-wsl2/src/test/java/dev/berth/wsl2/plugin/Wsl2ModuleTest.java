@@ -15,7 +15,7 @@ import dev.berth.wsl2.Wsl2Backend;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.wsl2.transport.LocalDistroTransport;
-import dev.berth.youki.testing.TestingImageService;
+import dev.berth.oci.testing.TestingImageService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

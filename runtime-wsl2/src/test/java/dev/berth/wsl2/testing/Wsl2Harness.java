@@ -11,7 +11,7 @@ import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.plugin.Wsl2Module;
 import dev.berth.wsl2.transport.LocalDistroTransport;
 import dev.berth.wsl2.transport.WslExeTransport;
-import dev.berth.youki.testing.TestingImageService;
+import dev.berth.oci.testing.TestingImageService;
 import dev.berth.youki.testing.YoukiHarness;
 
 import java.io.IOException;

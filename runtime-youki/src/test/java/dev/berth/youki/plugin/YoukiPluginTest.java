@@ -19,8 +19,8 @@ import dev.berth.core.spec.OsFamily;
 import dev.berth.image.ImageService;
 import dev.berth.youki.YoukiBackend;
 import dev.berth.youki.config.YoukiConfig;
-import dev.berth.youki.oci.OciFlavor;
-import dev.berth.youki.testing.TestingImageService;
+import dev.berth.oci.runtime.OciFlavor;
+import dev.berth.oci.testing.TestingImageService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

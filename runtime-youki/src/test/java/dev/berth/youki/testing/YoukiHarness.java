@@ -14,6 +14,10 @@ import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.image.ImageService;
+import dev.berth.oci.testing.BusyboxRootfs;
+import dev.berth.oci.testing.Specs;
+import dev.berth.oci.testing.TestFlavor;
+import dev.berth.oci.testing.TestingImageService;
 import dev.berth.youki.config.YoukiConfig;
 import dev.berth.youki.plugin.YoukiModule;
 
@@ -31,7 +35,7 @@ import java.util.Map;
 public final class YoukiHarness
         implements AutoCloseable
 {
-    public static final String BUSYBOX = "busybox:test";
+    public static final String BUSYBOX = Specs.BUSYBOX;
     public static final String WINDOWS = "nanoserver:test";
     /** busybox whose image config sets StopSignal SIGUSR1. */
     public static final String BUSYBOX_USR1 = "busybox:usr1";
