@@ -10,6 +10,11 @@ import dev.berth.oci.bundle.NetworkNamespace;
  */
 public interface ContainerNetwork
 {
+    /** Refuses, before anything is made, a network this implementation cannot give. */
+    default void check(ServiceSpec spec)
+    {
+    }
+
     /**
      * Prepares the container's network.
      *

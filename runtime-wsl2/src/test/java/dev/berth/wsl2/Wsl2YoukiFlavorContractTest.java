@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The core contract with the delegate's default flavor, youki: runtime-youki's youki stand-in (runc behind a wrapper
+ * The core contract with the delegate's default flavor, youki: runtime-oci's youki stand-in (runc behind a wrapper
  * that reproduces youki's kill and state differences), through the local transport under conmon.
  */
 class Wsl2YoukiFlavorContractTest

@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
-import dev.berth.oci.runtime.OciRuntime;
-import dev.berth.oci.runtime.RuntimeFailure;
 import dev.berth.oci.process.Command;
 import dev.berth.oci.process.CommandResult;
 import dev.berth.oci.process.CommandTransport;
 import dev.berth.oci.process.ProcessTree;
+import dev.berth.oci.runtime.OciRuntime;
+import dev.berth.oci.runtime.RuntimeFailure;
 import dev.berth.oci.state.ContainerPaths;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -65,26 +64,8 @@ public final class ConmonMonitor
         catch (IOException e) {
             throw new CreateFailed(id, "cannot prepare the monitor's directories under " + paths.directory() + ": " + e.getMessage(), e);
         }
-        List<String> argv = new ArrayList<>(List.of(settings.conmon(), "--api-version", "1",
-                "--cid", id, "--cuuid", id, "--name", id,
-                "--runtime", settings.runtimeBinary(),
-                "--bundle", paths.bundle().toString(),
-                "--container-pidfile", paths.containerPidFile().toString(),
-                "--conmon-pidfile", paths.conmonPidFile().toString(),
-                "--exit-dir", paths.exitDir().toString(),
-                "--persist-dir", paths.persistDir().toString(),
-                "--log-path", "k8s-file:" + paths.log(),
-                "--socket-dir-path", settings.socketDir().toString()));
-        if (settings.logMaxSize() > 0) {
-            argv.addAll(List.of("--log-size-max", Long.toString(settings.logMaxSize())));
-        }
-        if (tty) {
-            argv.add("--terminal");
-        }
-        for (String runtimeArg : runtime.globalArgs(id)) {
-            argv.add("--runtime-arg");
-            argv.add(runtimeArg);
-        }
+        List<String> argv = ConmonFiles.of(paths).argv(settings.conmon(), settings.runtimeBinary(), id, settings.socketDir().toString(),
+                settings.logMaxSize(), tty, runtime.globalArgs(id));
         Instant since = Instant.now();
         long deadline = System.nanoTime() + settings.createTimeout().toNanos();
         CommandResult launched = transport.run(Command.of(settings.createTimeout(), argv).withWorkingDirectory(paths.directory().toString()));

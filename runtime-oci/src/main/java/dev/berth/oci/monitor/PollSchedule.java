@@ -6,7 +6,7 @@ package dev.berth.oci.monitor;
  * as a caller polling by hand would; after that the interval doubles up to {@code maxMillis}, so a long wait costs
  * little. A look is a stat or a small read, a few microseconds.
  */
-final class PollSchedule
+public final class PollSchedule
 {
     static final long FAST_MILLIS = 100;
 
@@ -23,13 +23,13 @@ final class PollSchedule
         this.startNanos = startNanos;
     }
 
-    static PollSchedule startingNow(long maxMillis)
+    public static PollSchedule startingNow(long maxMillis)
     {
         return new PollSchedule(maxMillis, System.nanoTime());
     }
 
     /** The sleep before the next look, given the time now. */
-    long nextSleepMillis(long nowNanos)
+    public long nextSleepMillis(long nowNanos)
     {
         if (nowNanos - startNanos < FAST_MILLIS * 1_000_000) {
             return 1;

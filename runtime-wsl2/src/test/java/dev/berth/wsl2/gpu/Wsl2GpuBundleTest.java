@@ -36,7 +36,7 @@ import java.util.Set;
 /**
  * The delegate's GPU matrix, end to end through its bundle path: probes run through the local transport against a
  * temp directory standing in for the distro's {@code /}, and the planner's edits land in the OCI config that
- * runtime-youki's bundle builder generates.
+ * runtime-oci's bundle builder generates.
  */
 class Wsl2GpuBundleTest
 {

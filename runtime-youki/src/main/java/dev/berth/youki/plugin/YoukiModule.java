@@ -10,20 +10,22 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.plugin.BackendBinder;
+import dev.berth.core.runtime.BackendCapabilities;
 import dev.berth.core.spec.GpuRequest;
 import dev.berth.core.spec.GpuSharing;
+import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.MpsSettings;
-import dev.berth.core.plugin.BackendBinder;
+import dev.berth.image.ImageService;
 import dev.berth.oci.ContainerNetwork;
+import dev.berth.oci.OciBackend;
+import dev.berth.oci.OciBackendSettings;
 import dev.berth.oci.PrivateNetwork;
-import dev.berth.youki.YoukiBackend;
-import dev.berth.youki.YoukiSettings;
 import dev.berth.oci.bundle.BundleBuilder;
 import dev.berth.oci.bundle.BundlePolicy;
 import dev.berth.oci.bundle.OciConfigCustomizer;
 import dev.berth.oci.bundle.RootfsMounter;
 import dev.berth.oci.cgroup.CgroupReader;
-import dev.berth.youki.config.YoukiConfig;
 import dev.berth.oci.linux.CommandHostFilesystem;
 import dev.berth.oci.linux.HostFilesystem;
 import dev.berth.oci.linux.LazyLibC;
@@ -31,11 +33,13 @@ import dev.berth.oci.linux.LibCLoader;
 import dev.berth.oci.linux.NativeHostFilesystem;
 import dev.berth.oci.monitor.ConmonMonitor;
 import dev.berth.oci.monitor.ConmonSettings;
-import dev.berth.oci.runtime.OciRuntime;
-import dev.berth.oci.runtime.OciRuntimeSettings;
 import dev.berth.oci.process.CommandTransport;
 import dev.berth.oci.process.LocalCommandTransport;
+import dev.berth.oci.runtime.OciRuntime;
+import dev.berth.oci.runtime.OciRuntimeSettings;
 import dev.berth.oci.state.ContainerStore;
+import dev.berth.youki.LocalContainerHost;
+import dev.berth.youki.config.YoukiConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +57,9 @@ import java.util.Set;
 public final class YoukiModule
         extends AbstractModule
 {
+    /** The backend's name, as {@code runtime.backends} and a spec's {@code runtime} say it. */
+    public static final String NAME = "youki";
+
     private final YoukiConfig config;
 
     public YoukiModule(YoukiConfig config)
@@ -67,10 +74,17 @@ public final class YoukiModule
         bind(CommandTransport.class).to(LocalCommandTransport.class).in(Scopes.SINGLETON);
         bind(LocalCommandTransport.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), OciConfigCustomizer.class);
-        OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().to(PrivateNetwork.class);
-        bind(PrivateNetwork.class).in(Scopes.SINGLETON);
-        bind(YoukiBackend.class).in(Scopes.SINGLETON);
-        BackendBinder.bind(binder(), YoukiBackend.NAME, YoukiBackend.class);
+        OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().toInstance(new PrivateNetwork());
+        BackendBinder.bind(binder(), NAME, OciBackend.class);
+    }
+
+    @Provides
+    @Singleton
+    static OciBackend backend(ImageService images, OciRuntime runtime, BundleBuilder bundles, RootfsMounter rootfs, ContainerStore store,
+            ContainerNetwork network, ConmonMonitor monitor, CgroupReader cgroups, OciBackendSettings settings)
+    {
+        return new OciBackend(images, runtime, bundles, rootfs, store, network, new LocalContainerHost(images, store, monitor, cgroups, settings),
+                settings);
     }
 
     /** The runtime binary as an absolute path (conmon refuses bare names). */
@@ -163,11 +177,12 @@ public final class YoukiModule
 
     @Provides
     @Singleton
-    static YoukiSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
+    static OciBackendSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
     {
         // a plain one-GPU request: does any installed customizer (the GPU module's CDI one) serve it?
         GpuRequest probe = new GpuRequest(1, "nvidia", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
         boolean gpu = customizers.stream().anyMatch(customizer -> customizer.providesGpu(probe));
-        return new YoukiSettings(YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(), gpu);
+        return new OciBackendSettings(NAME, OciBackendSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(),
+                new BackendCapabilities(true, true, true, true, gpu, Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS)));
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.youki;
+package dev.berth.oci;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,33 +23,21 @@ import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
-import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
-import dev.berth.oci.ContainerNetwork;
-import dev.berth.oci.ContainerStates;
-import dev.berth.oci.ExecDefaults;
-import dev.berth.oci.StopSignal;
 import dev.berth.oci.bundle.BundleBuilder;
 import dev.berth.oci.bundle.BundleRequest;
 import dev.berth.oci.bundle.NetworkNamespace;
 import dev.berth.oci.bundle.RootfsMounter;
-import dev.berth.oci.cgroup.CgroupReader;
-import dev.berth.oci.logs.K8sLogReader;
-import dev.berth.oci.monitor.ConmonMonitor;
-import dev.berth.oci.monitor.ExitWatcher;
-import dev.berth.oci.runtime.OciRuntime;
 import dev.berth.oci.process.CommandResult;
-import dev.berth.oci.state.ContainerPaths;
+import dev.berth.oci.runtime.OciRuntime;
 import dev.berth.oci.state.ContainerRecord;
 import dev.berth.oci.state.ContainerStore;
-import jakarta.inject.Inject;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,49 +46,44 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The Linux backend: real containers run by an OCI runtime (youki, runc or crun) under conmon, with root
- * filesystems overlaid on the image store's unpacked layers. State lives on disk under the state dir, so a new
- * agent JVM picks up every container an earlier one created, running or exited.
+ * Linux containers run by an OCI runtime (youki, runc or crun) under conmon, with root filesystems overlaid on the
+ * image store's unpacked layers, on whichever {@link ContainerHost} it is given: this host (the youki backend) or a
+ * WSL2 distro (the delegate). Records live in the store, so a new agent JVM picks up every container an earlier one
+ * created, running or exited; a failed create keeps its record and its files.
  */
-public final class YoukiBackend
+public final class OciBackend
         implements RuntimeBackend
 {
-    public static final String NAME = "youki";
-    private static final Logger log = LogManager.getLogger(YoukiBackend.class);
+    private static final Logger log = LogManager.getLogger(OciBackend.class);
     /** How long a removed container's conmon may take to write its exit files and end before it is killed. */
     private static final Duration MONITOR_GRACE = Duration.ofSeconds(2);
 
     private final ImageService images;
     private final OciRuntime runtime;
-    private final ConmonMonitor monitor;
     private final BundleBuilder bundles;
     private final RootfsMounter rootfs;
     private final ContainerStore store;
     private final ContainerNetwork network;
-    private final CgroupReader cgroups;
-    private final ExitWatcher exits;
-    private final YoukiSettings settings;
+    private final ContainerHost host;
+    private final OciBackendSettings settings;
 
-    @Inject
-    public YoukiBackend(ImageService images, OciRuntime runtime, ConmonMonitor monitor, BundleBuilder bundles, RootfsMounter rootfs,
-            ContainerStore store, ContainerNetwork network, CgroupReader cgroups, YoukiSettings settings)
+    public OciBackend(ImageService images, OciRuntime runtime, BundleBuilder bundles, RootfsMounter rootfs, ContainerStore store,
+            ContainerNetwork network, ContainerHost host, OciBackendSettings settings)
     {
         this.images = requireNonNull(images, "images is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
-        this.monitor = requireNonNull(monitor, "monitor is null");
         this.bundles = requireNonNull(bundles, "bundles is null");
         this.rootfs = requireNonNull(rootfs, "rootfs is null");
         this.store = requireNonNull(store, "store is null");
         this.network = requireNonNull(network, "network is null");
-        this.cgroups = requireNonNull(cgroups, "cgroups is null");
-        this.exits = new ExitWatcher(cgroups);
+        this.host = requireNonNull(host, "host is null");
         this.settings = requireNonNull(settings, "settings is null");
     }
 
     @Override
     public String name()
     {
-        return NAME;
+        return settings.name();
     }
 
     @Override
@@ -112,7 +95,7 @@ public final class YoukiBackend
     @Override
     public BackendCapabilities capabilities()
     {
-        return new BackendCapabilities(true, true, true, true, settings.gpuCustomizers(), Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS));
+        return settings.capabilities();
     }
 
     @Override
@@ -123,10 +106,10 @@ public final class YoukiBackend
         return pulled;
     }
 
-    private static void checkLinux(PulledImage image)
+    private void checkLinux(PulledImage image)
     {
         if (image.platform().osFamily().orElse(null) != OsFamily.LINUX) {
-            throw new WrongPlatform(NAME, OsFamily.LINUX.ociName(), image.platform().os(), image.reference());
+            throw new WrongPlatform(name(), OsFamily.LINUX.ociName(), image.platform().os(), image.reference());
         }
     }
 
@@ -135,13 +118,13 @@ public final class YoukiBackend
     {
         String id = request.id();
         checkLinux(request.image());
+        network.check(request.spec());
         if (store.exists(id)) {
             throw new CreateFailed(id, "a container with this id already exists on this node");
         }
-        ContainerPaths paths = store.paths(id);
-        if (store.leftover(id)) {
+        if (host.hasFiles(id)) {
             // a removal cut short: its pid and exit files would be taken for this container's
-            finishRemoval(id, paths);
+            finishRemoval(id);
         }
         ContainerRecord record = new ContainerRecord(id, request.spec().name(), request.image().reference(), Instant.now(), Optional.empty(),
                 request.annotations(), StopSignal.SIGTERM, Optional.empty());
@@ -149,20 +132,20 @@ public final class YoukiBackend
         try {
             record = record.withStopSignal(StopSignal.parse(request.image().config().stopSignal(), request.image().reference()));
             store.save(record);
-            List<String> layers = images.layerDirectories(request.image()).stream().map(Path::toString).toList();
-            rootfs.mount(id, layers, paths.upper().toString(), paths.work().toString(), paths.rootfs().toString());
+            rootfs.mount(id, host.layers(request.image()), host.upper(id), host.work(id), host.rootfs(id));
             NetworkNamespace namespace = network.attach(id, request.spec());
-            BundleRequest bundle = new BundleRequest(id, request.spec(), request.image().config(), paths.rootfs().toString(), namespace,
-                    cgroupsPath(id), request.annotations(), settings.hostArch());
-            ObjectNode config = bundles.config(bundle, Optional.of(paths.rootfs()));
-            BundleBuilder.write(paths.bundle(), config);
-            long pid = monitor.create(paths, request.spec().tty());
+            BundleRequest bundle = new BundleRequest(id, request.spec(), request.image().config(), host.rootfs(id), namespace,
+                    settings.cgroupsPath(id), request.annotations(), settings.hostArch());
+            String user = !request.spec().user().isEmpty() ? request.spec().user() : request.image().config().user();
+            ObjectNode config = host.withIdentityRoot(id, user, root -> bundles.config(bundle, root));
+            host.writeConfig(id, config);
+            long pid = host.createMonitored(id, request.spec().tty());
             // the runtime wrote the pid file at the end of create: the container is created, no need to ask it
-            return new ContainerStatus(id, NAME, ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
+            return new ContainerStatus(id, name(), ContainerState.CREATED, OptionalLong.of(pid), Optional.empty(), Optional.empty());
         }
         catch (AgentError e) {
             store.save(record.failed(e));
-            log.warn("create of container {} failed; its files stay in {}: {}", id, paths.directory(), e.getMessage());
+            log.warn("create of container {} on {} failed; its files stay: {}", id, host.describe(), e.getMessage());
             throw e;
         }
     }
@@ -187,14 +170,14 @@ public final class YoukiBackend
     public void stop(String id, Duration grace)
     {
         ContainerRecord record = record(id);
-        if (exitStatus(id).isPresent()) {
+        if (host.exitStatus(id).isPresent()) {
             return;
         }
-        if (runtime.kill(id, record.stopSignal(), false) && awaitExit(id, grace).isPresent()) {
+        if (runtime.kill(id, record.stopSignal(), false) && host.awaitExit(id, grace).isPresent()) {
             return;
         }
         runtime.kill(id, 9, true);
-        if (awaitExit(id, settings.callTimeout()).isEmpty() && ConmonMonitor.alive(store.paths(id))) {
+        if (host.awaitExit(id, settings.callTimeout()).isEmpty() && host.monitorAlive(id)) {
             throw new Timeout(settings.callTimeout(), new Internal("container '" + id + "' did not exit after SIGKILL"));
         }
     }
@@ -213,47 +196,49 @@ public final class YoukiBackend
         // a recorded container is deleted from the runtime unconditionally (NotFound ignored), saving a listing
         boolean inRuntime = recorded || runtime.list().contains(id);
         if (!recorded && !inRuntime) {
-            throw new NotFound(id, "no such container in " + store.paths(id).directory() + " or the runtime root " + runtime.settings().root());
+            throw new NotFound(id, "no record in " + store.paths(id).directory() + " and not in the runtime root " + runtime.settings().root()
+                    + " on " + host.describe());
         }
-        ContainerStatus status = recorded ? state(id) : ociStatus(id);
+        ContainerStatus status = recorded ? state(id) : ContainerStates.ofRuntimeOnly(runtime.state(id), name());
         if (status.state() == ContainerState.RUNNING) {
             if (!force) {
                 throw new InvalidSpec("container '" + id + "' is running: stop it first or remove it with force");
             }
             runtime.kill(id, 9, true);
-            awaitExit(id, settings.callTimeout());
+            host.awaitExit(id, settings.callTimeout());
         }
         if (inRuntime) {
-            try {
-                runtime.delete(id, true);
-            }
-            catch (NotFound e) {
-                // gone from the runtime already
-            }
+            deleteFromRuntime(id);
         }
         if (recorded) {
-            finishRemoval(id, store.paths(id));
+            finishRemoval(id);
         }
     }
 
     /**
      * What follows the runtime's delete: the monitor ends (before it can write into a next container of this id),
-     * then the network, the rootfs and the files go.
+     * then the network, the rootfs and the files go, the record last.
      */
-    private void finishRemoval(String id, ContainerPaths paths)
+    private void finishRemoval(String id)
     {
-        if (!ConmonMonitor.retire(paths, MONITOR_GRACE).isEmpty()) {
+        if (!host.retireMonitor(id, MONITOR_GRACE).isEmpty()) {
             // conmon outlived the grace (a create cut short by a crash, say): its create may have left a container behind
-            try {
-                runtime.delete(id, true);
-            }
-            catch (NotFound e) {
-                // nothing was left
-            }
+            deleteFromRuntime(id);
         }
         network.detach(id);
-        rootfs.unmount(id, paths.rootfs().toString());
+        rootfs.unmount(id, host.rootfs(id));
+        host.removeFiles(id);
         store.delete(id);
+    }
+
+    private void deleteFromRuntime(String id)
+    {
+        try {
+            runtime.delete(id, true);
+        }
+        catch (NotFound e) {
+            // gone from the runtime already
+        }
     }
 
     @Override
@@ -261,49 +246,35 @@ public final class YoukiBackend
     {
         Optional<ContainerRecord> record = store.load(id);
         if (record.isEmpty()) {
-            return ociStatus(id);
+            return ContainerStates.ofRuntimeOnly(runtime.state(id), name());
         }
-        return ContainerStates.of(record.get(), () -> exitStatus(id), () -> ConmonMonitor.monitoredInit(store.paths(id)), () -> runtime.state(id), NAME);
+        return ContainerStates.of(record.get(), () -> host.exitStatus(id), () -> host.monitoredInit(id), () -> runtime.state(id), name());
     }
 
-    private ContainerStatus ociStatus(String id)
-    {
-        return ContainerStates.ofRuntimeOnly(runtime.state(id), NAME);
-    }
-
+    /** One runtime {@code list}, then one look at each recorded container's conmon files. */
     @Override
     public List<ContainerStatus> list()
     {
-        return ContainerStates.list(store, runtime.listStates(), this::exitStatus, id -> ConmonMonitor.monitoredInit(store.paths(id)), NAME);
+        return ContainerStates.list(store, runtime.listStates(), host::exitStatus, host::monitoredInit, name());
     }
 
     @Override
     public ExitStatus wait(String id, Duration timeout)
     {
         record(id);
-        return awaitExit(id, timeout).orElseThrow(() -> {
-            if (!ConmonMonitor.alive(store.paths(id)) && exitStatus(id).isEmpty()) {
-                return new Internal("container '" + id + "' has no monitor and no recorded exit status");
+        return host.awaitExit(id, timeout).orElseThrow(() -> {
+            if (!host.monitorAlive(id) && host.exitStatus(id).isEmpty()) {
+                return new Internal("container '" + id + "' has no monitor and no recorded exit status on " + host.describe());
             }
             return new Timeout(timeout);
         });
-    }
-
-    private Optional<ExitStatus> awaitExit(String id, Duration timeout)
-    {
-        return exits.await(store.paths(id), cgroupsPath(id), timeout);
-    }
-
-    private Optional<ExitStatus> exitStatus(String id)
-    {
-        return exits.exitStatus(store.paths(id), cgroupsPath(id));
     }
 
     @Override
     public LogReader logs(String id, LogOptions options)
     {
         record(id);
-        return new K8sLogReader(store.paths(id).log(), options, () -> exitStatus(id).isPresent() || !ConmonMonitor.alive(store.paths(id)));
+        return host.logs(id, options);
     }
 
     @Override
@@ -313,7 +284,7 @@ public final class YoukiBackend
         if (status.state() != ContainerState.RUNNING) {
             throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
         }
-        ExecDefaults defaults = ExecDefaults.read(store.paths(id).bundle().resolve("config.json"));
+        ExecDefaults defaults = host.execDefaults(id);
         CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
         return new ExecResult(result.exitCode(), result.stdout(), result.stderr());
     }
@@ -322,13 +293,7 @@ public final class YoukiBackend
     public ContainerStats stats(String id)
     {
         record(id);
-        return cgroups.stats(cgroupsPath(id));
-    }
-
-    private String cgroupsPath(String id)
-    {
-        String parent = settings.cgroupParent();
-        return (parent.endsWith("/") ? parent : parent + "/") + id;
+        return host.stats(id);
     }
 
     private ContainerRecord record(String id)

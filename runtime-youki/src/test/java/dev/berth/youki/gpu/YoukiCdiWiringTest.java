@@ -1,6 +1,5 @@
-package dev.berth.wsl2.gpu;
+package dev.berth.youki.gpu;
 
-import dev.berth.oci.gpu.PlannedGpuCustomizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import dev.berth.core.testing.Requirements;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.plan.GpuPlanner;
 import dev.berth.oci.bundle.OciConfigCustomizer;
+import dev.berth.oci.gpu.PlannedGpuCustomizer;
 import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.Test;
