@@ -1,5 +1,6 @@
 package dev.berth.oci.testing;
 
+import dev.berth.core.testing.Requirements;
 import dev.berth.oci.runtime.OciFlavor;
 
 import java.io.IOException;
@@ -29,6 +30,24 @@ public enum TestFlavor
     public OciFlavor flavor()
     {
         return flavor;
+    }
+
+    /** Skips (fails with CI=true) unless this host can run this flavor under conmon as root. */
+    public void require()
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("conmon");
+        switch (this) {
+            case RUNC -> Requirements.requireExecutable("runc");
+            case CRUN -> {
+                Requirements.requireExecutable("crun");
+                Requirements.requireExecutable("unshare");
+            }
+            case YOUKI_LIKE -> {
+                Requirements.requireExecutable("runc");
+                Requirements.requireExecutable("python3");
+            }
+        }
     }
 
     /** The binary to configure, writing its wrapper script into {@code directory} where one is needed. */

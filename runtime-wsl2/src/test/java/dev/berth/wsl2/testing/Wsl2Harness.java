@@ -38,6 +38,8 @@ public final class Wsl2Harness
     private final OciBackend backend;
     private final RecordingTransport transport;
     private final Wsl2Config config;
+    private final ConfigMap map;
+    private final ImageService images;
 
     /** How the harness reaches its "distro": directly, or through a stand-in wsl.exe that runs the command here. */
     public enum Via
@@ -67,7 +69,8 @@ public final class Wsl2Harness
             case LOCAL -> new LocalDistroTransport(Path.of(config.localRoot()));
             case WSL_EXE -> new WslExeTransport(FakeWslExe.write(directory.resolve("wsl.exe"), config.distro()).toString(), config.distro());
         });
-        ImageService images = TestImages.service();
+        this.map = map;
+        this.images = TestImages.service();
         this.backend = Wsl2Module.create(images, transport, config, GpuConfig.from(map));
     }
 
@@ -100,6 +103,12 @@ public final class Wsl2Harness
     public OciBackend backend()
     {
         return backend;
+    }
+
+    /** A second delegate over the same distro state and records: the next agent JVM. */
+    public OciBackend reopen()
+    {
+        return Wsl2Module.create(images, transport, config, GpuConfig.from(map));
     }
 
     public RecordingTransport transport()
