@@ -5,6 +5,7 @@ import dev.berth.gpu.host.HostView;
 import dev.berth.oci.process.Command;
 import dev.berth.oci.process.CommandResult;
 import dev.berth.oci.process.CommandTransport;
+import dev.berth.oci.process.InputWriter;
 
 import java.time.Duration;
 

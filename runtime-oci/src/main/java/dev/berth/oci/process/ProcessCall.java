@@ -1,9 +1,7 @@
-package dev.berth.wsl2.transport;
+package dev.berth.oci.process;
 
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
-import dev.berth.oci.process.Command;
-import dev.berth.oci.process.CommandResult;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -23,22 +21,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One child process of the agent with a streamed stdin, drained output and a hard timeout. Output is decoded as
- * UTF-8 unless it is UTF-16LE, which is how {@code wsl.exe} prints its own messages when {@code WSL_UTF8} is not
- * honoured (older WSL releases).
+ * One child process of the agent with a streamed stdin, drained output and a hard timeout: how every transport runs
+ * a command, on this host or through {@code wsl.exe}. Output is decoded as UTF-8 unless it is UTF-16LE, which is how
+ * {@code wsl.exe} prints its own messages when {@code WSL_UTF8} is not honoured (older WSL releases).
  */
-final class ProcessCall
+public final class ProcessCall
 {
     private static final Logger log = LogManager.getLogger(ProcessCall.class);
     private static final ExecutorService IO = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "wsl2-process-io");
+        Thread thread = new Thread(runnable, "process-io");
         thread.setDaemon(true);
         return thread;
     });
 
     private ProcessCall() {}
 
-    static CommandResult run(Command command, List<String> argv, Map<String, String> env, File directory, InputWriter input)
+    /**
+     * Runs {@code argv} (which may wrap the command's own, as wsl.exe does) with {@code env} added, in {@code directory}
+     * (null: the agent's), feeding it {@code input}.
+     */
+    public static CommandResult run(Command command, List<String> argv, Map<String, String> env, File directory, InputWriter input)
     {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(env);
@@ -97,7 +99,7 @@ final class ProcessCall
         }
     }
 
-    static String decode(byte[] bytes)
+    public static String decode(byte[] bytes)
     {
         if (looksUtf16(bytes)) {
             return new String(bytes, StandardCharsets.UTF_16LE);
