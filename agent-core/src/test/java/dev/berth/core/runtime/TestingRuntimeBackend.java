@@ -79,7 +79,7 @@ public final class TestingRuntimeBackend
     @Override
     public BackendCapabilities capabilities()
     {
-        return new BackendCapabilities(true, true, false, false, false, Set.of(GpuSharing.EXCLUSIVE), Set.of(Isolation.AUTO));
+        return BackendCapabilities.builder().exec().logs().gpuSharing(GpuSharing.EXCLUSIVE).isolation(Isolation.AUTO).build();
     }
 
     @Override

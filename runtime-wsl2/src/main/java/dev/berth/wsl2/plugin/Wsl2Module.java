@@ -115,8 +115,8 @@ public final class Wsl2Module
     static OciBackendSettings settings(Wsl2Config config)
     {
         return new OciBackendSettings(NAME, OciBackendSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(),
-                new BackendCapabilities(true, true, false, true, true, Set.of(GpuSharing.EXCLUSIVE, GpuSharing.MPS, GpuSharing.TIME_SLICE),
-                        Set.of(Isolation.AUTO, Isolation.PROCESS)));
+                BackendCapabilities.builder().exec().logs().tty().gpu(true)
+                        .gpuSharing(GpuSharing.EXCLUSIVE, GpuSharing.MPS, GpuSharing.TIME_SLICE).isolation(Isolation.AUTO, Isolation.PROCESS).build());
     }
 
     /** A known container logs into its own directory; calls about unknown ids share one file the runtime can always open. */

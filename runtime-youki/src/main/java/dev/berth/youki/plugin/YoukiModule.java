@@ -183,6 +183,6 @@ public final class YoukiModule
         GpuRequest probe = new GpuRequest(1, "nvidia", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
         boolean gpu = customizers.stream().anyMatch(customizer -> customizer.providesGpu(probe));
         return new OciBackendSettings(NAME, OciBackendSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(),
-                new BackendCapabilities(true, true, true, true, gpu, Set.of(), Set.of(Isolation.AUTO, Isolation.PROCESS)));
+                BackendCapabilities.builder().exec().logs().stats().tty().gpu(gpu).isolation(Isolation.AUTO, Isolation.PROCESS).build());
     }
 }
