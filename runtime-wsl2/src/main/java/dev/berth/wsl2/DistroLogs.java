@@ -9,9 +9,9 @@ import dev.berth.core.runtime.LogReader;
 import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.distro.DistroMonitor;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.logs.K8sLogReader;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.logs.K8sLogReader;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A container's k8s-file log, read inside the distro and mirrored into a local temp file that runtime-youki's
+ * A container's k8s-file log, read inside the distro and mirrored into a local temp file that runtime-oci's
  * reader parses. Following, each poll first asks conmon whether the container exited, then copies the bytes the
  * log gained since the last poll ({@code tail -c} bounded by the size {@code stat} saw), so no line written
  * before the exit is missed. conmon's rotation (the file shrinking) restarts the copy from the new file's start.

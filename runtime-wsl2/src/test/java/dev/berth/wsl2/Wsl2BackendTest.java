@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Unsupported;
 import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.error.WslGpuUnavailable;
@@ -19,10 +20,13 @@ import dev.berth.core.spec.PlatformSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.core.testing.Requirements;
+import dev.berth.gpu.config.GpuConfig;
+import dev.berth.gpu.inventory.GpuInventoryProbe;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.wsl2.config.Wsl2Config;
+import dev.berth.wsl2.distro.DistroLayout;
 import dev.berth.wsl2.testing.Wsl2Harness;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.testing.TestFlavor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 class Wsl2BackendTest
 {
@@ -84,6 +89,41 @@ class Wsl2BackendTest
         }
     }
 
+    /** The drift issue 17 names: the delegate, like youki, finishes a removal cut short before it creates again. */
+    @Test
+    void filesLeftByARemovalCutShortAreNotTakenForTheNextContainers() throws Exception
+    {
+        Requirements.requireRoot();
+        Requirements.requireExecutable("runc");
+        Requirements.requireExecutable("conmon");
+        try (Wsl2Harness harness = Wsl2Harness.create()) {
+            String id = "w-leftover";
+            ContainerRequest request = new ContainerRequest(id, SpecParser.parseService("name: again\nimage: busybox:test\nargs: [sleep, '300']\n"),
+                    harness.busybox(), Map.of());
+            harness.backend().create(request);
+            harness.backend().remove(id, true);
+            // what an agent killed mid-removal left in the distro: pid and exit files, the conmon pid since reused
+            DistroLayout layout = new DistroLayout(harness.config().stateDir());
+            Process unrelated = new ProcessBuilder("sleep", "60").start();
+            try {
+                Files.createDirectories(Path.of(layout.exitDir(id)));
+                Files.writeString(Path.of(layout.containerPidFile(id)), "1");
+                Files.writeString(Path.of(layout.conmonPidFile(id)), Long.toString(unrelated.pid()));
+                Files.writeString(Path.of(layout.exitFile(id)), "137");
+
+                ContainerStatus created = harness.backend().create(request);
+                assertThat(created.pid()).as("the pid of this create, not the leftover file's").isNotEqualTo(OptionalLong.of(1));
+                harness.backend().start(id);
+                assertThat(harness.backend().state(id).state()).isEqualTo(ContainerState.RUNNING);
+                assertThat(unrelated.isAlive()).as("a process that merely reuses a leftover pid is not killed").isTrue();
+                harness.backend().remove(id, true);
+            }
+            finally {
+                unrelated.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void gpuInventoryIsTakenInsideTheDistro() throws Exception
     {
@@ -91,7 +131,8 @@ class Wsl2BackendTest
         Files.writeString(distroRoot.resolve("sys/bus/pci/devices/0000:01:00.0/class"), "0x030200\n");
         Files.writeString(distroRoot.resolve("sys/bus/pci/devices/0000:01:00.0/vendor"), "0x10de\n");
         try (Wsl2Harness harness = Wsl2Harness.create(Map.of(Wsl2Config.LOCAL_ROOT.name(), distroRoot.toString(), "gpu.time-slice.replicas", "4"))) {
-            var inventory = harness.backend().gpuInventory();
+            var inventory = new GpuInventoryProbe(harness.transport().hostView(Duration.ofSeconds(10)),
+                    GpuConfig.from(new ConfigMap(Map.of("gpu.time-slice.replicas", "4")))).probe();
             assertThat(inventory.count()).isEqualTo(1);
             assertThat(inventory.timeSliceCapacity()).isEqualTo(4);
         }

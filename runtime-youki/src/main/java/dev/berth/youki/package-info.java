@@ -1,16 +1,9 @@
 /**
- * The Linux backend: containers run by an OCI runtime (youki, runc or crun; {@code runtime.youki.flavor}) under
- * conmon, with overlay root filesystems on the image store's unpacked layers.
- *
- * <p>Pieces other modules reuse:
- * <ul>
- * <li>{@link dev.berth.youki.process.CommandTransport}: where commands run (this host, or a WSL2 distro);</li>
- * <li>{@link dev.berth.youki.oci.OciRuntime}: the runtime CLI driver, with an explicit root and log paths;</li>
- * <li>{@link dev.berth.youki.bundle.BundleBuilder} and {@link dev.berth.youki.bundle.RootfsMounter}: OCI configs
- * and overlay roots from a service spec and image;</li>
- * <li>{@link dev.berth.youki.bundle.OciConfigCustomizer}: the Guice-multibound hook where CDI/GPU edits apply;</li>
- * <li>{@link dev.berth.youki.ContainerNetwork}: the network hook, bound by the CNI module.</li>
- * </ul>
+ * The Linux backend: runtime-oci's {@link dev.berth.oci.OciBackend} on this host, its containers run by an OCI
+ * runtime (youki, runc or crun; {@code runtime.youki.flavor}) under conmon, with overlay root filesystems on the
+ * image store's unpacked layers. This module holds what is particular to this host: the plugin and its config,
+ * the {@link dev.berth.youki.LocalContainerHost} (files read in-process, conmon's processes seen in {@code /proc},
+ * stats from the cgroups), CNI networking ({@code network}) and GPU delivery through CDI ({@code gpu}).
  *
  * <p>On-disk layout under {@code runtime.youki.state-dir}: {@code containers/ID/} holds {@code record.json},
  * {@code bundle/} (config.json, rootfs mount point), {@code upper/}, {@code work/}, {@code exits/ID} (conmon's

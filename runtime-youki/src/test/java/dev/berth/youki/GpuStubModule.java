@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.berth.core.spec.GpuRequest;
-import dev.berth.youki.bundle.BundleRequest;
-import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.oci.bundle.BundleRequest;
+import dev.berth.oci.bundle.OciConfigCustomizer;
 
 /** A customizer registered the way the GPU module will register its CDI one: it serves vendor "fake" only. */
 final class GpuStubModule

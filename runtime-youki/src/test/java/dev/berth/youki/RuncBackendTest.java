@@ -1,6 +1,6 @@
 package dev.berth.youki;
 
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 
 class RuncBackendTest
         extends YoukiBackendTest

@@ -1,47 +1,14 @@
 package dev.berth.youki;
 
-import dev.berth.core.runtime.PulledImage;
-import dev.berth.core.runtime.RuntimeBackend;
-import dev.berth.core.runtime.RuntimeBackendContractTest;
-import dev.berth.core.testing.Requirements;
-import dev.berth.youki.testing.TestFlavor;
-import dev.berth.youki.testing.YoukiHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.berth.oci.testing.TestFlavor;
 
 /** The core contract against the youki flavor: runc behind a wrapper with youki's CLI differences. */
 class YoukiFlavorContractTest
-        extends RuntimeBackendContractTest
+        extends YoukiContractTest
 {
-    private static YoukiHarness harness;
-
-    @BeforeAll
-    static void start()
-    {
-        Requirements.requireRoot();
-        Requirements.requireExecutable("runc");
-        Requirements.requireExecutable("python3");
-        Requirements.requireExecutable("conmon");
-        harness = YoukiHarness.create(TestFlavor.YOUKI_LIKE);
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
     @Override
-    protected RuntimeBackend backend()
+    protected TestFlavor flavor()
     {
-        return harness.backend();
-    }
-
-    @Override
-    protected PulledImage image()
-    {
-        return harness.busybox();
+        return TestFlavor.YOUKI_LIKE;
     }
 }

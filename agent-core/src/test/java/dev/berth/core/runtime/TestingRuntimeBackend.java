@@ -79,7 +79,7 @@ public final class TestingRuntimeBackend
     @Override
     public BackendCapabilities capabilities()
     {
-        return new BackendCapabilities(true, true, false, false, false, Set.of(GpuSharing.EXCLUSIVE), Set.of(Isolation.AUTO));
+        return BackendCapabilities.builder().exec().logs().gpuSharing(GpuSharing.EXCLUSIVE).isolation(Isolation.AUTO).build();
     }
 
     @Override
@@ -100,6 +100,9 @@ public final class TestingRuntimeBackend
     public synchronized ContainerStatus create(ContainerRequest request)
     {
         record("create", request.id());
+        if (request.image().platform().osFamily().isEmpty() || !servedOs.contains(request.image().platform().osFamily().get())) {
+            throw new WrongPlatform(name, servedOs.iterator().next().ociName(), request.image().platform().os(), request.image().reference());
+        }
         if (containers.containsKey(request.id())) {
             throw new CreateFailed(request.id(), "already exists");
         }

@@ -4,7 +4,7 @@ import dev.berth.core.runtime.ContainerState;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.RecoveryReport;
 import dev.berth.lifecycle.testing.LifecycleHarness;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 
 import java.io.PrintStream;

@@ -20,7 +20,7 @@ import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.RecoveryReport;
 import dev.berth.lifecycle.diagnose.TimeoutEvidence;
 import dev.berth.lifecycle.testing.LifecycleHarness;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

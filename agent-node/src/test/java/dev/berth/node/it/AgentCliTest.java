@@ -217,6 +217,10 @@ class AgentCliTest
         assertThat(node.path("backends").path("youki").path("status").asText()).isEqualTo("active");
         assertThat(node.path("recovery").has("adopted")).isTrue();
         assertThat(cli.run("node").out()).contains("youki: active");
+        // the distribution ships the WSL2 delegate: listed, with the reason it cannot run here, as HCS is
+        assertThat(node.path("backends").path("wsl2").path("status").asText()).isEqualTo("unusable");
+        assertThat(node.path("backends").path("wsl2").path("reason").asText()).contains("not a Windows host");
+        assertThat(node.path("backends").path("hcs").path("status").asText()).isEqualTo("unusable");
 
         assertThat(cli.run("node", "drain").exit()).isZero();
         assertThat(cli.run("cluster", "nodes", "--json").json().get(0).path("status").asText()).isEqualTo("draining");
@@ -233,6 +237,8 @@ class AgentCliTest
                 "--set", "runtime.youki.flavor=runc");
         assertThat(doctor.exit()).isZero();
         assertThat(doctor.json().path("backends").path("youki").path("usable").asBoolean()).isTrue();
+        assertThat(doctor.json().path("backends").path("wsl2").path("usable").asBoolean()).isFalse();
+        assertThat(doctor.json().path("backends").path("wsl2").path("reason").asText()).contains("not a Windows host");
         assertThat(doctor.json().path("socket").path("agent").asText()).startsWith("answering");
         assertThat(doctor.json().path("cgroups").path("mode").asText()).isNotBlank();
     }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
-import dev.berth.youki.oci.OciFlavor;
+import dev.berth.oci.runtime.OciFlavor;
 
 import java.time.Duration;
 import java.util.List;

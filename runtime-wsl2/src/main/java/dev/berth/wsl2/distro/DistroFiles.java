@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.Internal;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.time.Duration;
 import java.util.ArrayList;

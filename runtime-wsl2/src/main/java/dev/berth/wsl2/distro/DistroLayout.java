@@ -2,6 +2,8 @@ package dev.berth.wsl2.distro;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.oci.monitor.ConmonFiles;
+
 /**
  * Where the delegate keeps things inside the distro, as Linux paths under the state dir: one directory per
  * container (bundle and rootfs mount point, overlay upper and work dirs, conmon's exit and persist dirs and pid
@@ -84,6 +86,12 @@ public record DistroLayout(String stateDir)
     public String runtimeLog(String id)
     {
         return container(id) + "/runtime.json";
+    }
+
+    /** The files conmon is told about. */
+    public ConmonFiles conmonFiles(String id)
+    {
+        return new ConmonFiles(container(id), bundle(id), containerPidFile(id), conmonPidFile(id), exitDir(id), persistDir(id), log(id));
     }
 
     /** The runtime log for calls about ids with no directory. */

@@ -7,30 +7,45 @@ import dev.berth.core.error.Errno;
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.runtime.ExitStatus;
+import dev.berth.oci.monitor.PollSchedule;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.runtime.OciRuntime;
+import dev.berth.oci.runtime.RuntimeFailure;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.oci.OciRuntime;
-import dev.berth.youki.oci.RuntimeFailure;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Runs each container under its own conmon inside the distro, as runtime-youki does on Linux, so the container
+ * Runs each container under its own conmon inside the distro, as the youki backend does on Linux, so the container
  * outlives the agent and its exit status is written into the distro (exit dir, {@code oom} in the persist dir).
  * Unlike youki's monitor, every look at pid and exit files and at conmon's liveness is a command in the distro:
  * the pids are the distro's, meaningless to Windows.
  */
 public final class DistroMonitor
 {
-    /** Prints the exit code, the exit file's mtime and "oom"; exits 3 while conmon lives, 4 when it died without one. */
+    /**
+     * Prints the exit code, the exit file's mtime and "oom"; exits 3 while conmon lives, 4 when it died without one.
+     * conmon lives when the pid in its pid file runs with that pid file on its command line: a pid reused since (a
+     * distro restarted) is some other process.
+     */
     private static final String LOOK = "if [ -f \"$1\" ]; then cat \"$1\"; echo; stat -c %Y \"$1\"; if [ -f \"$2\" ]; then echo oom; fi; exit 0; fi; "
-            + "p=$(cat \"$3\" 2>/dev/null); if [ -n \"$p\" ] && [ -d \"/proc/$p\" ]; then exit 3; fi; exit 4";
+            + "p=$(cat \"$3\" 2>/dev/null); if [ -n \"$p\" ] && [ -r \"/proc/$p/cmdline\" ] && tr '\\000' ' ' < \"/proc/$p/cmdline\" | grep -qF -- \"$3\"; "
+            + "then exit 3; fi; exit 4";
+
+    /**
+     * Kills the conmon named by the pid file "$1", with its children, when its command line names that pid file;
+     * prints the pids it killed.
+     */
+    private static final String RETIRE = "p=$(cat \"$1\" 2>/dev/null) || exit 0; [ -n \"$p\" ] && [ -r \"/proc/$p/cmdline\" ] || exit 0; "
+            + "tr '\\000' ' ' < \"/proc/$p/cmdline\" | grep -qF -- \"$1\" || exit 0; "
+            + "kids=$(cat /proc/$p/task/*/children 2>/dev/null); kill -9 $p $kids 2>/dev/null; echo $p $kids";
+    /** The longest sleep between two looks: each look is a command in the distro. */
+    private static final long MAX_POLL_MILLIS = 100;
 
     private final DistroTransport transport;
     private final OciRuntime runtime;
@@ -63,26 +78,7 @@ public final class DistroMonitor
     public long create(String id, boolean tty)
     {
         files.makeDirectories(layout.exitDir(id), layout.persistDir(id), layout.sockets());
-        List<String> argv = new ArrayList<>(List.of(conmon, "--api-version", "1",
-                "--cid", id, "--cuuid", id, "--name", id,
-                "--runtime", runtime.settings().binary(),
-                "--bundle", layout.bundle(id),
-                "--container-pidfile", layout.containerPidFile(id),
-                "--conmon-pidfile", layout.conmonPidFile(id),
-                "--exit-dir", layout.exitDir(id),
-                "--persist-dir", layout.persistDir(id),
-                "--log-path", "k8s-file:" + layout.log(id),
-                "--socket-dir-path", layout.sockets()));
-        if (logMaxSize > 0) {
-            argv.addAll(List.of("--log-size-max", Long.toString(logMaxSize)));
-        }
-        if (tty) {
-            argv.add("--terminal");
-        }
-        for (String runtimeArg : runtime.globalArgs(id)) {
-            argv.add("--runtime-arg");
-            argv.add(runtimeArg);
-        }
+        List<String> argv = layout.conmonFiles(id).argv(conmon, runtime.settings().binary(), id, layout.sockets(), logMaxSize, tty, runtime.globalArgs(id));
         Instant since = Instant.now();
         long deadline = System.nanoTime() + createTimeout.toNanos();
         CommandResult launched = transport.run(Command.of(createTimeout, argv).withWorkingDirectory(layout.container(id)));
@@ -90,7 +86,7 @@ public final class DistroMonitor
             RuntimeFailure failure = runtime.failure(id, launched, since);
             throw new CreateFailed(id, "conmon failed in " + transport.describe() + ": " + failure.reason(), null, failure.errnoOrNull());
         }
-        long sleepMillis = 5;
+        PollSchedule polls = PollSchedule.startingNow(MAX_POLL_MILLIS);
         while (true) {
             Optional<Long> pid = files.read(layout.containerPidFile(id)).flatMap(DistroMonitor::parseLong);
             if (pid.isPresent()) {
@@ -111,8 +107,7 @@ public final class DistroMonitor
             if (System.nanoTime() > deadline) {
                 throw new Timeout(createTimeout, new Internal("container '" + id + "' was not created; conmon is still running the runtime's create"));
             }
-            sleep(sleepMillis);
-            sleepMillis = Math.min(sleepMillis * 2, 100);
+            sleep(polls.nextSleepMillis(System.nanoTime()), createTimeout);
         }
     }
 
@@ -128,6 +123,49 @@ public final class DistroMonitor
             default -> throw new Internal("cannot read the exit status of '" + id + "' in " + transport.describe() + ": "
                     + DistroFiles.evidence(result));
         };
+    }
+
+    /** Polls for the exit status until {@code timeout}; empty when time ran out or conmon ended without writing one. */
+    public Optional<ExitStatus> awaitExit(String id, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PollSchedule polls = PollSchedule.startingNow(MAX_POLL_MILLIS);
+        while (true) {
+            MonitorState state = look(id);
+            if (state.exit().isPresent()) {
+                return state.exit();
+            }
+            if (!state.monitorAlive() || System.nanoTime() > deadline) {
+                // conmon writes the file before it exits: one last look settles the race
+                return look(id).exit();
+            }
+            sleep(polls.nextSleepMillis(System.nanoTime()), timeout);
+        }
+    }
+
+    /**
+     * Makes sure the container's conmon has ended before its files go or its id is reused, as the youki monitor
+     * does: waits up to {@code grace}, then kills it and the processes it started (the runtime's create), but only
+     * when its command line names this container's pid file, so a pid reused since is never hit.
+     *
+     * @return the processes killed (empty when conmon ended by itself or never ran)
+     */
+    public List<String> retire(String id, Duration grace)
+    {
+        long deadline = System.nanoTime() + grace.toNanos();
+        PollSchedule polls = PollSchedule.startingNow(MAX_POLL_MILLIS);
+        while (look(id).monitorAlive()) {
+            if (System.nanoTime() > deadline) {
+                CommandResult result = transport.run(Command.of(callTimeout, List.of("sh", "-c", RETIRE, "sh", layout.conmonPidFile(id))));
+                if (!result.succeeded()) {
+                    throw new Internal("cannot end the conmon of removed container '" + id + "' in " + transport.describe() + ": "
+                            + DistroFiles.evidence(result));
+                }
+                return List.of(result.stdout().strip().split("\\s+")).stream().filter(pid -> !pid.isEmpty()).toList();
+            }
+            sleep(polls.nextSleepMillis(System.nanoTime()), grace);
+        }
+        return List.of();
     }
 
     static ExitStatus exitStatus(String output)
@@ -150,14 +188,14 @@ public final class DistroMonitor
         }
     }
 
-    private static void sleep(long millis)
+    private static void sleep(long millis, Duration bound)
     {
         try {
             Thread.sleep(millis);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Internal("interrupted while waiting for the container to be created", e);
+            throw new Timeout(bound, e);
         }
     }
 }

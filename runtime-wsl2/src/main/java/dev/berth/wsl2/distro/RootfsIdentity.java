@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The image's {@code /etc/passwd} and {@code /etc/group}, copied out of the container's root filesystem in the
- * distro into a local temp directory laid out like a root, so runtime-youki's bundle builder (which reads user
+ * distro into a local temp directory laid out like a root, so runtime-oci's bundle builder (which reads user
  * names from a local rootfs) resolves {@code user: nobody} for the delegate too. Copied only when the user is a name.
  */
 public final class RootfsIdentity

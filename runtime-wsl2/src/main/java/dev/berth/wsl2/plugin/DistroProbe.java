@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.error.Timeout;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
 
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,6 @@ import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.gpu.config.GpuConfig;
-import dev.berth.wsl2.Wsl2Backend;
 import dev.berth.wsl2.config.TransportKind;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.transport.DistroTransport;
@@ -32,7 +31,7 @@ public final class Wsl2Plugin
     @Override
     public String name()
     {
-        return Wsl2Backend.NAME;
+        return Wsl2Module.NAME;
     }
 
     @Override

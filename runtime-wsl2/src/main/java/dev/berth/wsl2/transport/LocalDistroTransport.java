@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.gpu.host.HostView;
 import dev.berth.gpu.host.LocalHostView;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.InputWriter;
+import dev.berth.oci.process.ProcessCall;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,9 +32,7 @@ public final class LocalDistroTransport
     @Override
     public CommandResult run(Command command)
     {
-        InputWriter input = command.stdin().map(text -> (InputWriter) output -> output.write(text.getBytes(StandardCharsets.UTF_8)))
-                .orElse(InputWriter.NONE);
-        return run(command, input);
+        return run(command, InputWriter.of(command));
     }
 
     @Override

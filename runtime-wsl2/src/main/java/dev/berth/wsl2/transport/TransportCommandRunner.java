@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.gpu.host.CommandResult;
 import dev.berth.gpu.host.CommandRunner;
-import dev.berth.youki.process.Command;
+import dev.berth.oci.process.Command;
 
 import java.io.OutputStream;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class TransportCommandRunner
     public CommandResult run(List<String> command, byte[] stdin, Duration timeout)
     {
         Command call = new Command(command, Map.of(), Optional.empty(), Optional.empty(), timeout);
-        dev.berth.youki.process.CommandResult result = stdin.length == 0 ? transport.run(call)
+        dev.berth.oci.process.CommandResult result = stdin.length == 0 ? transport.run(call)
                 : transport.run(call, (OutputStream output) -> output.write(stdin));
         return new CommandResult(command, result.exitCode(), result.stdout(), result.stderr());
     }

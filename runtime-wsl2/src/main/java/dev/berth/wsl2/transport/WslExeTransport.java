@@ -4,13 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.gpu.host.HostView;
 import dev.berth.gpu.host.ShellHostView;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.InputWriter;
+import dev.berth.oci.process.ProcessCall;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,7 @@ public final class WslExeTransport
     @Override
     public CommandResult run(Command command)
     {
-        InputWriter input = command.stdin().map(text -> (InputWriter) output -> output.write(text.getBytes(StandardCharsets.UTF_8)))
-                .orElse(InputWriter.NONE);
-        return run(command, input);
+        return run(command, InputWriter.of(command));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.berth.wsl2.gpu;
 
-import dev.berth.youki.gpu.PlannedGpuCustomizer;
+import dev.berth.oci.gpu.PlannedGpuCustomizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,10 +16,10 @@ import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.plan.BackendKind;
 import dev.berth.gpu.plan.GpuPlanner;
 import dev.berth.wsl2.transport.LocalDistroTransport;
-import dev.berth.youki.bundle.BundleBuilder;
-import dev.berth.youki.bundle.BundlePolicy;
-import dev.berth.youki.bundle.BundleRequest;
-import dev.berth.youki.bundle.NetworkNamespace;
+import dev.berth.oci.bundle.BundleBuilder;
+import dev.berth.oci.bundle.BundlePolicy;
+import dev.berth.oci.bundle.BundleRequest;
+import dev.berth.oci.bundle.NetworkNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ import java.util.Set;
 /**
  * The delegate's GPU matrix, end to end through its bundle path: probes run through the local transport against a
  * temp directory standing in for the distro's {@code /}, and the planner's edits land in the OCI config that
- * runtime-youki's bundle builder generates.
+ * runtime-oci's bundle builder generates.
  */
 class Wsl2GpuBundleTest
 {

@@ -11,11 +11,11 @@ import com.google.inject.TypeLiteral;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.image.ImageService;
-import dev.berth.wsl2.Wsl2Backend;
+import dev.berth.oci.OciBackend;
+import dev.berth.oci.testing.TestingImageService;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.transport.DistroTransport;
 import dev.berth.wsl2.transport.LocalDistroTransport;
-import dev.berth.youki.testing.TestingImageService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +43,8 @@ class Wsl2ModuleTest
                     }
                 });
         RuntimeBackend backend = injector.getInstance(Key.get(new TypeLiteral<Map<String, RuntimeBackend>>() {})).get("wsl2");
-        assertThat(backend).isInstanceOf(Wsl2Backend.class);
-        assertThat(backend).isSameAs(injector.getInstance(Wsl2Backend.class));
+        assertThat(backend).isInstanceOf(OciBackend.class);
+        assertThat(backend).isSameAs(injector.getInstance(OciBackend.class));
         assertThat(injector.getInstance(DistroTransport.class)).isInstanceOf(LocalDistroTransport.class);
         assertThat(backend.capabilities().gpu()).isTrue();
     }

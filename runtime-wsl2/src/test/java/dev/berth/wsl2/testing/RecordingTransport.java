@@ -1,10 +1,10 @@
 package dev.berth.wsl2.testing;
 
 import dev.berth.gpu.host.HostView;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.InputWriter;
 import dev.berth.wsl2.transport.DistroTransport;
-import dev.berth.wsl2.transport.InputWriter;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,13 +6,12 @@ import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.image.ImageService;
-import dev.berth.wsl2.Wsl2Backend;
+import dev.berth.oci.OciBackend;
+import dev.berth.oci.testing.TestImages;
 import dev.berth.wsl2.config.Wsl2Config;
 import dev.berth.wsl2.plugin.Wsl2Module;
 import dev.berth.wsl2.transport.LocalDistroTransport;
 import dev.berth.wsl2.transport.WslExeTransport;
-import dev.berth.youki.testing.TestingImageService;
-import dev.berth.youki.testing.YoukiHarness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +28,18 @@ import java.util.stream.Stream;
 public final class Wsl2Harness
         implements AutoCloseable
 {
-    public static final String BUSYBOX = YoukiHarness.BUSYBOX;
+    public static final String BUSYBOX = TestImages.BUSYBOX;
     /** Busybox whose image config says StopSignal SIGUSR1. */
-    public static final String BUSYBOX_USR1 = YoukiHarness.BUSYBOX_USR1;
-    public static final String WINDOWS = YoukiHarness.WINDOWS;
+    public static final String BUSYBOX_USR1 = TestImages.BUSYBOX_USR1;
+    public static final String WINDOWS = TestImages.WINDOWS;
     private static final Path WORK = Path.of("/tmp/berth-wsl2-test");
 
     private final Path directory;
-    private final Wsl2Backend backend;
+    private final OciBackend backend;
     private final RecordingTransport transport;
     private final Wsl2Config config;
+    private final ConfigMap map;
+    private final ImageService images;
 
     /** How the harness reaches its "distro": directly, or through a stand-in wsl.exe that runs the command here. */
     public enum Via
@@ -68,10 +69,8 @@ public final class Wsl2Harness
             case LOCAL -> new LocalDistroTransport(Path.of(config.localRoot()));
             case WSL_EXE -> new WslExeTransport(FakeWslExe.write(directory.resolve("wsl.exe"), config.distro()).toString(), config.distro());
         });
-        ImageService images = new TestingImageService(
-                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows"),
-                        BUSYBOX_USR1, TestingImageService.image(BUSYBOX_USR1, "linux", "SIGUSR1")),
-                Map.of(BUSYBOX, YoukiHarness.busyboxLayer(), BUSYBOX_USR1, YoukiHarness.busyboxLayer()));
+        this.map = map;
+        this.images = TestImages.service();
         this.backend = Wsl2Module.create(images, transport, config, GpuConfig.from(map));
     }
 
@@ -101,9 +100,15 @@ public final class Wsl2Harness
         return directory;
     }
 
-    public Wsl2Backend backend()
+    public OciBackend backend()
     {
         return backend;
+    }
+
+    /** A second delegate over the same distro state and records: the next agent JVM. */
+    public OciBackend reopen()
+    {
+        return Wsl2Module.create(images, transport, config, GpuConfig.from(map));
     }
 
     public RecordingTransport transport()

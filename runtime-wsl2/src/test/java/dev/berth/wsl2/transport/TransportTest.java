@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
-import dev.berth.youki.process.Command;
-import dev.berth.youki.process.CommandResult;
+import dev.berth.oci.process.Command;
+import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.ProcessCall;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

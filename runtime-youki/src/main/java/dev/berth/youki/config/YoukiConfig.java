@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
-import dev.berth.youki.bundle.BundlePolicy;
-import dev.berth.youki.oci.OciFlavor;
+import dev.berth.oci.bundle.BundlePolicy;
+import dev.berth.oci.runtime.OciFlavor;
 
 import java.nio.file.Path;
 import java.time.Duration;

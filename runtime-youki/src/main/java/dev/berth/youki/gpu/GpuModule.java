@@ -6,7 +6,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.gpu.plan.GpuPlanner;
-import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.oci.bundle.OciConfigCustomizer;
+import dev.berth.oci.gpu.PlannedGpuCustomizer;
 
 /** Adds GPU delivery (CDI devices, MPS, time-slice) on this Linux host to the bundle hook. */
 public final class GpuModule

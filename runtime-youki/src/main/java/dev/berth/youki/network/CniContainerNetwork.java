@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import dev.berth.core.spec.ServiceSpec;
-import dev.berth.youki.ContainerNetwork;
-import dev.berth.youki.bundle.NetworkNamespace;
+import dev.berth.oci.ContainerNetwork;
+import dev.berth.oci.bundle.NetworkNamespace;
 
 /**
  * The youki backend's {@link ContainerNetwork} on CNI: every mode goes through the {@link NetworkManager}, so

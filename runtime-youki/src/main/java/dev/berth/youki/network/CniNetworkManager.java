@@ -12,7 +12,7 @@ import dev.berth.core.error.Network;
 import dev.berth.core.error.NotFound;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
-import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.oci.linux.HostFilesystem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@link NetworkManager} on the standard CNI plugins: loopback in every namespace (unless the namespace was made with
- * its loopback up, as {@link dev.berth.youki.linux.NativeHostFilesystem} does); bridge with host-local IPAM and,
+ * its loopback up, as {@link dev.berth.oci.linux.NativeHostFilesystem} does); bridge with host-local IPAM and,
  * for published ports, portmap on the bridge network. Operations are serialised: they are short, and a host port
  * must be checked and claimed in one step.
  */

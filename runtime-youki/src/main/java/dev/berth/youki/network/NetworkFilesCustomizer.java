@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
-import dev.berth.youki.bundle.BundleRequest;
-import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.oci.bundle.BundleRequest;
+import dev.berth.oci.bundle.OciConfigCustomizer;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.berth.youki.network;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
-import dev.berth.youki.bundle.OciConfigCustomizer;
+import dev.berth.oci.bundle.OciConfigCustomizer;
 
 /**
  * Adds {@link NetworkFilesCustomizer} to the youki backend's OCI config customizers, so attached containers get

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.berth.youki.ContainerNetwork;
+import dev.berth.oci.ContainerNetwork;
 
 /**
  * Binds {@link NetworkManager} to the CNI implementation and makes it the youki backend's {@link ContainerNetwork}

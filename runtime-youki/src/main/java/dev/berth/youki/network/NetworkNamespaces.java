@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.Network;
 import dev.berth.core.error.Timeout;
-import dev.berth.youki.linux.HostCallFailed;
-import dev.berth.youki.linux.HostFilesystem;
+import dev.berth.oci.linux.HostCallFailed;
+import dev.berth.oci.linux.HostFilesystem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

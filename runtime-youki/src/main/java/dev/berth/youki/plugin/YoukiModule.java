@@ -10,34 +10,38 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.berth.core.error.Configuration;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.plugin.BackendBinder;
+import dev.berth.core.runtime.BackendCapabilities;
 import dev.berth.core.spec.GpuRequest;
 import dev.berth.core.spec.GpuSharing;
+import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.MpsSettings;
-import dev.berth.core.plugin.BackendBinder;
-import dev.berth.youki.ContainerNetwork;
-import dev.berth.youki.PrivateNetwork;
-import dev.berth.youki.YoukiBackend;
-import dev.berth.youki.YoukiSettings;
-import dev.berth.youki.bundle.BindSources;
-import dev.berth.youki.bundle.BundleBuilder;
-import dev.berth.youki.bundle.BundlePolicy;
-import dev.berth.youki.bundle.OciConfigCustomizer;
-import dev.berth.youki.bundle.RootfsMounter;
-import dev.berth.youki.cgroup.CgroupReader;
+import dev.berth.image.ImageService;
+import dev.berth.oci.ContainerNetwork;
+import dev.berth.oci.OciBackend;
+import dev.berth.oci.OciBackendSettings;
+import dev.berth.oci.PrivateNetwork;
+import dev.berth.oci.bundle.BindSources;
+import dev.berth.oci.bundle.BundleBuilder;
+import dev.berth.oci.bundle.BundlePolicy;
+import dev.berth.oci.bundle.OciConfigCustomizer;
+import dev.berth.oci.bundle.RootfsMounter;
+import dev.berth.oci.cgroup.CgroupReader;
+import dev.berth.oci.linux.BindStaging;
+import dev.berth.oci.linux.CommandHostFilesystem;
+import dev.berth.oci.linux.HostFilesystem;
+import dev.berth.oci.linux.LazyLibC;
+import dev.berth.oci.linux.LibCLoader;
+import dev.berth.oci.linux.NativeHostFilesystem;
+import dev.berth.oci.monitor.ConmonMonitor;
+import dev.berth.oci.monitor.ConmonSettings;
+import dev.berth.oci.process.CommandTransport;
+import dev.berth.oci.process.LocalCommandTransport;
+import dev.berth.oci.runtime.OciRuntime;
+import dev.berth.oci.runtime.OciRuntimeSettings;
+import dev.berth.oci.state.ContainerStore;
+import dev.berth.youki.LocalContainerHost;
 import dev.berth.youki.config.YoukiConfig;
-import dev.berth.youki.linux.BindStaging;
-import dev.berth.youki.linux.CommandHostFilesystem;
-import dev.berth.youki.linux.HostFilesystem;
-import dev.berth.youki.linux.LazyLibC;
-import dev.berth.youki.linux.LibCLoader;
-import dev.berth.youki.linux.NativeHostFilesystem;
-import dev.berth.youki.monitor.ConmonMonitor;
-import dev.berth.youki.monitor.ConmonSettings;
-import dev.berth.youki.oci.OciRuntime;
-import dev.berth.youki.oci.OciRuntimeSettings;
-import dev.berth.youki.process.CommandTransport;
-import dev.berth.youki.process.LocalCommandTransport;
-import dev.berth.youki.state.ContainerStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +59,9 @@ import java.util.Set;
 public final class YoukiModule
         extends AbstractModule
 {
+    /** The backend's name, as {@code runtime.backends} and a spec's {@code runtime} say it. */
+    public static final String NAME = "youki";
+
     private final YoukiConfig config;
 
     public YoukiModule(YoukiConfig config)
@@ -69,11 +76,18 @@ public final class YoukiModule
         bind(CommandTransport.class).to(LocalCommandTransport.class).in(Scopes.SINGLETON);
         bind(LocalCommandTransport.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), OciConfigCustomizer.class);
-        OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().to(PrivateNetwork.class);
-        bind(PrivateNetwork.class).in(Scopes.SINGLETON);
+        OptionalBinder.newOptionalBinder(binder(), ContainerNetwork.class).setDefault().toInstance(new PrivateNetwork());
         OptionalBinder.newOptionalBinder(binder(), BindSources.class).setDefault().to(BindStaging.class);
-        bind(YoukiBackend.class).in(Scopes.SINGLETON);
-        BackendBinder.bind(binder(), YoukiBackend.NAME, YoukiBackend.class);
+        BackendBinder.bind(binder(), NAME, OciBackend.class);
+    }
+
+    @Provides
+    @Singleton
+    static OciBackend backend(ImageService images, OciRuntime runtime, BundleBuilder bundles, RootfsMounter rootfs, ContainerStore store,
+            ContainerNetwork network, ConmonMonitor monitor, CgroupReader cgroups, OciBackendSettings settings, BindSources bindSources)
+    {
+        return new OciBackend(images, runtime, bundles, rootfs, store, network,
+                new LocalContainerHost(images, store, monitor, cgroups, settings, bindSources), settings);
     }
 
     /** The runtime binary as an absolute path (conmon refuses bare names). */
@@ -175,11 +189,12 @@ public final class YoukiModule
 
     @Provides
     @Singleton
-    static YoukiSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
+    static OciBackendSettings settings(YoukiConfig config, Set<OciConfigCustomizer> customizers)
     {
         // a plain one-GPU request: does any installed customizer (the GPU module's CDI one) serve it?
         GpuRequest probe = new GpuRequest(1, "nvidia", List.of(), GpuSharing.EXCLUSIVE, MpsSettings.DEFAULTS, OptionalInt.empty());
         boolean gpu = customizers.stream().anyMatch(customizer -> customizer.providesGpu(probe));
-        return new YoukiSettings(YoukiSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(), gpu);
+        return new OciBackendSettings(NAME, OciBackendSettings.goArch(System.getProperty("os.arch")), config.cgroupParent(), config.callTimeout(),
+                BackendCapabilities.builder().exec().logs().stats().tty().gpu(gpu).isolation(Isolation.AUTO, Isolation.PROCESS).build());
     }
 }

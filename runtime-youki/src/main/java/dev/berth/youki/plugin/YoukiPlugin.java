@@ -8,7 +8,6 @@ import dev.berth.core.error.Configuration;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.spec.OsFamily;
-import dev.berth.youki.YoukiBackend;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.youki.config.YoukiConfig;
 import dev.berth.youki.gpu.GpuModule;
@@ -31,7 +30,7 @@ public final class YoukiPlugin
     @Override
     public String name()
     {
-        return YoukiBackend.NAME;
+        return YoukiModule.NAME;
     }
 
     @Override

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
-import dev.berth.youki.testing.Specs;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.Specs;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 
 import java.io.File;

@@ -10,7 +10,7 @@ import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.PortSpec;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.testing.Requirements;
-import dev.berth.youki.testing.TestFlavor;
+import dev.berth.oci.testing.TestFlavor;
 import dev.berth.youki.testing.YoukiHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

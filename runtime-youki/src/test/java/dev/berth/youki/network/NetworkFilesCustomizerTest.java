@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.runtime.ImageConfig;
 import dev.berth.core.spec.NetworkMode;
 import dev.berth.core.spec.ServiceSpec;
-import dev.berth.youki.bundle.BundleRequest;
-import dev.berth.youki.bundle.NetworkNamespace;
+import dev.berth.oci.bundle.BundleRequest;
+import dev.berth.oci.bundle.NetworkNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,11 +8,11 @@ import com.google.inject.Key;
 import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import dev.berth.core.config.ConfigMap;
-import dev.berth.youki.ContainerNetwork;
-import dev.berth.youki.bundle.OciConfigCustomizer;
-import dev.berth.youki.linux.CommandHostFilesystem;
-import dev.berth.youki.linux.HostFilesystem;
-import dev.berth.youki.testing.TestingCommandTransport;
+import dev.berth.oci.ContainerNetwork;
+import dev.berth.oci.bundle.OciConfigCustomizer;
+import dev.berth.oci.linux.CommandHostFilesystem;
+import dev.berth.oci.linux.HostFilesystem;
+import dev.berth.oci.testing.TestingCommandTransport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

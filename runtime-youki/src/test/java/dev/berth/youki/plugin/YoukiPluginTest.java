@@ -17,10 +17,10 @@ import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.image.ImageService;
-import dev.berth.youki.YoukiBackend;
+import dev.berth.oci.OciBackend;
+import dev.berth.oci.runtime.OciFlavor;
+import dev.berth.oci.testing.TestingImageService;
 import dev.berth.youki.config.YoukiConfig;
-import dev.berth.youki.oci.OciFlavor;
-import dev.berth.youki.testing.TestingImageService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +99,7 @@ class YoukiPluginTest
             }
         });
         Map<String, RuntimeBackend> backends = injector.getInstance(Key.get(new TypeLiteral<Map<String, RuntimeBackend>>() {}));
-        assertThat(backends.get("youki")).isInstanceOf(YoukiBackend.class);
+        assertThat(backends.get("youki")).isInstanceOf(OciBackend.class);
         assertThat(backends.get("youki").capabilities().exec()).isTrue();
         // the plugin installs GPU delivery (CDI, MPS, time-slice); without it a GPU spec would be refused outright
         assertThat(backends.get("youki").capabilities().gpu()).isTrue();

@@ -2,6 +2,8 @@ package dev.berth.youki.testing;
 
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.RuntimeBackend;
+import dev.berth.oci.testing.Specs;
+import dev.berth.oci.testing.TestFlavor;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -14,6 +14,8 @@ import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.image.ImageService;
+import dev.berth.oci.testing.TestFlavor;
+import dev.berth.oci.testing.TestImages;
 import dev.berth.youki.config.YoukiConfig;
 import dev.berth.youki.plugin.YoukiModule;
 
@@ -26,15 +28,15 @@ import java.util.Map;
 
 /**
  * A youki backend for tests, built through the production Guice module, with its own state dir and runtime root
- * and a busybox image served by {@link TestingImageService}.
+ * and a busybox image served by {@link TestImages}.
  */
 public final class YoukiHarness
         implements AutoCloseable
 {
-    public static final String BUSYBOX = "busybox:test";
-    public static final String WINDOWS = "nanoserver:test";
+    public static final String BUSYBOX = TestImages.BUSYBOX;
+    public static final String WINDOWS = TestImages.WINDOWS;
     /** busybox whose image config sets StopSignal SIGUSR1. */
-    public static final String BUSYBOX_USR1 = "busybox:usr1";
+    public static final String BUSYBOX_USR1 = TestImages.BUSYBOX_USR1;
     private static final Path WORK = Path.of("/tmp/berth-youki-test");
 
     private final TestFlavor flavor;
@@ -59,10 +61,7 @@ public final class YoukiHarness
         for (Map.Entry<String, String> entry : extraConfig.entrySet()) {
             config = config.with(entry.getKey(), entry.getValue());
         }
-        ImageService images = new TestingImageService(
-                Map.of(BUSYBOX, TestingImageService.image(BUSYBOX, "linux"), WINDOWS, TestingImageService.image(WINDOWS, "windows"),
-                        BUSYBOX_USR1, TestingImageService.image(BUSYBOX_USR1, "linux", "SIGUSR1")),
-                Map.of(BUSYBOX, busyboxLayer(), BUSYBOX_USR1, busyboxLayer()));
+        ImageService images = TestImages.service();
         Module imageModule = new AbstractModule()
         {
             @Override
@@ -106,7 +105,7 @@ public final class YoukiHarness
 
     public static Path busyboxLayer()
     {
-        return BusyboxRootfs.create(WORK.resolve("busybox-layer"));
+        return TestImages.busyboxLayer();
     }
 
     public RuntimeBackend backend()
