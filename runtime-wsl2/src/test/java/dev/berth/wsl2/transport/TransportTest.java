@@ -83,4 +83,18 @@ class TransportTest
         LocalDistroTransport local = new LocalDistroTransport(Path.of("/"));
         assertThatThrownBy(() -> local.run(Command.of(Duration.ofMillis(300), List.of("sleep", "30")))).isInstanceOf(Timeout.class);
     }
+
+    @Test
+    void outputIsKeptAsBoundedTailsWithTheDroppedBytesCounted()
+    {
+        // an exec in the distro printing without end costs the agent the command's limits, not its heap
+        Command command = Command.of(Duration.ofSeconds(30), List.of("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' o; printf END; head -c 5000 /dev/zero | tr '\\0' e >&2"))
+                .withOutputLimits(1 << 20, 1 << 10);
+        CommandResult result = ProcessCall.run(command, command.argv(), Map.of(), null, InputWriter.NONE);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).hasSize(1 << 20).endsWith("oooEND");
+        assertThat(result.stdoutDropped()).isEqualTo(3_000_003L - (1 << 20));
+        assertThat(result.stderr()).hasSize(1 << 10).matches("e+");
+        assertThat(result.stderrDropped()).isEqualTo(5000L - (1 << 10));
+    }
 }

@@ -57,7 +57,16 @@ class BindMountEscapeTest
         String planted = "berth-escape-" + UUID.randomUUID();
         Result deploy = deploy("escape", link + ":/x", "cat /x/hostname; echo owned > /x/" + planted + "; sleep 3600");
         System.out.println("escape: " + deploy.out().strip());
-        boolean escaped = Files.deleteIfExists(Path.of("/etc", planted));
+        Path hostFile = Path.of("/etc", planted);
+        if (deploy.exit() == 0) {
+            // the escape went through: let the container show it, then clean the host up before failing
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+            while (!Files.exists(hostFile) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            cli.run("rm", "-f", "escape");
+        }
+        boolean escaped = Files.deleteIfExists(hostFile);
         assertThat(escaped).as("the container wrote into the host's /etc").isFalse();
         assertThat(deploy.exit()).isEqualTo(2);
         JsonNode error = deploy.json().path("services").path(0).path("error");
