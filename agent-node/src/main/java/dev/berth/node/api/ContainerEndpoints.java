@@ -104,12 +104,20 @@ public final class ContainerEndpoints
         RunBody request = RequestBodies.read(exchange.jsonBody(), RunBody.class, "a run request");
         ServiceDocument document = ServiceDocuments.fromRun(request);
         refuseWhileDraining(document.spec().name());
-        ContainerView view = timedView("run", () -> services.run(document));
         if (!exchange.flag("attach")) {
+            ContainerView view = timedView("run", () -> services.run(document));
             return json(exchange, 201, ViewJson.container(view));
         }
-        boolean remove = request.remove();
-        try (Inflight.Slot slot = inflight.openStream("attached run of " + view.id()); JsonLines lines = exchange.stream(200)) {
+        // the slot before the container: a run refused for want of one must not leave a container behind
+        try (Inflight.Slot slot = inflight.openStream("attached run of " + document.spec().name())) {
+            ContainerView view = timedView("run", () -> services.run(document));
+            return attach(view, request.remove(), exchange);
+        }
+    }
+
+    private boolean attach(ContainerView view, boolean remove, Exchange exchange)
+    {
+        try (JsonLines lines = exchange.stream(200)) {
             ObjectNode first = ViewJson.JSON.createObjectNode();
             first.set("container", ViewJson.container(view));
             lines.write(first);

@@ -141,7 +141,7 @@ class ApiHttpFuzzTest
     {
         String stdout = data.consumeString(2000);
         String stderr = data.consumeString(500);
-        long dropped = data.consumeLong(0, Long.MAX_VALUE);
+        long dropped = data.consumeLong() & Long.MAX_VALUE;
         String text = data.consumeRemainingAsString();
 
         String logLine = ViewJson.log(new LogLine(Instant.EPOCH, LogStream.STDOUT, text)).toString();
