@@ -7,6 +7,7 @@ import dev.berth.core.error.Internal;
 import dev.berth.core.error.Timeout;
 import dev.berth.oci.process.Command;
 import dev.berth.oci.process.CommandResult;
+import dev.berth.oci.process.InputWriter;
 import dev.berth.oci.process.ProcessCall;
 import org.junit.jupiter.api.Test;
 
