@@ -287,7 +287,8 @@ public final class OciBackend
             throw new Unsupported("exec needs a running container; '" + id + "' is " + status.state());
         }
         ExecDefaults defaults = host.execDefaults(id);
-        CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout());
+        CommandResult result = runtime.exec(id, request.command(), defaults.envWith(request.env()), defaults.userOr(request.user()), request.timeout(),
+                request.outputLimit());
         return new ExecResult(result.exitCode(), result.stdout(), result.stderr(), result.stdoutDropped(), result.stderrDropped());
     }
 

@@ -148,6 +148,12 @@ public final class OciRuntime
      */
     public CommandResult exec(String id, List<String> command, Map<String, String> env, String user, Duration timeout)
     {
+        return exec(id, command, env, user, timeout, OutputTail.EXEC_LIMIT);
+    }
+
+    /** An exec that keeps {@code outputLimit} bytes of each stream (a probe asks for less than a person's exec). */
+    public CommandResult exec(String id, List<String> command, Map<String, String> env, String user, Duration timeout, int outputLimit)
+    {
         List<String> args = new ArrayList<>(List.of("exec"));
         env.forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
         if (!user.isEmpty()) {
@@ -155,7 +161,7 @@ public final class OciRuntime
         }
         args.add(id);
         args.addAll(command);
-        return call(id, args, timeout, OutputTail.EXEC_LIMIT, OutputTail.EXEC_LIMIT);
+        return call(id, args, timeout, outputLimit, outputLimit);
     }
 
     /** The ids of every container in the runtime root, whoever created them. */
