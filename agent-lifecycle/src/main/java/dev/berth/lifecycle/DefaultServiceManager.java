@@ -35,6 +35,7 @@ import dev.berth.lifecycle.replica.ImageCache;
 import dev.berth.lifecycle.replica.ReplicaBooter;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
+import dev.berth.lifecycle.view.FailureLog;
 import dev.berth.lifecycle.view.Views;
 import dev.berth.state.ContainerRecord;
 import dev.berth.state.ServiceRecord;
@@ -313,7 +314,18 @@ public final class DefaultServiceManager
     @Override
     public LogReader logs(String nameOrId, LogOptions options)
     {
-        return runtime.logs(resolveOne(nameOrId), options);
+        String id = resolveOne(nameOrId);
+        try {
+            return runtime.logs(id, options);
+        }
+        catch (NotFound e) {
+            // a failed create is rolled back from the runtime's ownership: what the agent kept is its failure
+            ContainerRecord record = store.container(id).orElseThrow(() -> e);
+            if (record.state() != ContainerState.FAILED || record.failure().isEmpty()) {
+                throw e;
+            }
+            return FailureLog.of(record, record.failure().get());
+        }
     }
 
     @Override

@@ -11,6 +11,9 @@ import dev.berth.core.error.NotFound;
 import dev.berth.core.error.StartFailed;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ExecResult;
+import dev.berth.core.runtime.LogOptions;
+import dev.berth.core.runtime.LogReader;
+import dev.berth.core.runtime.LogStream;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.testing.LifecycleHarness;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A replica that fails to create, start or init stays on record as FAILED, with its reason, until removed. */
 class FailureKeptTest
@@ -120,6 +125,17 @@ class FailureKeptTest
                 error -> assertThat(error.reason()).isEqualTo("rootfs: no such file or directory"));
         assertThat(view.bootError()).get().satisfies(bootError -> assertThat(bootError.stage()).isEqualTo("create"));
         assertThat(harness.manager().services()).singleElement().satisfies(service -> assertThat(service.status()).contains("1 failed"));
+
+        // the runtime forgot the container with its create, but logs shows what the agent kept, not "not found"
+        try (LogReader log = harness.manager().logs("job", LogOptions.ALL)) {
+            List<String> lines = new ArrayList<>();
+            log.forEachRemaining(line -> {
+                assertThat(line.stream()).isEqualTo(LogStream.STDERR);
+                lines.add(line.text());
+            });
+            assertThat(lines).first().asString().startsWith("[berth] container 'job.1' failed before its runtime kept a log (CREATE_FAILED)");
+            assertThat(String.join("\n", lines)).contains("rootfs: no such file or directory");
+        }
     }
 
     @Test
