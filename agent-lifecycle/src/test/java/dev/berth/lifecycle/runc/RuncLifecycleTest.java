@@ -198,7 +198,7 @@ class RuncLifecycleTest
                   image: busybox:test
                   args: [sleep, "1000"]
                   stopGrace: 1s
-                  init: [{type: exec, command: [sh, -c, "echo schema missing >&2; exit 3"], retries: 1, timeout: 300ms}]
+                  init: [{type: exec, command: [sh, -c, "echo schema missing >&2; exit 3"], retries: 1, timeout: 10s}]
                 """));
 
         assertThat(result.outcomes().get(0).error()).get().isInstanceOf(InitActionFailed.class);
