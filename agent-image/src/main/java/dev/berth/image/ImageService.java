@@ -66,10 +66,7 @@ public interface ImageService
      *
      * @throws PullFailed when a layer cannot be imported safely, naming the offending entry
      */
-    default List<Path> layerDirectories(PulledImage image, LayerImporter importer)
-    {
-        throw new dev.berth.core.error.Unsupported("this image service imports no layers for a backend");
-    }
+    List<Path> layerDirectories(PulledImage image, LayerImporter importer);
 
     /**
      * The image's layer blobs as stored (possibly compressed), bottom first, for a backend that imports layers itself

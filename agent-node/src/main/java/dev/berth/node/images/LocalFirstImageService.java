@@ -4,6 +4,7 @@ import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.GcReport;
 import dev.berth.image.ImageService;
+import dev.berth.image.LayerImporter;
 import dev.berth.image.PullListener;
 import dev.berth.image.StoredImage;
 
@@ -83,6 +84,12 @@ public final class LocalFirstImageService
     public List<Path> layerDirectories(PulledImage image)
     {
         return delegate.layerDirectories(image);
+    }
+
+    @Override
+    public List<Path> layerDirectories(PulledImage image, LayerImporter importer)
+    {
+        return delegate.layerDirectories(image, importer);
     }
 
     @Override

@@ -3,12 +3,14 @@ package dev.berth.oci.testing;
 import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.NotFound;
+import dev.berth.core.error.Unsupported;
 import dev.berth.core.runtime.ImageConfig;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.GcReport;
 import dev.berth.image.ImageService;
+import dev.berth.image.LayerImporter;
 import dev.berth.image.PullListener;
 import dev.berth.image.StoredImage;
 
@@ -82,5 +84,11 @@ public final class TestingImageService
     public List<Path> layerDirectories(PulledImage image)
     {
         return List.of(requireNonNull(layers.get(image.reference()), "no layer for " + image.reference()));
+    }
+
+    @Override
+    public List<Path> layerDirectories(PulledImage image, LayerImporter importer)
+    {
+        throw new Unsupported("the OCI backends unpack layers themselves; no importer of theirs exists");
     }
 }
