@@ -381,7 +381,17 @@ class EtcdClusterTest
         assertThat(linux.running("web")).isEqualTo(1);
         etcd.resume();
 
-        windows.submit(List.of(service("api", "linux-app", 1)));
+        // the client reconnects with its own back-off: a submit before it has done so times out, as it would for a
+        // user, and is tried again
+        eventually(() -> {
+            try {
+                windows.submit(List.of(service("api", "linux-app", 1)));
+                return true;
+            }
+            catch (Timeout e) {
+                return false;
+            }
+        }, Duration.ofSeconds(30));
         ClusterService api = windows.await("api", SETTLE);
         assertThat(api.phase()).as(api.message()).isEqualTo(ServicePhase.RUNNING);
         assertThat(api.placements()).isEqualTo(Map.of("l1", 1));

@@ -12,6 +12,7 @@ import dev.berth.core.composite.BackendSelector;
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.composite.InMemoryOwnershipStore;
 import dev.berth.core.composite.Placement;
+import dev.berth.core.error.NotFound;
 import dev.berth.core.error.PullFailed;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.ContainerRequest;
@@ -163,7 +164,18 @@ public final class TestingAgent
     public int running(String service)
     {
         List<String> ids = containers.getOrDefault(service, List.of());
-        return (int) ids.stream().filter(id -> composite.state(id).state() == ContainerState.RUNNING).count();
+        return (int) ids.stream().filter(this::isRunning).count();
+    }
+
+    /** A container removed between the listing and its state (a fence stopping it, say) is not running. */
+    private boolean isRunning(String id)
+    {
+        try {
+            return composite.state(id).state() == ContainerState.RUNNING;
+        }
+        catch (NotFound e) {
+            return false;
+        }
     }
 
     /** Runs a container here outside the cluster, as {@code berth run} does. */
