@@ -6,6 +6,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.runtime.LogLine;
 import dev.berth.core.runtime.LogReader;
 import dev.berth.core.runtime.LogStream;
+import dev.berth.core.text.ControlCharacters;
 import dev.berth.state.ContainerRecord;
 
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.NoSuchElementException;
 /**
  * The log of a container that failed before its runtime kept one (a create the runtime refused, an image that
  * never arrived): what the agent recorded of the failure, as lines on stderr marked as the agent's own. Without it,
- * {@code berth logs} of a FAILED container said "not found" although the agent kept why it failed.
+ * {@code berth logs} of a FAILED container said "not found" although the agent kept why it failed. The lines carry a
+ * runtime's text, so control characters are escaped as everywhere text is quoted back.
  */
 public final class FailureLog
         implements LogReader
@@ -37,23 +39,8 @@ public final class FailureLog
         List<LogLine> lines = new ArrayList<>();
         lines.add(new LogLine(time, LogStream.STDERR, "[berth] container '" + record.id() + "' failed before its runtime kept a log ("
                 + failure.code().name() + "); what the agent recorded:"));
-        failure.getMessage().lines().forEach(line -> lines.add(new LogLine(time, LogStream.STDERR, "[berth] " + escaped(line))));
+        failure.getMessage().lines().forEach(line -> lines.add(new LogLine(time, LogStream.STDERR, "[berth] " + ControlCharacters.escape(line))));
         return new FailureLog(lines);
-    }
-
-    /** The agent's own lines carry a runtime's text: no control character of it reaches a terminal raw. */
-    private static String escaped(String line)
-    {
-        StringBuilder out = new StringBuilder(line.length());
-        line.codePoints().forEach(c -> {
-            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
-                out.append(String.format("\\x%02x", c));
-            }
-            else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     @Override
