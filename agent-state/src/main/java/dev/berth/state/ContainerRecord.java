@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.AgentError;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.gpu.assign.GpuAssignment;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,9 @@ import java.util.OptionalLong;
 /**
  * One container as the store keeps it. {@code failure} is the error that made it FAILED (or the last one a restart
  * followed); {@code restartTimes} are the recent restarts, for the crash-loop window; {@code nextRestartAt} is
- * set while a restart backoff runs. {@code health} is the lifecycle's health state name.
+ * set while a restart backoff runs. {@code health} is the lifecycle's health state name. {@code startPhases}: how long
+ * each phase of its last start took. {@code gpu}: the GPUs, MPS daemon and time slice it was given, kept so a
+ * restarted agent knows what a running container holds without admitting it again.
  */
 public record ContainerRecord(
         String id,
@@ -38,7 +41,9 @@ public record ContainerRecord(
         Optional<Instant> finished,
         String logPath,
         String bundlePath,
-        boolean stoppedByUser)
+        boolean stoppedByUser,
+        StartPhases startPhases,
+        Optional<GpuAssignment> gpu)
 {
     public ContainerRecord
     {
@@ -59,6 +64,8 @@ public record ContainerRecord(
         requireNonNull(finished, "finished is null");
         requireNonNull(logPath, "logPath is null");
         requireNonNull(bundlePath, "bundlePath is null");
+        requireNonNull(startPhases, "startPhases is null");
+        requireNonNull(gpu, "gpu is null");
     }
 
     /** A new PENDING record with nothing run yet. */
@@ -66,7 +73,7 @@ public record ContainerRecord(
     {
         return new ContainerRecord(id, service, replica, "", ContainerState.PENDING, image, Optional.empty(), OptionalLong.empty(),
                 OptionalInt.empty(), false, Optional.empty(), 0, List.of(), Optional.empty(), health, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                Optional.empty(), Optional.empty(), logPath, "", false);
+                Optional.empty(), Optional.empty(), logPath, "", false, StartPhases.NONE, Optional.empty());
     }
 
     public Builder toBuilder()
@@ -98,6 +105,8 @@ public record ContainerRecord(
         private String logPath;
         private String bundlePath;
         private boolean stoppedByUser;
+        private StartPhases startPhases;
+        private Optional<GpuAssignment> gpu;
 
         private Builder(ContainerRecord record)
         {
@@ -122,6 +131,8 @@ public record ContainerRecord(
             logPath = record.logPath;
             bundlePath = record.bundlePath;
             stoppedByUser = record.stoppedByUser;
+            startPhases = record.startPhases;
+            gpu = record.gpu;
         }
 
         public Builder backend(String value)
@@ -220,10 +231,23 @@ public record ContainerRecord(
             return this;
         }
 
+        public Builder startPhases(StartPhases value)
+        {
+            startPhases = value;
+            return this;
+        }
+
+        public Builder gpu(Optional<GpuAssignment> value)
+        {
+            gpu = value;
+            return this;
+        }
+
         public ContainerRecord build()
         {
             return new ContainerRecord(id, service, replica, backend, state, image, imageDigest, pid, exitCode, oomKilled, failure,
-                    restartCount, restartTimes, nextRestartAt, health, created, started, finished, logPath, bundlePath, stoppedByUser);
+                    restartCount, restartTimes, nextRestartAt, health, created, started, finished, logPath, bundlePath, stoppedByUser,
+                    startPhases, gpu);
         }
     }
 }

@@ -7,6 +7,10 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.error.Internal;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.gpu.assign.GpuAssignment;
+import dev.berth.gpu.assign.GpuAssignmentJson;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +27,11 @@ import java.util.OptionalLong;
 final class ContainerRows
 {
     static final String COLUMNS = "id, service, replica, backend, state, image, image_digest, pid, exit_code, oom_killed, failure, "
-            + "restart_count, created, started, finished, log_path, bundle_path, stopped_by_user, restart_times, next_restart_at, health";
-    static final String UPSERT = "INSERT OR REPLACE INTO containers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "restart_count, created, started, finished, log_path, bundle_path, stopped_by_user, restart_times, next_restart_at, health, "
+            + "start_phases, gpu";
+    static final String UPSERT = "INSERT OR REPLACE INTO containers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final Logger log = LogManager.getLogger(ContainerRows.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ContainerRows() {}
@@ -56,7 +62,9 @@ final class ContainerRows
         record.restartTimes().forEach(time -> times.add(time.toEpochMilli()));
         statement.setString(i++, times.toString());
         setLong(statement, i++, record.nextRestartAt().map(Instant::toEpochMilli).orElse(null));
-        statement.setString(i, record.health());
+        statement.setString(i++, record.health());
+        statement.setString(i++, StartPhasesJson.encode(record.startPhases()).toString());
+        statement.setString(i, record.gpu().map(gpu -> GpuAssignmentJson.encode(gpu).toString()).orElse(null));
     }
 
     static ContainerRecord read(ResultSet row)
@@ -83,7 +91,9 @@ final class ContainerRows
                 instant(row, "finished"),
                 row.getString("log_path"),
                 row.getString("bundle_path"),
-                row.getInt("stopped_by_user") != 0);
+                row.getInt("stopped_by_user") != 0,
+                startPhases(row.getString("id"), row.getString("start_phases")),
+                gpu(row.getString("id"), row.getString("gpu")));
     }
 
     private static String encode(AgentError error)
@@ -98,6 +108,33 @@ final class ContainerRows
         }
         catch (JsonProcessingException | IllegalArgumentException e) {
             return new Internal("the stored failure reason could not be read: " + json, e);
+        }
+    }
+
+    private static StartPhases startPhases(String id, String json)
+    {
+        try {
+            return StartPhasesJson.decode(JSON.readTree(json));
+        }
+        catch (JsonProcessingException | IllegalArgumentException e) {
+            // timings are for reading only: a row they cannot be read from still loads, and says so in the log
+            log.warn("container {}: stored start phases cannot be read ({}): {}", id, e.getMessage(), json);
+            return StartPhases.NONE;
+        }
+    }
+
+    private static Optional<GpuAssignment> gpu(String id, String json)
+            throws SQLException
+    {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(GpuAssignmentJson.decode(JSON.readTree(json)));
+        }
+        catch (JsonProcessingException | IllegalArgumentException e) {
+            // what a running container holds must not be forgotten quietly: the store refuses to load rather than guess
+            throw new SQLException("container " + id + ": the stored GPU assignment cannot be read: " + e.getMessage() + ": " + json, e);
         }
     }
 

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.core.error.InitActionFailed;
 import dev.berth.core.event.AgentEvent;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.core.spec.GpuSharing;
+import dev.berth.core.spec.MpsSettings;
+import dev.berth.gpu.assign.GpuAssignment;
 import dev.berth.state.ownership.StoredOwnershipStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,11 @@ class StateStoreTest
                 .finished(Optional.of(restart))
                 .bundlePath("/bundles/web.1")
                 .stoppedByUser(true)
+                .startPhases(StartPhases.NONE.with(StartPhase.QUEUE, Duration.ofNanos(1_234_000)).with(StartPhase.PULL, Duration.ofMillis(812))
+                        .withPull(4_194_304, false))
+                .gpu(Optional.of(new GpuAssignment(GpuSharing.MPS, List.of("0"), List.of("/dev/nvidia0", "/dev/nvidiactl"),
+                        Optional.of(new MpsSettings("/tmp/nvidia-mps", "/var/log/nvidia-mps", OptionalInt.of(50), Optional.of("2G"))),
+                        OptionalInt.empty(), List.of("device /dev/nvidia0 is gone from local host"), restart)))
                 .build();
         try (StateStore store = StateStore.open(StateStore.fileIn(dataDir))) {
             store.putContainer(written);

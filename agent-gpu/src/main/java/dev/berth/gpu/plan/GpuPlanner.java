@@ -98,6 +98,12 @@ public final class GpuPlanner
 
     private ContainerEdits nativeLinux(GpuRequest request, boolean timeSliced)
     {
+        return new CdiRegistry(host, config.cdiDirectories()).resolve(cdiNames(request, timeSliced));
+    }
+
+    /** The CDI devices a native Linux container gets for {@code request}: its ids, {@code all}, or the first {@code count}. */
+    public static List<String> cdiNames(GpuRequest request, boolean timeSliced)
+    {
         String kind = request.vendor().contains("/") ? request.vendor() : request.vendor() + ".com/gpu";
         List<String> names = new ArrayList<>();
         if (!request.deviceIds().isEmpty()) {
@@ -110,7 +116,7 @@ public final class GpuPlanner
         else {
             IntStream.range(0, Math.max(request.count(), 1)).forEach(index -> names.add(kind + "=" + index));
         }
-        return new CdiRegistry(host, config.cdiDirectories()).resolve(names);
+        return names;
     }
 
     private OptionalTimeSlice timeSlice(GpuRequest request)

@@ -54,7 +54,10 @@ public final class Schema
                         time INTEGER NOT NULL,
                         type TEXT NOT NULL,
                         subject TEXT NOT NULL,
-                        attributes TEXT NOT NULL)""")));
+                        attributes TEXT NOT NULL)""")),
+            new Migration(3, "start phases and GPU assignments of containers", List.of(
+                    "ALTER TABLE containers ADD COLUMN start_phases TEXT NOT NULL DEFAULT '{}'",
+                    "ALTER TABLE containers ADD COLUMN gpu TEXT")));
 
     /** The version this build writes. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
