@@ -5,6 +5,9 @@ public interface PullListener
 {
     PullListener NONE = new PullListener() {};
 
+    /** The blob is in the store already: nothing is downloaded for it (started, progress and finished follow). */
+    default void cached(String digest, long size) {}
+
     default void started(String digest, long size) {}
 
     default void progress(String digest, long done, long total) {}

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.berth.core.error.AgentError;
 import dev.berth.core.runtime.ContainerState;
+import dev.berth.gpu.assign.GpuAssignment;
+import dev.berth.state.StartPhases;
 
 import java.time.Instant;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.OptionalLong;
 /**
  * One container as {@code ps} and {@code inspect} show it. {@code env} has secret values redacted.
  * {@code failure} is the AgentError that made it FAILED (or the last one a restart followed). {@code imageDigest} is the
- * manifest it was created from, once pulled: the image it runs on even after its tag moved.
+ * manifest it was created from, once pulled: the image it runs on even after its tag moved. {@code startPhases}: how
+ * long each phase of its last start took; {@code gpu}: what it was given of the GPUs, and what a recovery found gone.
  */
 public record ContainerView(
         String id,
@@ -35,7 +38,9 @@ public record ContainerView(
         Optional<Instant> finished,
         Map<String, String> env,
         String logPath,
-        Optional<BootError> bootError)
+        Optional<BootError> bootError,
+        StartPhases startPhases,
+        Optional<GpuAssignment> gpu)
 {
     public ContainerView
     {
@@ -55,5 +60,7 @@ public record ContainerView(
         env = Map.copyOf(requireNonNull(env, "env is null"));
         requireNonNull(logPath, "logPath is null");
         requireNonNull(bootError, "bootError is null");
+        requireNonNull(startPhases, "startPhases is null");
+        requireNonNull(gpu, "gpu is null");
     }
 }

@@ -19,6 +19,8 @@ import dev.berth.core.runtime.LogReader;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecDefaults;
 import dev.berth.core.unit.HumanDurations;
+import dev.berth.gpu.assign.GpuAssigner;
+import dev.berth.gpu.config.GpuConfig;
 import dev.berth.lifecycle.config.LifecycleConfig;
 import dev.berth.lifecycle.deploy.Deployer;
 import dev.berth.lifecycle.deploy.DependencyWaiter;
@@ -31,6 +33,7 @@ import dev.berth.lifecycle.recovery.Recovery;
 import dev.berth.lifecycle.replica.BootOutcome;
 import dev.berth.lifecycle.replica.ContainerDirs;
 import dev.berth.lifecycle.replica.ContainerIds;
+import dev.berth.lifecycle.replica.GpuLedger;
 import dev.berth.lifecycle.replica.ImageCache;
 import dev.berth.lifecycle.replica.ReplicaBooter;
 import dev.berth.lifecycle.replica.ServiceSpecs;
@@ -46,6 +49,7 @@ import org.apache.logging.log4j.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,6 +96,12 @@ public final class DefaultServiceManager
 
     public DefaultServiceManager(CompositeRuntime runtime, StateStore store, EventSink sink, LifecycleConfig config, Path dataDir)
     {
+        this(runtime, store, sink, config, dataDir, GpuAssigner.forLocalHost(GpuConfig.DEFAULTS));
+    }
+
+    /** @param gpus writes down, and re-checks at recovery, the GPUs each container is given on this host */
+    public DefaultServiceManager(CompositeRuntime runtime, StateStore store, EventSink sink, LifecycleConfig config, Path dataDir, GpuAssigner gpus)
+    {
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
@@ -108,12 +118,14 @@ public final class DefaultServiceManager
         Prober prober = new Prober(runtime);
         EvidenceCollector evidence = new EvidenceCollector(runtime, config.evidenceLogLines());
         InitRunner init = new InitRunner(runtime, prober, evidence, config.conditionPollInterval());
-        ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval());
+        GpuLedger ledger = new GpuLedger(requireNonNull(gpus, "gpus is null"), store, events);
+        ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval(), ledger,
+                Clock.systemUTC(), System::nanoTime);
         this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
         this.deployer = new Deployer(runtime, store, specs, images, supervisor,
                 new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, dirs, workers,
                 id -> removeContainer(id, true, false), config.workers());
-        this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers);
+        this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers, ledger);
         this.views = new Views(specs, dirs);
     }
 

@@ -8,6 +8,8 @@ import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.event.EventSink;
+import dev.berth.gpu.assign.GpuAssigner;
+import dev.berth.gpu.config.GpuConfig;
 import dev.berth.lifecycle.config.LifecycleConfig;
 import dev.berth.state.StateModule;
 import dev.berth.state.StateStore;
@@ -46,9 +48,9 @@ public final class LifecycleModule
     @Provides
     @Singleton
     DefaultServiceManager serviceManager(CompositeRuntime runtime, StateStore store, EventSink sink, LifecycleConfig config,
-            @Named(StateModule.DATA_DIR) Path dataDir)
+            @Named(StateModule.DATA_DIR) Path dataDir, ConfigMap map)
     {
-        DefaultServiceManager manager = new DefaultServiceManager(runtime, store, sink, config, dataDir);
+        DefaultServiceManager manager = new DefaultServiceManager(runtime, store, sink, config, dataDir, GpuAssigner.forLocalHost(GpuConfig.from(map)));
         manager.start();
         return manager;
     }

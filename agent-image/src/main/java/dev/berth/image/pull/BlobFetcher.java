@@ -61,6 +61,7 @@ public final class BlobFetcher
     {
         String digest = descriptor.digest();
         if (store.contains(digest)) {
+            listener.cached(digest, descriptor.size());
             listener.started(digest, descriptor.size());
             listener.progress(digest, descriptor.size(), descriptor.size());
             listener.finished(digest);

@@ -13,6 +13,7 @@ import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.lifecycle.RecoveryReport;
 import dev.berth.lifecycle.event.LifecycleEvents;
+import dev.berth.lifecycle.replica.GpuLedger;
 import dev.berth.lifecycle.replica.Liveness;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
@@ -40,7 +41,8 @@ import java.util.concurrent.Executor;
  * every container's state (the backend reads its monitor's exit files), so recovery costs no process per
  * container. Running replicas are adopted as they are; exited ones get their exit code and their restart policy;
  * replicas mid-restart resume their timer; replicas that vanished are FAILED with the reason; containers the
- * runtime has but the store does not are orphans, removed only when configured.
+ * runtime has but the store does not are orphans, removed only when configured. An adopted replica's GPU assignment is
+ * checked against the host again and what is gone reported ({@link GpuLedger#revalidate}).
  */
 public final class Recovery
 {
@@ -53,11 +55,13 @@ public final class Recovery
     private final LifecycleEvents events;
     private final boolean removeOrphans;
     private final Executor lister;
+    private final GpuLedger gpus;
     private volatile Duration lastAdoption = Duration.ZERO;
 
     public Recovery(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, Supervisor supervisor, LifecycleEvents events,
-            boolean removeOrphans, Executor lister)
+            boolean removeOrphans, Executor lister, GpuLedger gpus)
     {
+        this.gpus = requireNonNull(gpus, "gpus is null");
         this.lister = requireNonNull(lister, "lister is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
@@ -152,6 +156,8 @@ public final class Recovery
         if (liveness instanceof Liveness.Alive) {
             supervisor.adopt(record, spec, new ContainerStatus(id, record.backend(), ContainerState.RUNNING, record.pid(), Optional.empty(),
                     record.started()));
+            // what it was given is checked, never admitted again: a GPU gone is reported, the container keeps running
+            store.container(id).ifPresent(gpus::revalidate);
             adopted.add(id);
             return;
         }

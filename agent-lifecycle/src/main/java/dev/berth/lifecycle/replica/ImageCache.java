@@ -22,11 +22,20 @@ public final class ImageCache
 
     public PulledImage pull(ServiceSpec spec)
     {
+        return pull(spec, null);
+    }
+
+    /** As {@link #pull(ServiceSpec)}, telling {@code timer} (when not null) that a remembered image was not pulled. */
+    PulledImage pull(ServiceSpec spec, StartTimer timer)
+    {
         String key = spec.name() + "|" + spec.image();
         PulledImage image = pulled.get(key);
         if (image == null) {
             image = runtime.pull(spec);
             pulled.put(key, image);
+        }
+        else if (timer != null) {
+            timer.cached();
         }
         return image;
     }

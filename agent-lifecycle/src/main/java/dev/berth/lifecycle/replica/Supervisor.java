@@ -25,6 +25,7 @@ import dev.berth.lifecycle.probe.ProbeResult;
 import dev.berth.lifecycle.restart.RestartDecider;
 import dev.berth.lifecycle.restart.RestartDecision;
 import dev.berth.state.ContainerRecord;
+import dev.berth.state.StartPhase;
 import dev.berth.state.StateStore;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -118,6 +119,23 @@ public final class Supervisor
         finally {
             handle.unlock();
         }
+    }
+
+    /** The first pass after a start is one of its phases: from running to healthy. */
+    private void healthy(ContainerRecord record, HealthState before)
+    {
+        String id = record.id();
+        ContainerRecord.Builder healthy = record.toBuilder().health(HealthState.HEALTHY.name());
+        List<String> attributes = new ArrayList<>(List.of("health", "healthy"));
+        if (before == HealthState.STARTING && record.started().isPresent() && record.startPhases().of(StartPhase.FIRST_HEALTH).isEmpty()) {
+            Duration took = Duration.between(record.started().get(), Instant.now());
+            took = took.isNegative() ? Duration.ZERO : took;
+            healthy.startPhases(record.startPhases().with(StartPhase.FIRST_HEALTH, took));
+            attributes.addAll(List.of(StartEvents.BACKEND, record.backend(), StartPhase.FIRST_HEALTH.wireName() + StartEvents.SUFFIX,
+                    StartEvents.millis(took)));
+        }
+        ContainerRecord written = healthy.build();
+        events.commit(() -> store.putContainer(written), LifecycleEvents.event("container.health", id, attributes.toArray(String[]::new)));
     }
 
     /** Takes over a replica found running at recovery: watched and health-checked, not restarted. */
@@ -476,8 +494,7 @@ public final class Supervisor
                 return;
             }
             if (after == HealthState.HEALTHY) {
-                events.commit(() -> store.putContainer(record.toBuilder().health(after.name()).build()),
-                        LifecycleEvents.event("container.health", id, "health", "healthy"));
+                healthy(record, before);
                 return;
             }
             TimeoutEvidence healthEvidence = evidence.collect(id, HealthProbe.suspect(check, result));

@@ -47,7 +47,8 @@ public final class Views
                 .map(entry -> new BootError(entry.time(), entry.stage(), entry.errno(), entry.message()));
         return new ContainerView(record.id(), record.service(), record.replica(), record.backend(), record.image(), record.imageDigest(), record.state(),
                 HealthState.valueOf(record.health()), record.pid(), record.exitCode(), record.oomKilled(), record.failure(),
-                record.restartCount(), record.created(), record.started(), record.finished(), env, record.logPath(), bootError);
+                record.restartCount(), record.created(), record.started(), record.finished(), env, record.logPath(), bootError,
+                record.startPhases(), record.gpu());
     }
 
     public static ServiceView service(ServiceRecord service, String image, List<ContainerRecord> containers)

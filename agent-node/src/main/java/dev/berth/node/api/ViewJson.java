@@ -13,6 +13,7 @@ import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
 import dev.berth.core.runtime.LogLine;
 import dev.berth.core.runtime.PulledImage;
+import dev.berth.gpu.assign.GpuAssignmentJson;
 import dev.berth.image.StoredImage;
 import dev.berth.lifecycle.BootError;
 import dev.berth.lifecycle.ContainerView;
@@ -20,6 +21,7 @@ import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.RecoveryReport;
 import dev.berth.lifecycle.ServiceView;
 import dev.berth.core.unit.HumanDurations;
+import dev.berth.state.StartPhasesJson;
 
 import java.util.List;
 
@@ -64,6 +66,8 @@ public final class ViewJson
         view.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry -> env.put(entry.getKey(), entry.getValue()));
         node.put("logPath", view.logPath());
         view.bootError().ifPresent(error -> node.set("bootError", bootError(error)));
+        node.set("startPhases", StartPhasesJson.encode(view.startPhases()));
+        view.gpu().ifPresent(gpu -> node.set("gpu", GpuAssignmentJson.encode(gpu)));
         return node;
     }
 

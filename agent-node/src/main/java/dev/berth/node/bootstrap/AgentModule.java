@@ -18,6 +18,7 @@ import dev.berth.node.api.NodeEndpoints;
 import dev.berth.node.config.AgentConfig;
 import dev.berth.node.event.EventHub;
 import dev.berth.node.metrics.AgentMetrics;
+import dev.berth.node.metrics.MeteredEventSink;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,7 +45,8 @@ public final class AgentModule
         bind(HostPlatform.class).toInstance(context.host());
         bind(NodeInfo.class).toInstance(info);
         bind(EventHub.class).in(Singleton.class);
-        bind(EventSink.class).to(EventHub.class);
+        bind(EventSink.class).to(MeteredEventSink.class);
+        bind(MeteredEventSink.class).in(Singleton.class);
         bind(AgentMetrics.class).in(Singleton.class);
         bind(Inflight.class).toInstance(new Inflight(context.agent().api().maxStreams()));
     }

@@ -1,5 +1,6 @@
 package dev.berth.node.images;
 
+import dev.berth.core.runtime.ImageActivity;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.spec.PlatformSpec;
 import dev.berth.image.GcReport;
@@ -9,6 +10,7 @@ import dev.berth.image.PullListener;
 import dev.berth.image.StoredImage;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +20,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The image service the backends see when they create containers: an image already in the store (loaded with
  * {@code berth load}, or pulled before) is used as it is, as {@code docker run} does, and only a missing one is
- * pulled. {@code berth pull} goes to the registry through {@link #registry()}.
+ * pulled. {@code berth pull} goes to the registry through {@link #registry()}. It tells the start being timed
+ * ({@link ImageActivity}) whether the image was cached, how many bytes came from the registry and how long layers took
+ * to unpack at create.
  */
 public final class LocalFirstImageService
         implements ImageService, AutoCloseable
@@ -39,8 +43,16 @@ public final class LocalFirstImageService
     @Override
     public PulledImage pull(String reference, PlatformSpec platform, PullListener listener)
     {
+        ImageActivity.Observer observer = ImageActivity.current();
         Optional<PulledImage> stored = delegate.find(reference).filter(image -> matches(image, platform));
-        return stored.orElseGet(() -> delegate.pull(reference, platform, listener));
+        if (stored.isPresent()) {
+            observer.pulled(0, true);
+            return stored.get();
+        }
+        CountingPullListener counting = new CountingPullListener(listener);
+        PulledImage pulled = delegate.pull(reference, platform, counting);
+        observer.pulled(counting.downloaded(), false);
+        return pulled;
     }
 
     static boolean matches(PulledImage image, PlatformSpec platform)
@@ -83,13 +95,25 @@ public final class LocalFirstImageService
     @Override
     public List<Path> layerDirectories(PulledImage image)
     {
-        return delegate.layerDirectories(image);
+        long started = System.nanoTime();
+        try {
+            return delegate.layerDirectories(image);
+        }
+        finally {
+            ImageActivity.current().unpacked(Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     @Override
     public List<Path> layerDirectories(PulledImage image, LayerImporter importer)
     {
-        return delegate.layerDirectories(image, importer);
+        long started = System.nanoTime();
+        try {
+            return delegate.layerDirectories(image, importer);
+        }
+        finally {
+            ImageActivity.current().unpacked(Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     @Override

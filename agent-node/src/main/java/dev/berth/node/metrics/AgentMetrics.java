@@ -6,6 +6,7 @@ import dev.berth.core.runtime.ContainerState;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.RecoveryReport;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -24,18 +25,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The agent's Prometheus metrics: operations by backend, operation and outcome (the error code, or {@code ok}),
- * latency timers for pull/create/start/stop, containers by state, placement-signal counts, recovery counters and
+ * latency timers for pull/create/start/stop, histograms of container start phases, containers by state, placement-signal counts, recovery counters and
  * the JVM's own metrics (bound on the first scrape).
  */
 public final class AgentMetrics
 {
     /** Operations whose latency is a timer; their names match the API's operations. */
     static final Set<String> TIMED = Set.of("pull", "create", "start", "stop", "run", "remove", "load");
+    /** The start phase histogram's buckets: from a cached lookup to a slow pull. */
+    private static final Duration[] START_PHASE_BUCKETS = Stream.of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000, 300_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Map<ContainerState, Long>> byState = new AtomicReference<>(Map.of());
@@ -134,6 +139,29 @@ public final class AgentMetrics
         if (error != null && error.code() == ErrorCode.WRONG_PLATFORM) {
             placementSignals("wrong_platform").increment();
         }
+    }
+
+    /** One phase of a container start ({@code queue}, {@code pull}, ... {@code firstHealth}), into its histogram. */
+    public void recordStartPhase(String backend, String phase, Duration took)
+    {
+        Timer.builder("berth_container_start_phase")
+                .description("How long each phase of a container start took, by backend and phase: queue, pull, unpack, create, start, firstHealth")
+                .tag("backend", backend)
+                .tag("phase", phase)
+                .serviceLevelObjectives(START_PHASE_BUCKETS)
+                .register(registry)
+                .record(took);
+    }
+
+    /** The bytes a container start downloaded from the registry (0 when its image was cached), by backend. */
+    public void recordStartPull(String backend, long bytes)
+    {
+        DistributionSummary.builder("berth_container_start_pull_bytes")
+                .description("Bytes a container start downloaded from the registry, by backend; 0 when the image was already on the node")
+                .baseUnit("bytes")
+                .tag("backend", backend)
+                .register(registry)
+                .record(bytes);
     }
 
     /** How many operations succeeded since the agent started. */

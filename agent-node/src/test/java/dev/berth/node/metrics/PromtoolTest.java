@@ -33,9 +33,12 @@ class PromtoolTest
         metrics.recordRecovery(RecoveryReport.NONE);
         metrics.recordOperation("run", "youki", Duration.ofMillis(12), null);
         metrics.recordOperation("run", "youki", Duration.ofMillis(3), new RouteToPeer("web", "windows", "this node runs linux"));
+        metrics.recordStartPhase("youki", "pull", Duration.ofMillis(830));
+        metrics.recordStartPull("youki", 4_194_304);
         String scrape = metrics.scrape(List::of);
         for (String family : List.of("berth_containers", "berth_placement_signals_total", "berth_recovery_containers_total",
-                "berth_recovery_duration_seconds", "berth_operations_total", "berth_operation_duration_seconds")) {
+                "berth_recovery_duration_seconds", "berth_operations_total", "berth_operation_duration_seconds",
+                "berth_container_start_phase_seconds", "berth_container_start_pull_bytes")) {
             assertThat(scrape).as("a sample of " + family).containsPattern("(?m)^" + family + "(_count)?[{ ]");
         }
 

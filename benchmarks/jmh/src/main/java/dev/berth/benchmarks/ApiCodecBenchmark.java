@@ -6,6 +6,7 @@ import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.lifecycle.ContainerView;
+import dev.berth.state.StartPhases;
 import dev.berth.lifecycle.HealthState;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.node.api.ServiceDocuments;
@@ -53,12 +54,14 @@ public class ApiCodecBenchmark
         Instant now = Instant.parse("2026-11-22T03:00:00Z");
         view = new ContainerView("0123456789abcdef", "hello", 0, "youki", "bench/busybox:latest", Optional.empty(), ContainerState.RUNNING, HealthState.NONE,
                 OptionalLong.of(4242), OptionalInt.empty(), false, Optional.empty(), 0, now, Optional.of(now), Optional.empty(),
-                Map.of("PATH", "/bin", "MODE", "bench"), "/var/lib/berth/containers/0123456789abcdef/ctr.log", Optional.empty());
+                Map.of("PATH", "/bin", "MODE", "bench"), "/var/lib/berth/containers/0123456789abcdef/ctr.log", Optional.empty(),
+                StartPhases.NONE, Optional.empty());
         fifty = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             fifty.add(new ContainerView(String.format("%016x", i), "bench-" + i, 0, "youki", "bench/busybox:latest", Optional.empty(), ContainerState.RUNNING,
                     HealthState.NONE, OptionalLong.of(1000 + i), OptionalInt.empty(), false, Optional.empty(), 0, now, Optional.of(now),
-                    Optional.empty(), Map.of("PATH", "/bin"), "/var/lib/berth/containers/" + i + "/ctr.log", Optional.empty()));
+                    Optional.empty(), Map.of("PATH", "/bin"), "/var/lib/berth/containers/" + i + "/ctr.log", Optional.empty(),
+                    StartPhases.NONE, Optional.empty()));
         }
         error = new CreateFailed("0123456789abcdef", "runc create failed: container_linux.go:380: starting container process caused: "
                 + "exec: \"nope\": executable file not found in $PATH", null, 2);
