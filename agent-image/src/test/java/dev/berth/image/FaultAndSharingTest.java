@@ -91,6 +91,25 @@ class FaultAndSharingTest
     }
 
     @Test
+    void aStallPastTheRetriesNamesTheLayerTheBytesReceivedAndTheRegistry()
+    {
+        BuiltImage built = TestImages.image().layer(TestImages.layer().random("data", 1_500_000, 14)).build();
+        registry.push(built, "fault/stalled:1");
+        String layer = built.layerDigests().get(0);
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(registry);
+                DefaultImageService images = Stores.open(root, Map.of("image.stall-timeout", "300ms", "image.retries", "0"))) {
+            proxy.stallBlob(layer, 500_000, Integer.MAX_VALUE, java.time.Duration.ofSeconds(20));
+            String reference = proxy.host() + "/fault/stalled:1";
+            assertThatThrownBy(() -> images.pull(reference, PlatformSpec.ANY, PullListener.NONE))
+                    .isInstanceOfSatisfying(PullFailed.class, failure -> assertThat(failure.reason())
+                            .contains("image.stall-timeout")
+                            .contains("layer " + layer)
+                            .containsPattern("received 500000 of [1-9][0-9]* bytes")
+                            .contains("from registry " + proxy.host()));
+        }
+    }
+
+    @Test
     void failsWithNothingCommittedWhenRetriesRunOut()
             throws Exception
     {

@@ -159,7 +159,7 @@ public final class BlobFetcher
             byte[] buffer = new byte[256 * 1024];
             long reported = 0;
             int read;
-            while ((read = body.read(buffer)) > 0) {
+            while ((read = read(body, buffer, reference, digest, written, size)) > 0) {
                 written += read;
                 if (written > size) {
                     Files.deleteIfExists(partial);
@@ -178,6 +178,22 @@ public final class BlobFetcher
             throw new IOException("connection ended after " + written + " of " + size + " bytes");
         }
         return store.commit(partial, digest, size, Digests.format(Digests.algorithm(digest), hash), written);
+    }
+
+    /**
+     * A read whose failure (a stall past {@code image.stall-timeout}, a reset) says which layer it was, how far it got
+     * and from which registry, so the pull's final error does.
+     */
+    private static int read(InputStream body, byte[] buffer, ImageReference reference, String digest, long written, long size)
+            throws IOException
+    {
+        try {
+            return body.read(buffer);
+        }
+        catch (IOException e) {
+            throw new IOException(e.getMessage() + "; layer " + digest + ": received " + written + " of " + size + " bytes from registry "
+                    + reference.endpointHost(), e);
+        }
     }
 
     private static void sleep(long millis)
