@@ -10,6 +10,7 @@ import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.SpecParser;
+import dev.berth.gpu.assign.GpuAssigner;
 import dev.berth.lifecycle.DefaultServiceManager;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.config.LifecycleConfig;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +42,7 @@ public final class LifecycleHarness
     private final Path dataDir;
     private RuntimeBackend backend;
     private final ConfigMap config;
+    private final Optional<GpuAssigner> gpus;
     private final List<AgentEvent> events = Collections.synchronizedList(new ArrayList<>());
     private volatile java.util.function.Consumer<AgentEvent> listener = event -> {};
     private StateStore store;
@@ -48,6 +51,13 @@ public final class LifecycleHarness
 
     public LifecycleHarness(Path dataDir, RuntimeBackend backend, ConfigMap config)
     {
+        this(dataDir, backend, config, Optional.empty());
+    }
+
+    /** With GPUs as {@code gpus} sees them (a fake host tree), for every agent this harness starts. */
+    public LifecycleHarness(Path dataDir, RuntimeBackend backend, ConfigMap config, Optional<GpuAssigner> gpus)
+    {
+        this.gpus = gpus;
         this.dataDir = dataDir;
         this.backend = backend;
         this.config = config;
@@ -63,7 +73,9 @@ public final class LifecycleHarness
             events.add(event);
             listener.accept(event);
         };
-        manager = new DefaultServiceManager(runtime, store, sink, LifecycleConfig.from(config), dataDir);
+        manager = gpus.isPresent()
+                ? new DefaultServiceManager(runtime, store, sink, LifecycleConfig.from(config), dataDir, gpus.get())
+                : new DefaultServiceManager(runtime, store, sink, LifecycleConfig.from(config), dataDir);
         manager.start();
     }
 
