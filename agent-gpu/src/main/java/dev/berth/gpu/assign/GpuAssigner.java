@@ -89,13 +89,16 @@ public final class GpuAssigner
             if (holder.getKey().equals(id) || !wanted.overlaps(held)) {
                 continue;
             }
+            // the planner gives a count the first GPUs, whatever is free: say how to ask for another one
+            String hint = request.deviceIds().isEmpty() && !timeSliced && request.count() != GpuRequest.ALL
+                    ? "; a count takes the first GPUs (" + String.join(",", gpus) + "), name others with resources.gpu.ids" : "";
             if (held.sharing() == GpuSharing.EXCLUSIVE) {
                 throw new GpuSharingUnavailable(request.sharing().specName(), "GPU " + String.join(",", held.gpus())
-                        + " is held exclusively by container '" + holder.getKey() + "'");
+                        + " is held exclusively by container '" + holder.getKey() + "'" + hint);
             }
             if (wanted.sharing() == GpuSharing.EXCLUSIVE) {
                 throw new GpuSharingUnavailable(request.sharing().specName(), "GPU " + String.join(",", wanted.gpus())
-                        + " is already in use by container '" + holder.getKey() + "' (" + held.sharing().specName() + ")");
+                        + " is already in use by container '" + holder.getKey() + "' (" + held.sharing().specName() + ")" + hint);
             }
         }
         return wanted;

@@ -83,7 +83,8 @@ class GpuAssignerTest
         Map<String, GpuAssignment> holders = Map.of("a.1", held);
 
         assertThatThrownBy(() -> assigner.assign("b.1", request(1, List.of(), GpuSharing.EXCLUSIVE, OptionalInt.empty()), holders))
-                .isInstanceOfSatisfying(GpuSharingUnavailable.class, e -> assertThat(e.reason()).isEqualTo("GPU 0 is held exclusively by container 'a.1'"));
+                .isInstanceOfSatisfying(GpuSharingUnavailable.class, e -> assertThat(e.reason()).isEqualTo("GPU 0 is held exclusively by container 'a.1'; "
+                        + "a count takes the first GPUs (0), name others with resources.gpu.ids"));
         assertThatThrownBy(() -> assigner.assign("m.1", request(1, List.of(), GpuSharing.MPS, OptionalInt.empty()), holders))
                 .isInstanceOf(GpuSharingUnavailable.class);
         assertThatThrownBy(() -> assigner.assign("all.1", request(GpuRequest.ALL, List.of(), GpuSharing.EXCLUSIVE, OptionalInt.empty()), holders))

@@ -22,11 +22,11 @@ public final class ImageCache
 
     public PulledImage pull(ServiceSpec spec)
     {
-        return pull(spec, null);
+        return pull(spec, () -> {});
     }
 
-    /** As {@link #pull(ServiceSpec)}, telling {@code timer} (when not null) that a remembered image was not pulled. */
-    PulledImage pull(ServiceSpec spec, StartTimer timer)
+    /** As {@link #pull(ServiceSpec)}, running {@code whenRemembered} when the image is one pulled before, not pulled now. */
+    PulledImage pull(ServiceSpec spec, Runnable whenRemembered)
     {
         String key = spec.name() + "|" + spec.image();
         PulledImage image = pulled.get(key);
@@ -34,8 +34,8 @@ public final class ImageCache
             image = runtime.pull(spec);
             pulled.put(key, image);
         }
-        else if (timer != null) {
-            timer.cached();
+        else {
+            whenRemembered.run();
         }
         return image;
     }

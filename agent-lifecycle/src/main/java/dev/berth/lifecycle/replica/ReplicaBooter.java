@@ -95,7 +95,7 @@ public final class ReplicaBooter
         }
         PulledImage image;
         try {
-            image = timer.time(StartPhase.PULL, () -> images.pull(spec, timer));
+            image = timer.time(StartPhase.PULL, () -> images.pull(spec, timer::cached));
             record = record.toBuilder().imageDigest(Optional.of(image.digest())).startPhases(timer.phases()).build();
             if (runtime.place(spec, Optional.of(image.platform())) instanceof Placement.Here here) {
                 // known before create, so a create failure still names the backend that holds its evidence
