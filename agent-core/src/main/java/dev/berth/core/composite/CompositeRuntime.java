@@ -15,6 +15,7 @@ import dev.berth.core.runtime.ContainerStatus;
 import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.ExitStatus;
+import dev.berth.core.runtime.ImageActivity;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.LogOptions;
 import dev.berth.core.runtime.LogReader;
@@ -99,8 +100,13 @@ public final class CompositeRuntime
     private PulledImage fanOutPull(ServiceSpec spec)
     {
         Map<String, CompletableFuture<PulledImage>> pulls = new LinkedHashMap<>();
-        backends.forEach((name, backend) -> pulls.put(name,
-                CompletableFuture.supplyAsync(() -> backend.pull(spec.image(), spec.platform()), pullExecutor)));
+        // the start being timed hears from the image store on the pull threads too
+        ImageActivity.Observer observer = ImageActivity.current();
+        backends.forEach((name, backend) -> pulls.put(name, CompletableFuture.supplyAsync(() -> {
+            try (ImageActivity.Scope ignored = ImageActivity.observe(observer)) {
+                return backend.pull(spec.image(), spec.platform());
+            }
+        }, pullExecutor)));
         Map<String, PulledImage> taken = new LinkedHashMap<>();
         Map<String, AgentError> refused = new LinkedHashMap<>();
         pulls.forEach((name, future) -> {

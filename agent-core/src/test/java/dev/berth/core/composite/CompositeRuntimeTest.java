@@ -10,6 +10,7 @@ import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ExecRequest;
+import dev.berth.core.runtime.ImageActivity;
 import dev.berth.core.runtime.ImageConfig;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.LogOptions;
@@ -22,11 +23,14 @@ import dev.berth.core.spec.SpecParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +81,40 @@ class CompositeRuntimeTest
         assertThat(hcs.calls()).contains("pull:app:linux");
         assertThat(wsl2.calls()).contains("pull:app:linux");
         assertThat(runtime.pull(spec("app:windows"))).isEqualTo(WINDOWS_IMAGE);
+    }
+
+    @Test
+    void aFannedOutPullTellsTheCallersImageObserverFromThePullThreads()
+    {
+        RuntimeBackend reporting = (RuntimeBackend) Proxy.newProxyInstance(RuntimeBackend.class.getClassLoader(), new Class<?>[] {RuntimeBackend.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("pull")) {
+                        ImageActivity.current().pulled(4096, false);
+                    }
+                    try {
+                        return method.invoke(wsl2, arguments);
+                    }
+                    catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CompositeRuntime runtime = windowsNode(hcs, reporting);
+        AtomicLong heard = new AtomicLong(-1);
+        ImageActivity.Observer observer = new ImageActivity.Observer()
+        {
+            @Override
+            public void pulled(long bytesDownloaded, boolean cached)
+            {
+                heard.set(bytesDownloaded);
+            }
+
+            @Override
+            public void unpacked(Duration took) {}
+        };
+        try (ImageActivity.Scope ignored = ImageActivity.observe(observer)) {
+            assertThat(runtime.pull(spec("app:linux"))).isEqualTo(LINUX_IMAGE);
+        }
+        assertThat(heard).hasValue(4096);
     }
 
     @Test
