@@ -22,6 +22,13 @@ import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.image.DefaultImageService;
+import dev.berth.image.gc.CollectingImageService;
+import dev.berth.image.gc.ImageGarbageCollector;
+import dev.berth.image.gc.ImageGcConfig;
+import dev.berth.image.gc.UsageProbe;
+import dev.berth.node.images.ImagesInUse;
+import dev.berth.node.pressure.NodeConditions;
+import com.google.inject.Provider;
 import dev.berth.image.ImageModule;
 import dev.berth.image.ImageStoreConfig;
 import dev.berth.node.images.LocalFirstImageService;
@@ -33,10 +40,12 @@ import dev.berth.state.StateModule;
 import dev.berth.state.StateStore;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The components the shipped agent runs with: agent-state, agent-image, agent-lifecycle over the composite runtime. */
@@ -120,7 +129,11 @@ public final class ProductionComponents
         }
     }
 
-    /** Containers use a stored image as it is and pull only a missing one; {@code berth pull} always pulls. */
+    /**
+     * Containers use a stored image as it is and pull only a missing one; {@code berth pull} always pulls. Both go
+     * through the image collector, which reads what containers use through a provider: the ServiceManager is built
+     * on the backends, which are built on the image service.
+     */
     private static final class LocalFirstImagesModule
             extends AbstractModule
     {
@@ -133,9 +146,24 @@ public final class ProductionComponents
 
         @Provides
         @Singleton
-        LocalFirstImageService localFirst(ImageStoreConfig config)
+        DefaultImageService store(ImageStoreConfig config)
         {
-            return new LocalFirstImageService(new DefaultImageService(config, context.host()));
+            return new DefaultImageService(config, context.host());
+        }
+
+        @Provides
+        @Singleton
+        ImageGarbageCollector collector(ImageStoreConfig config, DefaultImageService store, Provider<ServiceManager> services)
+        {
+            return new ImageGarbageCollector(store, ImageGcConfig.from(context.config()), () -> ImagesInUse.of(services.get(), store),
+                    UsageProbe.of(config.root()), Clock.systemUTC());
+        }
+
+        @Provides
+        @Singleton
+        LocalFirstImageService localFirst(DefaultImageService store, ImageGarbageCollector collector)
+        {
+            return new LocalFirstImageService(new CollectingImageService(store, collector));
         }
 
         @Provides
@@ -143,6 +171,13 @@ public final class ProductionComponents
         ImageService imageService(LocalFirstImageService localFirst)
         {
             return localFirst;
+        }
+
+        @Provides
+        @Singleton
+        NodeConditions conditions(ImageGarbageCollector collector)
+        {
+            return new NodeConditions(Optional.of(collector));
         }
     }
 

@@ -1,0 +1,43 @@
+package dev.berth.node.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.image.gc.GcRun;
+import dev.berth.image.gc.ImageGcStatus;
+
+/** The JSON forms of the node's conditions in {@code /v1/node}. Field names are the wire contract the CLI reads. */
+public final class ConditionsJson
+{
+    private ConditionsJson() {}
+
+    public static ObjectNode disk(ImageGcStatus status)
+    {
+        ObjectNode node = ViewJson.JSON.createObjectNode();
+        node.put("pressure", status.underPressure());
+        node.put("capacityBytes", status.usage().capacityBytes());
+        node.put("availableBytes", status.usage().availableBytes());
+        node.put("usedPercent", Math.round(status.usage().usedPercent() * 10) / 10.0);
+        node.put("gcHighPercent", status.config().high());
+        node.put("gcLowPercent", status.config().low());
+        ArrayNode pinned = node.putArray("pinned");
+        status.config().pinned().forEach(pinned::add);
+        node.put("collections", status.runs());
+        node.put("imagesRemovedTotal", status.imagesRemoved());
+        node.put("bytesFreedTotal", status.bytesFreed());
+        status.last().ifPresent(run -> node.set("lastCollection", run(run)));
+        return node;
+    }
+
+    private static ObjectNode run(GcRun run)
+    {
+        ObjectNode node = ViewJson.JSON.createObjectNode();
+        node.put("time", run.finished().toString());
+        node.put("trigger", run.trigger().label());
+        node.put("bytesFreed", run.bytesFreed());
+        ArrayNode removed = node.putArray("imagesRemoved");
+        run.imagesRemoved().forEach(removed::add);
+        node.put("usedPercentBefore", Math.round(run.before().usedPercent() * 10) / 10.0);
+        node.put("usedPercentAfter", Math.round(run.after().usedPercent() * 10) / 10.0);
+        return node;
+    }
+}
