@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.image.gc.GcRun;
 import dev.berth.image.gc.ImageGcStatus;
+import dev.berth.core.pressure.PressureCondition;
+import dev.berth.node.pressure.Eviction;
+import dev.berth.node.pressure.PressureMonitor;
+
+import java.util.List;
 
 /** The JSON forms of the node's conditions in {@code /v1/node}. Field names are the wire contract the CLI reads. */
 public final class ConditionsJson
@@ -25,6 +30,33 @@ public final class ConditionsJson
         node.put("imagesRemovedTotal", status.imagesRemoved());
         node.put("bytesFreedTotal", status.bytesFreed());
         status.last().ifPresent(run -> node.set("lastCollection", run(run)));
+        return node;
+    }
+
+    /** Each pressure condition (memory, pids, disk) with its figure and threshold, and the last evictions. */
+    public static ObjectNode pressure(List<PressureCondition> conditions, List<Eviction> evictions)
+    {
+        ObjectNode node = ViewJson.JSON.createObjectNode();
+        for (PressureCondition condition : conditions) {
+            ObjectNode entry = node.putObject(condition.pressure().label());
+            entry.put("pressure", condition.underPressure());
+            entry.put("observed", condition.observed());
+            entry.put("threshold", condition.threshold());
+            entry.put("source", condition.source());
+            entry.put("description", PressureMonitor.describe(condition));
+        }
+        ArrayNode evicted = node.putArray("evictions");
+        for (Eviction eviction : evictions) {
+            ObjectNode entry = evicted.addObject();
+            entry.put("time", eviction.time().toString());
+            entry.put("container", eviction.container().id());
+            entry.put("service", eviction.container().service());
+            entry.put("pressure", eviction.condition().pressure().label());
+            entry.put("reason", PressureMonitor.describe(eviction.condition()));
+            entry.put("memoryBytes", eviction.container().memoryBytes());
+            entry.put("memoryLimitBytes", eviction.container().memoryLimitBytes());
+            entry.put("pids", eviction.container().pids());
+        }
         return node;
     }
 

@@ -68,6 +68,7 @@ public final class NodeEndpoints
         node.put("draining", cluster.draining());
         node.set("recovery", ViewJson.recovery(services.lastRecovery()));
         conditions.disk().ifPresent(disk -> node.set("disk", ConditionsJson.disk(disk)));
+        node.set("pressure", ConditionsJson.pressure(conditions.conditions(), conditions.evictions()));
         return node;
     }
 

@@ -56,7 +56,7 @@ public final class AgentModule
             NodeConditions conditions)
     {
         ApiHandler handler = new ApiHandler(
-                new ContainerEndpoints(services, metrics, cluster, inflight),
+                new ContainerEndpoints(services, metrics, cluster, inflight, conditions),
                 new ImageEndpoints(images instanceof dev.berth.node.images.LocalFirstImageService localFirst ? localFirst.registry() : images, services, metrics),
                 new NodeEndpoints(info, services, cluster, events, metrics, inflight, conditions),
                 inflight,

@@ -28,6 +28,8 @@ import dev.berth.image.gc.ImageGcConfig;
 import dev.berth.image.gc.UsageProbe;
 import dev.berth.node.images.ImagesInUse;
 import dev.berth.node.pressure.NodeConditions;
+import dev.berth.node.pressure.PressureModule;
+import dev.berth.node.pressure.PressureMonitor;
 import com.google.inject.Provider;
 import dev.berth.image.ImageModule;
 import dev.berth.image.ImageStoreConfig;
@@ -60,6 +62,7 @@ public final class ProductionComponents
         keys.addAll(ImageModule.configKeys());
         keys.addAll(LifecycleModule.configKeys());
         keys.addAll(BridgeConfig.configKeys());
+        keys.addAll(PressureModule.configKeys());
         return keys;
     }
 
@@ -72,7 +75,8 @@ public final class ProductionComponents
                 Modules.override(new ImageModule(context.config(), context.host())).with(new LocalFirstImagesModule(context)),
                 new LifecycleModule(),
                 BridgeModules.forConfig(context.config()),
-                new ClusterModule(context));
+                new ClusterModule(context),
+                new PressureModule(context.config()));
     }
 
     @Override
@@ -81,7 +85,9 @@ public final class ProductionComponents
         SchedulerBridge bridge = injector.getInstance(SchedulerBridge.class);
         AgentContext context = injector.getInstance(AgentContext.class);
         bridge.start(BridgeCluster.self(bridge, injector.getInstance(BridgeConfig.class), context, info),
-                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir())));
+                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir()),
+                        injector.getInstance(NodeConditions.class)));
+        injector.getInstance(PressureMonitor.class).start();
     }
 
     @Override
@@ -91,6 +97,7 @@ public final class ProductionComponents
         List<AutoCloseable> closeables = new ArrayList<>();
         // The bridge first: in etcd mode it revokes this node's lease; containers keep running.
         closeables.add(injector.getInstance(SchedulerBridge.class));
+        closeables.add(injector.getInstance(PressureMonitor.class));
         addIfCloseable(closeables, injector.getInstance(ServiceManager.class));
         addIfCloseable(closeables, injector.getInstance(ImageService.class));
         closeables.add(injector.getInstance(StateStore.class));
@@ -171,13 +178,6 @@ public final class ProductionComponents
         ImageService imageService(LocalFirstImageService localFirst)
         {
             return localFirst;
-        }
-
-        @Provides
-        @Singleton
-        NodeConditions conditions(ImageGarbageCollector collector)
-        {
-            return new NodeConditions(Optional.of(collector));
         }
     }
 

@@ -7,6 +7,10 @@ import dev.berth.image.gc.ImageGcStatus;
 import dev.berth.image.gc.StoreUsage;
 import dev.berth.node.api.ConditionsJson;
 import dev.berth.node.api.ViewJson;
+import dev.berth.core.pressure.Pressure;
+import dev.berth.core.pressure.PressureCondition;
+import dev.berth.node.pressure.Eviction;
+import dev.berth.node.pressure.EvictionCandidate;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -31,9 +35,27 @@ class NodeConditionsTextTest
 
         String text = print(node);
 
-        assertThat(text).contains("disk:      PRESSURE, images' file system 90.2% used of 1.0GiB (100.0MiB available); image gc above 85% down to 80%")
+        assertThat(text).contains("images:    PRESSURE, store's file system 90.2% used of 1.0GiB (100.0MiB available); image gc above 85% down to 80%")
                 .contains("image gc:  last 2026-12-07T23:00:00Z (storage-full): 2 images removed, 599.0MiB freed; 3 since start");
         assertThat(node.path("disk").path("lastCollection").path("imagesRemoved")).hasSize(2);
+    }
+
+    @Test
+    void eachPressureConditionWithItsThresholdAndTheEvictions()
+    {
+        PressureCondition memory = new PressureCondition(Pressure.MEMORY, true, 80L << 20, 100L << 20, "/proc/meminfo");
+        ObjectNode node = ViewJson.JSON.createObjectNode();
+        node.set("pressure", ConditionsJson.pressure(List.of(memory,
+                new PressureCondition(Pressure.PIDS, false, 31000, 1000, "/proc/sys/kernel/pid_max and /proc/loadavg"),
+                new PressureCondition(Pressure.DISK, false, 42, 85, "image store file system")),
+                List.of(new Eviction(Instant.parse("2026-12-07T23:10:00Z"), new EvictionCandidate("web.1", "web", 300L << 20, 0, 4), memory))));
+
+        String text = print(node);
+
+        assertThat(text).contains("memory:    PRESSURE, memory pressure: 80Mi available (/proc/meminfo), below node.pressure.memory-available=100Mi")
+                .contains("pids:      ok, PID pressure: 31000 process ids free (/proc/sys/kernel/pid_max and /proc/loadavg), threshold node.pressure.pids-free=1000")
+                .contains("disk:      ok, disk pressure: 42% used (image store file system), threshold image.gc.high=85%")
+                .contains("evicted:   web.1 at 2026-12-07T23:10:00Z under memory pressure: 80Mi available");
     }
 
     private static String print(ObjectNode node)

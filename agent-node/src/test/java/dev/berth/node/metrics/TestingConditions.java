@@ -27,6 +27,6 @@ final class TestingConditions
         ImageGarbageCollector collector = new ImageGarbageCollector(store, ImageGcConfig.DEFAULT, Set::of, () -> new StoreUsage(100, 10),
                 Clock.systemUTC());
         collector.collect(GcRun.Trigger.THRESHOLD, Set.of());
-        return new NodeConditions(Optional.of(collector));
+        return new NodeConditions(Optional.of(collector), Optional.empty());
     }
 }
