@@ -43,6 +43,7 @@ public final class ConditionsJson
             entry.put("observed", condition.observed());
             entry.put("threshold", condition.threshold());
             entry.put("source", condition.source());
+            entry.put("figure", PressureMonitor.figure(condition));
             entry.put("description", PressureMonitor.describe(condition));
         }
         ArrayNode evicted = node.putArray("evictions");

@@ -16,7 +16,7 @@ final class NodeConditionsText
             JsonNode condition = pressure.path(kind);
             if (condition.isObject()) {
                 out.println(String.format("%-11s%s", kind + ":", (condition.path("pressure").asBoolean() ? "PRESSURE, " : "ok, ")
-                        + condition.path("description").asText()));
+                        + condition.path("figure").asText()));
             }
         }
         for (JsonNode eviction : pressure.path("evictions")) {

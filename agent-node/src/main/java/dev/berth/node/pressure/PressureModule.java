@@ -38,7 +38,7 @@ public final class PressureModule
     PressureMonitor monitor(ServiceManager services, CompositeRuntime runtime, EventSink events)
     {
         return new PressureMonitor(config, new HostPressureReader(config.hostRoot()), new RunningContainers(services, runtime),
-                id -> services.stop(id, Optional.empty()), events, Clock.systemUTC());
+                id -> services.stop(id, Optional.of(config.evictionGrace())), events, Clock.systemUTC());
     }
 
     @Provides

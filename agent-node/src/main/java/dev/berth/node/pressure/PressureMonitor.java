@@ -169,12 +169,23 @@ public final class PressureMonitor
     /** "memory pressure: 80Mi available (/proc/meminfo), below node.pressure.memory-available=100Mi" and the like. */
     public static String describe(PressureCondition condition)
     {
+        String name = switch (condition.pressure()) {
+            case MEMORY -> "memory pressure";
+            case PIDS -> "PID pressure";
+            case DISK -> "disk pressure";
+        };
+        return name + ": " + figure(condition);
+    }
+
+    /** The figure and its threshold: "80Mi available (/proc/meminfo), below node.pressure.memory-available=100Mi". */
+    public static String figure(PressureCondition condition)
+    {
         return switch (condition.pressure()) {
-            case MEMORY -> "memory pressure: " + size(condition.observed()) + " available (" + condition.source() + "), "
-                    + (condition.underPressure() ? "below " : "threshold ") + PressureConfig.MEMORY_AVAILABLE.name() + "=" + ByteSize.format(condition.threshold());
-            case PIDS -> "PID pressure: " + condition.observed() + " process ids free (" + condition.source() + "), "
+            case MEMORY -> size(condition.observed()) + " available (" + condition.source() + "), "
+                    + (condition.underPressure() ? "below " : "threshold ") + PressureConfig.MEMORY_AVAILABLE.name() + "=" + size(condition.threshold());
+            case PIDS -> condition.observed() + " process ids free (" + condition.source() + "), "
                     + (condition.underPressure() ? "below " : "threshold ") + PressureConfig.PIDS_FREE.name() + "=" + condition.threshold();
-            case DISK -> "disk pressure: " + condition.observed() + "% used (" + condition.source() + "), "
+            case DISK -> condition.observed() + "% used (" + condition.source() + "), "
                     + (condition.underPressure() ? "above " : "threshold ") + "image.gc.high=" + condition.threshold() + "%";
         };
     }

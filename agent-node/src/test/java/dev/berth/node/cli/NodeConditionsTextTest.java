@@ -52,9 +52,9 @@ class NodeConditionsTextTest
 
         String text = print(node);
 
-        assertThat(text).contains("memory:    PRESSURE, memory pressure: 80Mi available (/proc/meminfo), below node.pressure.memory-available=100Mi")
-                .contains("pids:      ok, PID pressure: 31000 process ids free (/proc/sys/kernel/pid_max and /proc/loadavg), threshold node.pressure.pids-free=1000")
-                .contains("disk:      ok, disk pressure: 42% used (image store file system), threshold image.gc.high=85%")
+        assertThat(text).contains("memory:    PRESSURE, 80Mi available (/proc/meminfo), below node.pressure.memory-available=100Mi")
+                .contains("pids:      ok, 31000 process ids free (/proc/sys/kernel/pid_max and /proc/loadavg), threshold node.pressure.pids-free=1000")
+                .contains("disk:      ok, 42% used (image store file system), threshold image.gc.high=85%")
                 .contains("evicted:   web.1 at 2026-12-07T23:10:00Z under memory pressure: 80Mi available");
     }
 

@@ -73,7 +73,7 @@ class LocalAssignmentsTest
         write(host.resolve("proc/meminfo"), "MemTotal: 8388608 kB\nMemAvailable: 51200 kB\n");
         write(host.resolve("proc/sys/kernel/pid_max"), "32768");
         write(host.resolve("proc/loadavg"), "0.1 0.1 0.1 1/100 5");
-        PressureMonitor monitor = new PressureMonitor(new PressureConfig(100L << 20, 1000, Duration.ofSeconds(10), true, host),
+        PressureMonitor monitor = new PressureMonitor(new PressureConfig(100L << 20, 1000, Duration.ofSeconds(10), true, Duration.ZERO, host),
                 new HostPressureReader(host), List::of, id -> {}, EventSink.DISCARD, Clock.systemUTC());
         NodeConditions conditions = new NodeConditions(Optional.empty(), Optional.of(monitor));
         ServiceManager services = mock(ServiceManager.class);

@@ -36,7 +36,7 @@ class PressureMonitorTest
     private PressureMonitor monitor(String memoryAvailable, String pidsFree, boolean evict)
     {
         PressureConfig config = new PressureConfig(dev.berth.core.unit.ByteSize.parse(memoryAvailable), Long.parseLong(pidsFree),
-                Duration.ofSeconds(10), evict, root);
+                Duration.ofSeconds(10), evict, Duration.ZERO, root);
         return new PressureMonitor(config, new HostPressureReader(root), () -> running.stream().filter(c -> !stopped.contains(c.id())).toList(),
                 stopped::add, events::add, Clock.systemUTC());
     }
