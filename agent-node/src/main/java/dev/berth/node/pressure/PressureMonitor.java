@@ -190,10 +190,21 @@ public final class PressureMonitor
         };
     }
 
+    /** Whole MiB as ByteSize writes them ("100Mi"), anything else to a tenth of its largest unit ("20.3Gi"). */
     private static String size(long bytes)
     {
-        String formatted = ByteSize.format(bytes);
-        return formatted.endsWith("i") ? formatted : formatted + " bytes";
+        String exact = ByteSize.format(bytes);
+        if (bytes < (1 << 20) || bytes % (1 << 20) == 0) {
+            return exact.endsWith("i") ? exact : exact + " bytes";
+        }
+        String[] units = {"Mi", "Gi", "Ti", "Pi"};
+        double value = bytes / (double) (1 << 20);
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f%s", value, units[unit]);
     }
 
     /** Checks every {@code node.pressure.interval} on a thread of its own, until {@link #close}. */

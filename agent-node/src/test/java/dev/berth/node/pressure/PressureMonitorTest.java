@@ -120,6 +120,17 @@ class PressureMonitorTest
     }
 
     @Test
+    void figuresReadAsPeopleReadThem()
+    {
+        new FakeHost(root).memory(8L << 30, 21325488L * 1024).pids(32768, 495);
+        List<PressureCondition> conditions = monitor("100Mi", "1000", true).conditions();
+
+        assertThat(PressureMonitor.figure(conditions.get(0))).isEqualTo("20.3Gi available (/proc/meminfo), threshold node.pressure.memory-available=100Mi");
+        assertThat(PressureMonitor.figure(conditions.get(1)))
+                .isEqualTo("32273 process ids free (/proc/sys/kernel/pid_max and /proc/loadavg), threshold node.pressure.pids-free=1000");
+    }
+
+    @Test
     void aZeroThresholdTurnsThePressureOff()
     {
         new FakeHost(root).memory(8L << 30, 1 * MI).pids(32768, 32767);
