@@ -44,7 +44,9 @@ public final class ImageModule
     /** Every key under {@code image.}, for the agent's unknown-key check. */
     public static List<ConfigKey<?>> configKeys()
     {
-        return ImageStoreConfig.keys();
+        List<ConfigKey<?>> keys = new java.util.ArrayList<>(ImageStoreConfig.keys());
+        keys.addAll(dev.berth.image.gc.ImageGcConfig.keys());
+        return List.copyOf(keys);
     }
 
     @Override

@@ -9,10 +9,15 @@ import com.google.inject.Stage;
 import dev.berth.core.config.ConfigKey;
 import dev.berth.core.config.ConfigMap;
 import dev.berth.core.error.Configuration;
+import dev.berth.image.gc.ImageGarbageCollector;
+import dev.berth.image.gc.ImageGcConfig;
+import dev.berth.image.gc.StoreUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
 import java.time.Duration;
 import java.util.List;
 
@@ -66,5 +71,21 @@ class ImageModuleTest
                 .isInstanceOfSatisfying(Configuration.class, error -> assertThat(error.getMessage()).contains("image.retries"));
         assertThatThrownBy(() -> ConfigMap.empty().with("image.max-layer-size", "lots").validate(keys))
                 .isInstanceOfSatisfying(Configuration.class, error -> assertThat(error.getMessage()).contains("image.max-layer-size"));
+    }
+
+    @Test
+    void gcThresholdsAndPinsAreCheckedNamingTheKey()
+    {
+        assertThat(ImageModule.configKeys()).extracting(ConfigKey::name).contains("image.gc.high", "image.gc.low", "image.gc.pinned",
+                "image.gc.min-age", "image.gc.interval");
+        assertThat(ImageGcConfig.DEFAULT.high()).isEqualTo(85);
+        assertThat(ImageGcConfig.DEFAULT.low()).isEqualTo(80);
+        assertThatThrownBy(() -> ImageGcConfig.from(ConfigMap.empty().with("image.gc.high", "70").with("image.gc.low", "75")))
+                .isInstanceOfSatisfying(Configuration.class, error -> assertThat(error.getMessage()).contains("image.gc.low").contains("below image.gc.high (70)"));
+        assertThatThrownBy(() -> ImageGcConfig.from(ConfigMap.empty().with("image.gc.high", "101")))
+                .isInstanceOfSatisfying(Configuration.class, error -> assertThat(error.getMessage()).contains("image.gc.high"));
+        ImageGcConfig pinned = ImageGcConfig.from(ConfigMap.empty().with("image.gc.pinned", "busybox, UPPER:bad"));
+        assertThatThrownBy(() -> new ImageGarbageCollector(Stores.open(root.resolve("store")), pinned, Set::of, () -> new StoreUsage(1, 1), Clock.systemUTC()))
+                .isInstanceOfSatisfying(Configuration.class, error -> assertThat(error.getMessage()).contains("image.gc.pinned").contains("UPPER:bad"));
     }
 }

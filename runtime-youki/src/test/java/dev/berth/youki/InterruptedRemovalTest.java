@@ -1,5 +1,6 @@
 package dev.berth.youki;
 
+import static dev.berth.core.testing.Eventually.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.runtime.ContainerRequest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,8 @@ class InterruptedRemovalTest
                 ContainerStatus created = backend.create(request);
                 backend.start(id);
                 resumeIfRunning(conmon);
-                Thread.sleep(300);
+                // nothing of the first container's may land late: no exit file appears while the new one runs
+                holdsFor(Duration.ofMillis(300), () -> !Files.exists(paths.exitFile()), "no exit file from the first container's conmon");
                 ContainerStatus status = backend.state(id);
                 assertThat(status.state()).isEqualTo(ContainerState.RUNNING);
                 assertThat(status.pid()).isEqualTo(created.pid());

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.berth.core.composite.CompositeRuntime;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
+import dev.berth.core.error.NotFound;
 import dev.berth.core.error.Redaction;
 import dev.berth.core.error.StorageFull;
 import dev.berth.core.error.HealthCheckFailed;
@@ -64,6 +65,7 @@ public final class Supervisor
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final ReplicaLocks locks;
+    private final BlindWarnings blindWarnings = new BlindWarnings();
 
     public Supervisor(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, ReplicaBooter booter, HealthProbe health,
             EvidenceCollector evidence, LifecycleEvents events, ScheduledExecutorService scheduler, ExecutorService workers)
@@ -281,7 +283,20 @@ public final class Supervisor
             if (record.isEmpty() || record.get().state() != ContainerState.RUNNING) {
                 return;
             }
-            ContainerStatus now = RuntimeQueries.stateOrUnknown(runtime, id);
+            ContainerStatus now;
+            try {
+                now = runtime.state(id);
+            }
+            catch (NotFound gone) {
+                now = new ContainerStatus(id, record.get().backend(), ContainerState.UNKNOWN, OptionalLong.empty(), Optional.empty(), Optional.empty());
+            }
+            catch (AgentError cannotTell) {
+                // neither the monitor nor the runtime saw an exit: recording one would settle a running process as
+                // exited (and start its restart beside it); ask again at the next tick
+                blindWarnings.warnOnce(id, cannotTell);
+                return;
+            }
+            blindWarnings.forget(id);
             if (now.state() == ContainerState.RUNNING) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.berth.lifecycle.testing;
 
+import dev.berth.core.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.core.composite.BackendSelector;
 import dev.berth.core.composite.CompositeRuntime;
@@ -179,20 +180,9 @@ public final class LifecycleHarness
         return documents(yaml).get(0);
     }
 
+    /** agent-core's {@link Eventually#eventually}, where lifecycle tests have always found it. */
     public static void eventually(Duration timeout, BooleanSupplier condition, String what)
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(10);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Eventually.eventually(timeout, condition, what);
     }
 }

@@ -54,6 +54,7 @@ public final class TestingLifecycleBackend
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final Map<String, AgentError> failures = new LinkedHashMap<>();
     private final Map<String, AgentError> statusFailures = new LinkedHashMap<>();
+    private final Map<String, AgentError> blind = new LinkedHashMap<>();
     private final Map<String, ExecResult> execAnswers = new LinkedHashMap<>();
     private final Map<String, List<String>> logs = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
@@ -89,6 +90,20 @@ public final class TestingLifecycleBackend
     {
         statusFailures.put(id, error);
         return this;
+    }
+
+    /**
+     * The container runs on, but its monitor is gone and the runtime cannot say how it is: every wait and state call
+     * for it throws {@code error} (and is recorded) until {@link #see} is called.
+     */
+    public synchronized void blind(String id, AgentError error)
+    {
+        blind.put(id, error);
+    }
+
+    public synchronized void see(String id)
+    {
+        blind.remove(id);
     }
 
     /** Exec in containers whose id starts with {@code idPrefix} answers {@code result}. */
@@ -209,6 +224,7 @@ public final class TestingLifecycleBackend
     public synchronized ContainerStatus state(String id)
     {
         Container container = get(id);
+        throwIfBlind("state", id);
         AgentError failure = statusFailures.get(id);
         if (failure != null && calls.contains("start:" + id)) {
             throw failure;
@@ -227,6 +243,7 @@ public final class TestingLifecycleBackend
     public synchronized ExitStatus wait(String id, Duration timeout)
     {
         Container container = get(id);
+        throwIfBlind("wait", id);
         if (container.state() != ContainerState.EXITED) {
             throw new Timeout(timeout);
         }
@@ -271,6 +288,15 @@ public final class TestingLifecycleBackend
             }
         }
         return new ExecResult(0, "", "");
+    }
+
+    private void throwIfBlind(String operation, String id)
+    {
+        AgentError error = blind.get(id);
+        if (error != null) {
+            record(operation, id);
+            throw error;
+        }
     }
 
     private Container get(String id)

@@ -20,6 +20,7 @@ import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.metrics.AgentMetrics;
+import dev.berth.node.pressure.NodeConditions;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,13 +40,20 @@ public final class ContainerEndpoints
     private final AgentMetrics metrics;
     private final ClusterOperations cluster;
     private final Inflight inflight;
+    private final NodeConditions conditions;
 
     public ContainerEndpoints(ServiceManager services, AgentMetrics metrics, ClusterOperations cluster, Inflight inflight)
+    {
+        this(services, metrics, cluster, inflight, NodeConditions.NONE);
+    }
+
+    public ContainerEndpoints(ServiceManager services, AgentMetrics metrics, ClusterOperations cluster, Inflight inflight, NodeConditions conditions)
     {
         this.services = requireNonNull(services, "services is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.cluster = requireNonNull(cluster, "cluster is null");
         this.inflight = requireNonNull(inflight, "inflight is null");
+        this.conditions = requireNonNull(conditions, "conditions is null");
     }
 
     boolean handle(String method, List<String> path, Exchange exchange)
@@ -92,7 +100,7 @@ public final class ContainerEndpoints
         }
         if (path.equals(List.of("deploy")) && method.equals("POST")) {
             List<ServiceDocument> documents = ServiceDocuments.fromDeploy(exchange.body());
-            refuseWhileDraining(documents.get(0).spec().name());
+            refuseNewWork(documents.get(0).spec().name());
             DeployResult result = timed("deploy", "agent", () -> services.deploy(documents));
             return json(exchange, 200, ViewJson.deploy(result));
         }
@@ -103,7 +111,7 @@ public final class ContainerEndpoints
     {
         RunBody request = RequestBodies.read(exchange.jsonBody(), RunBody.class, "a run request");
         ServiceDocument document = ServiceDocuments.fromRun(request);
-        refuseWhileDraining(document.spec().name());
+        refuseNewWork(document.spec().name());
         if (!exchange.flag("attach")) {
             ContainerView view = timedView("run", () -> services.run(document));
             return json(exchange, 201, ViewJson.container(view));
@@ -278,11 +286,13 @@ public final class ContainerEndpoints
         }
     }
 
-    private void refuseWhileDraining(String service)
+    /** A drained node, or one under memory or pid pressure, takes no new work: the scheduler places it on a peer. */
+    private void refuseNewWork(String service)
     {
         if (cluster.draining()) {
             throw new RouteToPeer(service, "any", "this node is drained and takes no new work; undrain it or place the service on a peer");
         }
+        conditions.admit(service);
     }
 
     private ContainerView timedView(String operation, Supplier<ContainerView> action)

@@ -6,6 +6,7 @@ import dev.berth.lifecycle.ServiceManager;
 import dev.berth.node.bootstrap.NodeInfo;
 import dev.berth.node.event.EventHub;
 import dev.berth.node.metrics.AgentMetrics;
+import dev.berth.node.pressure.NodeConditions;
 
 import java.io.Closeable;
 import java.util.List;
@@ -24,8 +25,15 @@ public final class NodeEndpoints
     private final EventHub events;
     private final AgentMetrics metrics;
     private final Inflight inflight;
+    private final NodeConditions conditions;
 
     public NodeEndpoints(NodeInfo info, ServiceManager services, ClusterOperations cluster, EventHub events, AgentMetrics metrics, Inflight inflight)
+    {
+        this(info, services, cluster, events, metrics, inflight, NodeConditions.NONE);
+    }
+
+    public NodeEndpoints(NodeInfo info, ServiceManager services, ClusterOperations cluster, EventHub events, AgentMetrics metrics, Inflight inflight,
+            NodeConditions conditions)
     {
         this.info = requireNonNull(info, "info is null");
         this.services = requireNonNull(services, "services is null");
@@ -33,6 +41,7 @@ public final class NodeEndpoints
         this.events = requireNonNull(events, "events is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.inflight = requireNonNull(inflight, "inflight is null");
+        this.conditions = requireNonNull(conditions, "conditions is null");
     }
 
     boolean handle(String method, List<String> path, Exchange exchange)
@@ -58,12 +67,14 @@ public final class NodeEndpoints
         ObjectNode node = info.toJson();
         node.put("draining", cluster.draining());
         node.set("recovery", ViewJson.recovery(services.lastRecovery()));
+        conditions.disk().ifPresent(disk -> node.set("disk", ConditionsJson.disk(disk)));
+        node.set("pressure", ConditionsJson.pressure(conditions.conditions(), conditions.evictions()));
         return node;
     }
 
     void metrics(Exchange exchange)
     {
-        exchange.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(services::containers));
+        exchange.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape(services::containers, conditions));
     }
 
     private void events(Exchange exchange)

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The agent's parts beyond the API: durable state, images, the lifecycle's ServiceManager and the scheduler
- * bridge. Their modules must bind {@link dev.berth.lifecycle.ServiceManager} and {@link dev.berth.image.ImageService};
+ * bridge. Their modules must bind {@link dev.berth.lifecycle.ServiceManager}, {@link dev.berth.image.ImageService} and
+ * {@link dev.berth.node.pressure.NodeConditions};
  * they may use what {@link AgentModule} binds.
  */
 public interface AgentComponents

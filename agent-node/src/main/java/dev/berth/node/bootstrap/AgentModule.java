@@ -19,6 +19,7 @@ import dev.berth.node.config.AgentConfig;
 import dev.berth.node.event.EventHub;
 import dev.berth.node.metrics.AgentMetrics;
 import dev.berth.node.metrics.MeteredEventSink;
+import dev.berth.node.pressure.NodeConditions;
 
 import static java.util.Objects.requireNonNull;
 
@@ -53,12 +54,13 @@ public final class AgentModule
 
     @Provides
     @Singleton
-    ApiServer apiServer(ServiceManager services, ImageService images, ClusterOperations cluster, EventHub events, AgentMetrics metrics, Inflight inflight)
+    ApiServer apiServer(ServiceManager services, ImageService images, ClusterOperations cluster, EventHub events, AgentMetrics metrics, Inflight inflight,
+            NodeConditions conditions)
     {
         ApiHandler handler = new ApiHandler(
-                new ContainerEndpoints(services, metrics, cluster, inflight),
+                new ContainerEndpoints(services, metrics, cluster, inflight, conditions),
                 new ImageEndpoints(images instanceof dev.berth.node.images.LocalFirstImageService localFirst ? localFirst.registry() : images, services, metrics),
-                new NodeEndpoints(info, services, cluster, events, metrics, inflight),
+                new NodeEndpoints(info, services, cluster, events, metrics, inflight, conditions),
                 inflight,
                 context.agent().tcpToken(),
                 context.agent().api());

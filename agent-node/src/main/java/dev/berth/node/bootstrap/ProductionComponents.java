@@ -22,6 +22,15 @@ import dev.berth.core.plugin.BackendPlugin;
 import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.image.DefaultImageService;
+import dev.berth.image.gc.CollectingImageService;
+import dev.berth.image.gc.ImageGarbageCollector;
+import dev.berth.image.gc.ImageGcConfig;
+import dev.berth.image.gc.UsageProbe;
+import dev.berth.node.images.ImagesInUse;
+import dev.berth.node.pressure.NodeConditions;
+import dev.berth.node.pressure.PressureModule;
+import dev.berth.node.pressure.PressureMonitor;
+import com.google.inject.Provider;
 import dev.berth.image.ImageModule;
 import dev.berth.image.ImageStoreConfig;
 import dev.berth.node.images.LocalFirstImageService;
@@ -33,10 +42,12 @@ import dev.berth.state.StateModule;
 import dev.berth.state.StateStore;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The components the shipped agent runs with: agent-state, agent-image, agent-lifecycle over the composite runtime. */
@@ -51,6 +62,7 @@ public final class ProductionComponents
         keys.addAll(ImageModule.configKeys());
         keys.addAll(LifecycleModule.configKeys());
         keys.addAll(BridgeConfig.configKeys());
+        keys.addAll(PressureModule.configKeys());
         return keys;
     }
 
@@ -63,7 +75,8 @@ public final class ProductionComponents
                 Modules.override(new ImageModule(context.config(), context.host())).with(new LocalFirstImagesModule(context)),
                 new LifecycleModule(),
                 BridgeModules.forConfig(context.config()),
-                new ClusterModule(context));
+                new ClusterModule(context),
+                new PressureModule(context.config()));
     }
 
     @Override
@@ -72,7 +85,9 @@ public final class ProductionComponents
         SchedulerBridge bridge = injector.getInstance(SchedulerBridge.class);
         AgentContext context = injector.getInstance(AgentContext.class);
         bridge.start(BridgeCluster.self(bridge, injector.getInstance(BridgeConfig.class), context, info),
-                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir())));
+                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir()),
+                        injector.getInstance(NodeConditions.class)));
+        injector.getInstance(PressureMonitor.class).start();
     }
 
     @Override
@@ -82,6 +97,7 @@ public final class ProductionComponents
         List<AutoCloseable> closeables = new ArrayList<>();
         // The bridge first: in etcd mode it revokes this node's lease; containers keep running.
         closeables.add(injector.getInstance(SchedulerBridge.class));
+        closeables.add(injector.getInstance(PressureMonitor.class));
         addIfCloseable(closeables, injector.getInstance(ServiceManager.class));
         addIfCloseable(closeables, injector.getInstance(ImageService.class));
         closeables.add(injector.getInstance(StateStore.class));
@@ -120,7 +136,11 @@ public final class ProductionComponents
         }
     }
 
-    /** Containers use a stored image as it is and pull only a missing one; {@code berth pull} always pulls. */
+    /**
+     * Containers use a stored image as it is and pull only a missing one; {@code berth pull} always pulls. Both go
+     * through the image collector, which reads what containers use through a provider: the ServiceManager is built
+     * on the backends, which are built on the image service.
+     */
     private static final class LocalFirstImagesModule
             extends AbstractModule
     {
@@ -133,9 +153,24 @@ public final class ProductionComponents
 
         @Provides
         @Singleton
-        LocalFirstImageService localFirst(ImageStoreConfig config)
+        DefaultImageService store(ImageStoreConfig config)
         {
-            return new LocalFirstImageService(new DefaultImageService(config, context.host()));
+            return new DefaultImageService(config, context.host());
+        }
+
+        @Provides
+        @Singleton
+        ImageGarbageCollector collector(ImageStoreConfig config, DefaultImageService store, Provider<ServiceManager> services)
+        {
+            return new ImageGarbageCollector(store, ImageGcConfig.from(context.config()), () -> ImagesInUse.of(services.get(), store),
+                    UsageProbe.of(config.root()), Clock.systemUTC());
+        }
+
+        @Provides
+        @Singleton
+        LocalFirstImageService localFirst(DefaultImageService store, ImageGarbageCollector collector)
+        {
+            return new LocalFirstImageService(new CollectingImageService(store, collector));
         }
 
         @Provides

@@ -54,6 +54,7 @@ public final class NodeCommand
         }
         JsonNode capacity = node.path("capacity");
         out().println("capacity:  " + capacity.path("cpus").asInt() + " cpus, " + Sizes.human(capacity.path("memoryBytes").asLong()) + " memory");
+        NodeConditionsText.print(node, out());
         JsonNode recovery = node.path("recovery");
         out().println("recovery:  " + recovery.path("adopted").size() + " adopted, " + recovery.path("restarted").size() + " restarted, "
                 + recovery.path("exited").size() + " exited, " + recovery.path("failed").size() + " failed, "

@@ -10,6 +10,7 @@ import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.lifecycle.ServiceView;
+import dev.berth.node.pressure.NodeConditions;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -27,17 +28,29 @@ public final class LocalAssignments
 
     private final ServiceManager services;
     private final ClusterLedger ledger;
+    private final NodeConditions conditions;
 
     public LocalAssignments(ServiceManager services, ClusterLedger ledger)
     {
+        this(services, ledger, NodeConditions.NONE);
+    }
+
+    public LocalAssignments(ServiceManager services, ClusterLedger ledger, NodeConditions conditions)
+    {
         this.services = requireNonNull(services, "services is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.conditions = requireNonNull(conditions, "conditions is null");
     }
 
     @Override
     public AssignmentOutcome assigned(Assignment assignment)
     {
         try {
+            // under memory or pid pressure a service new to this node goes back to the scheduler; one it runs stays
+            String name = assignment.service().name();
+            if (services.services().stream().noneMatch(view -> view.name().equals(name))) {
+                conditions.admit(name);
+            }
             // Recorded before the deploy: a crash half-way must still let a restart stop what was moved away.
             ledger.add(assignment.service().name(), assignment.service().spec().cluster().onDisconnect() == ClusterPolicy.OnDisconnect.KEEP);
             DeployResult result = services.deploy(List.of(new ServiceDocument(assignment.service().spec(), assignment.service().source())));

@@ -5,6 +5,7 @@ import dev.berth.core.error.ErrorCode;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.RecoveryReport;
+import dev.berth.node.pressure.NodeConditions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +45,7 @@ public final class AgentMetrics
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Map<ContainerState, Long>> byState = new AtomicReference<>(Map.of());
+    private final ConditionMetrics conditions = new ConditionMetrics(registry);
     private JvmGcMetrics gcMetrics;
 
     public AgentMetrics()
@@ -170,6 +172,13 @@ public final class AgentMetrics
         return (long) registry.find("berth_operations_total").tag("outcome", "ok").counters().stream()
                 .mapToDouble(Counter::count)
                 .sum();
+    }
+
+    /** As {@link #scrape(Supplier)}, with the node's conditions (disk usage, image collection) refreshed too. */
+    public String scrape(Supplier<List<ContainerView>> containers, NodeConditions nodeConditions)
+    {
+        conditions.refresh(requireNonNull(nodeConditions, "nodeConditions is null"));
+        return scrape(containers);
     }
 
     /** The Prometheus text exposition, after refreshing the containers-by-state gauge from {@code containers}. */

@@ -1,5 +1,6 @@
 package dev.berth.node.cluster;
 
+import dev.berth.core.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.bridge.testing.TestEtcd;
 import dev.berth.bridge.testing.TestTcpProxy;
@@ -130,14 +131,7 @@ class AgentFenceTest
     }
 
     private static void await(String what, Supplier<Boolean> condition, Duration timeout)
-            throws InterruptedException
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout + "\n" + agent.log());
-            }
-            Thread.sleep(100);
-        }
+        Eventually.eventually(timeout, condition::get, () -> what + "\n" + agent.log());
     }
 }

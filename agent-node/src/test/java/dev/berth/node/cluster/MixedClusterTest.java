@@ -1,5 +1,6 @@
 package dev.berth.node.cluster;
 
+import dev.berth.core.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.bridge.testing.TestEtcd;
 import dev.berth.core.testing.Requirements;
@@ -195,8 +196,7 @@ class MixedClusterTest
         restart(victim);
         await(victim + " holds no win-app after it returns", () -> live(victim, "win-app").isEmpty()
                 && !ledger(victim).contains("win-app"), Duration.ofSeconds(20));
-        Thread.sleep(LEASE_TTL.toMillis());
-        assertThat(live(victim, "win-app")).isEmpty();
+        Eventually.holdsFor(LEASE_TTL, () -> live(victim, "win-app").isEmpty(), victim + " starts no win-app again");
         assertThat(awaitService(survivor, "win-app", entry -> true, Duration.ofSeconds(1)).path("node").asText()).isEqualTo(survivor);
     }
 
@@ -373,21 +373,15 @@ class MixedClusterTest
 
     private static void await(String what, Supplier<Boolean> condition, Duration timeout)
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Eventually.eventually(timeout, () -> {
             try {
-                if (condition.get()) {
-                    return;
-                }
+                return condition.get();
             }
             catch (AssertionError | RuntimeException e) {
                 // An agent answering mid-restart: ask again until the deadline.
+                return false;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what + logs());
-            }
-            sleep(100);
-        }
+        }, () -> what + logs());
     }
 
     private static String logs()

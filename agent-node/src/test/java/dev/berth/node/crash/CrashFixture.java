@@ -1,5 +1,6 @@
 package dev.berth.node.crash;
 
+import dev.berth.core.testing.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.core.testing.Requirements;
@@ -133,15 +134,8 @@ final class CrashFixture
     }
 
     static void await(Duration timeout, java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(50);
-        }
+        Eventually.eventually(timeout, condition, what);
     }
 
     /** rm -f everything through the agent, then kill and delete whatever the runtime still has, then the scratch dir. */

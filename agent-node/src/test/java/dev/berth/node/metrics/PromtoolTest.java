@@ -4,6 +4,7 @@ import dev.berth.core.error.RouteToPeer;
 import dev.berth.lifecycle.RecoveryReport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,9 @@ class PromtoolTest
 {
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
+    @TempDir
+    Path tmp;
+
     @Test
     void everyBerthMetricPassesPromtoolWithHelpText()
             throws IOException, InterruptedException
@@ -35,10 +39,13 @@ class PromtoolTest
         metrics.recordOperation("run", "youki", Duration.ofMillis(3), new RouteToPeer("web", "windows", "this node runs linux"));
         metrics.recordStartPhase("youki", "pull", Duration.ofMillis(830));
         metrics.recordStartPull("youki", 4_194_304);
-        String scrape = metrics.scrape(List::of);
+        String scrape = metrics.scrape(List::of, TestingConditions.withDisk(tmp));
         for (String family : List.of("berth_containers", "berth_placement_signals_total", "berth_recovery_containers_total",
                 "berth_recovery_duration_seconds", "berth_operations_total", "berth_operation_duration_seconds",
-                "berth_container_start_phase_seconds", "berth_container_start_pull_bytes")) {
+                "berth_image_store_capacity_bytes", "berth_image_store_available_bytes", "berth_image_store_used_percent",
+                "berth_image_gc_threshold_percent", "berth_image_gc_last_run_timestamp_seconds", "berth_image_gc_last_freed_bytes",
+                "berth_image_gc_last_images_removed", "berth_image_gc_runs_total", "berth_image_gc_images_removed_total",
+                "berth_image_gc_freed_bytes_total", "berth_container_start_phase_seconds", "berth_container_start_pull_bytes")) {
             assertThat(scrape).as("a sample of " + family).containsPattern("(?m)^" + family + "(_count)?[{ ]");
         }
 

@@ -75,7 +75,7 @@ public final class ProcessCall
             }
             OutputTail out = stdout.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
             OutputTail err = stderr.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            CommandResult result = new CommandResult(command, process.exitValue(), decode(out.bytes()), decode(err.bytes()), out.dropped(), err.dropped());
+            CommandResult result = collect(command, process.exitValue(), out, err);
             IOException inputFailure = feeding.get(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (inputFailure == null) {
                 return result;
@@ -99,6 +99,22 @@ public final class ProcessCall
         catch (ExecutionException e) {
             throw new Internal("reading the output of '" + command.display() + "' failed", e.getCause());
         }
+    }
+
+    /**
+     * The result from both tails. A tail whose read broke off (an I/O error on the pipe) holds less than the command
+     * printed, and nothing says so in its text: that is an error naming what was read, never a shorter answer.
+     */
+    static CommandResult collect(Command command, int exitCode, OutputTail out, OutputTail err)
+    {
+        for (OutputTail tail : List.of(out, err)) {
+            if (tail.readFailure() != null) {
+                String stream = tail == out ? "stdout" : "stderr";
+                throw new Internal("reading the " + stream + " of '" + command.display() + "' broke off after " + tail.written() + " bytes: "
+                        + tail.readFailure() + " (exit code " + exitCode + "; the rest of its output is lost)");
+            }
+        }
+        return new CommandResult(command, exitCode, decode(out.bytes()), decode(err.bytes()), out.dropped(), err.dropped());
     }
 
     public static String decode(byte[] bytes)

@@ -1,5 +1,6 @@
 package dev.berth.oci.logs;
 
+import static dev.berth.core.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.core.runtime.LogLine;
@@ -13,10 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,21 +62,22 @@ class K8sLogReaderTest
         Path log = directory.resolve("container.log");
         Files.writeString(log, "2026-11-22T02:03:41.1+00:00 stdout F one\n");
         AtomicBoolean exited = new AtomicBoolean();
+        List<String> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<List<String>> followed = CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
             try (LogReader reader = new K8sLogReader(log, new LogOptions(true, -1), exited::get)) {
-                reader.forEachRemaining(line -> lines.add(line.text()));
+                reader.forEachRemaining(line -> seen.add(line.text()));
             }
-            return lines;
+            return seen;
         });
-        Thread.sleep(200);
+        // each step once the reader has shown the one before: a line appended while it follows, then a rotation
+        eventually(Duration.ofSeconds(10), () -> seen.contains("one"), "the first line read");
         Files.writeString(log, "2026-11-22T02:03:42.1+00:00 stdout F two\n", StandardOpenOption.APPEND);
-        Thread.sleep(200);
+        eventually(Duration.ofSeconds(10), () -> seen.contains("two"), "the appended line followed");
         // conmon past --log-size-max: a new, smaller file replaces the old one
         Path rotated = directory.resolve("container.log.tmp");
         Files.writeString(rotated, "2026-11-22T02:03:43.1+00:00 stdout F three\n");
         Files.move(rotated, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        Thread.sleep(200);
+        eventually(Duration.ofSeconds(10), () -> seen.contains("three"), "the rotated file followed");
         exited.set(true);
         assertThat(followed.get(10, TimeUnit.SECONDS)).containsExactly("one", "two", "three");
     }

@@ -1,5 +1,6 @@
 package dev.berth.wsl2.transport;
 
+import static dev.berth.core.testing.Eventually.holdsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.wsl2.testing.FakeWslExe;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 class WslExeKeepaliveTest
@@ -24,8 +26,7 @@ class WslExeKeepaliveTest
             session = transport.keepalive().orElseThrow();
             transport.startKeepalive();
             assertThat(transport.keepalive()).contains(session);
-            Thread.sleep(300);
-            assertThat(session.isAlive()).isTrue();
+            holdsFor(Duration.ofMillis(300), session::isAlive, "the idle session stays up");
             assertThat(session.info().commandLine().orElse("")).contains("sleep").contains("infinity");
         }
         session.onExit().get(10, TimeUnit.SECONDS);

@@ -51,6 +51,7 @@ final class ClusterScheduler
     private final String nodeId;
     private final LongSupplier lease;
     private final Duration resyncInterval;
+    private final Leadership leadership;
     private final Planner planner = new Planner();
     private final Object lock = new Object();
     private boolean dirty = true;
@@ -60,7 +61,15 @@ final class ClusterScheduler
     private int failures;
     private Thread thread;
 
-    ClusterScheduler(EtcdStore store, ClusterKeys keys, String nodeId, LongSupplier lease, Duration resyncInterval)
+    /** Told when this node starts and stops leading, on the scheduler's thread, before its first pass and after its last. */
+    interface Leadership
+    {
+        void started();
+
+        void stopped();
+    }
+
+    ClusterScheduler(EtcdStore store, ClusterKeys keys, String nodeId, LongSupplier lease, Duration resyncInterval, Leadership leadership)
     {
         this.store = requireNonNull(store, "store is null");
         this.keys = requireNonNull(keys, "keys is null");
@@ -68,6 +77,7 @@ final class ClusterScheduler
         this.nodeId = requireNonNull(nodeId, "nodeId is null");
         this.lease = requireNonNull(lease, "lease is null");
         this.resyncInterval = requireNonNull(resyncInterval, "resyncInterval is null");
+        this.leadership = requireNonNull(leadership, "leadership is null");
     }
 
     void start()
@@ -135,6 +145,7 @@ final class ClusterScheduler
                 }
                 leader = key;
                 log.info("scheduler now runs on node {}", nodeId);
+                leadership.started();
                 lead(key, session);
             }
             catch (AgentError e) {
@@ -149,8 +160,9 @@ final class ClusterScheduler
             finally {
                 if (leader != null) {
                     log.info("scheduler stopped leading on node {}", nodeId);
+                    leader = null;
+                    leadership.stopped();
                 }
-                leader = null;
             }
         }
     }

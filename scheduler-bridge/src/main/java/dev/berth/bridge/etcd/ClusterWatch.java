@@ -11,11 +11,14 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * One watch on the whole cluster prefix, sorting what changed: a change under this node's assignments calls
- * {@code onAssignments}; a change anywhere else except assignments and statuses (members, liveness, services) calls
- * {@code onCluster}. A broken watch is only marked; whoever resyncs opens it again.
+ * What a node watches in etcd. Every node watches its own assignments ({@code onAssignments}). Only the elected
+ * scheduler also watches the whole prefix, for changes anywhere but assignments and statuses (members, liveness,
+ * services: {@code onCluster}): a node that does not plan has no use for them, and with every node watching
+ * everything, etcd sent each change to every node (about 3,000 events a second at 100 simulated nodes, see
+ * {@code benchmarks/bridge-scale.sh}). A broken watch is only marked; whoever resyncs opens it again.
  */
 final class ClusterWatch
 {
@@ -26,9 +29,9 @@ final class ClusterWatch
     private final String nodeId;
     private final Runnable onAssignments;
     private final Runnable onCluster;
-    /** Swapped without locks: jetcd calls the listener on its event loop, which must never wait for the bridge. */
-    private final AtomicReference<Watch.Watcher> watcher = new AtomicReference<>();
-    private volatile boolean broken;
+    private final Watched assignments = new Watched("assignments");
+    private final Watched cluster = new Watched("cluster");
+    private volatile boolean clusterWanted;
 
     ClusterWatch(Client client, ClusterKeys keys, String nodeId, Runnable onAssignments, Runnable onCluster)
     {
@@ -39,61 +42,104 @@ final class ClusterWatch
         this.onCluster = requireNonNull(onCluster, "onCluster is null");
     }
 
-    /** Whether the watch needs opening again: never opened, closed, or broken. */
+    /** Whether a watch this node needs is not open: never opened, closed, or broken. */
     boolean broken()
     {
-        Watch.Watcher watching = watcher.get();
-        return broken || watching == null || watching.isClosed();
+        return assignments.broken() || (clusterWanted && cluster.broken());
     }
 
-    /** (Re)opens the watch; when etcd refuses it the watch stays broken. Never call on jetcd's event loop. */
+    /** (Re)opens what this node needs; a watch etcd refuses stays broken. Never call on jetcd's event loop. */
     void open()
     {
-        close();
-        broken = false;
         String mine = keys.assignmentsOf(nodeId);
-        try {
-            Watch.Watcher created = client.getWatchClient().watch(JsonCodec.bytes(keys.root()), WatchOption.builder().isPrefix(true).build(),
-                    Watch.listener(response -> onEvents(response, mine), error -> {
-                        log.info("cluster watch on node {} broke: {}; the resync re-creates it", nodeId, error.getMessage());
-                        broken = true;
-                    }));
-            if (!watcher.compareAndSet(null, created)) {
-                created.close();
+        assignments.open(mine, response -> {
+            if (!response.getEvents().isEmpty()) {
+                onAssignments.run();
             }
+        });
+        if (clusterWanted) {
+            cluster.open(keys.root(), response -> onClusterEvents(response, mine));
         }
-        catch (RuntimeException e) {
-            broken = true;
-            log.info("cannot watch the cluster from node {} yet: {}", nodeId, e.getMessage());
-        }
+    }
+
+    /** This node now runs the scheduler: watch the whole cluster until {@link #stopLeading}. Never on jetcd's event loop. */
+    void startLeading()
+    {
+        clusterWanted = true;
+        cluster.open(keys.root(), response -> onClusterEvents(response, keys.assignmentsOf(nodeId)));
+    }
+
+    void stopLeading()
+    {
+        clusterWanted = false;
+        cluster.close();
     }
 
     void close()
     {
-        Watch.Watcher current = watcher.getAndSet(null);
-        if (current != null) {
-            current.close();
-        }
+        clusterWanted = false;
+        assignments.close();
+        cluster.close();
     }
 
-    private void onEvents(WatchResponse response, String mine)
+    private void onClusterEvents(WatchResponse response, String mine)
     {
-        boolean mineChanged = false;
         boolean clusterChanged = false;
         for (WatchEvent event : response.getEvents()) {
             String key = JsonCodec.text(event.getKeyValue().getKey());
-            if (key.startsWith(mine)) {
-                mineChanged = true;
-            }
-            else if (!key.startsWith(keys.assignments()) && !key.startsWith(keys.statuses())) {
+            if (!key.startsWith(keys.assignments()) && !key.startsWith(keys.statuses()) && !key.startsWith(mine)) {
                 clusterChanged = true;
             }
         }
-        if (mineChanged) {
-            onAssignments.run();
-        }
         if (clusterChanged) {
             onCluster.run();
+        }
+    }
+
+    /** One prefix watch, swapped without locks: jetcd calls the listener on its event loop, which must never wait. */
+    private final class Watched
+    {
+        private final String what;
+        private final AtomicReference<Watch.Watcher> watcher = new AtomicReference<>();
+        private volatile boolean broken;
+
+        Watched(String what)
+        {
+            this.what = what;
+        }
+
+        boolean broken()
+        {
+            Watch.Watcher watching = watcher.get();
+            return broken || watching == null || watching.isClosed();
+        }
+
+        void open(String prefix, Consumer<WatchResponse> listener)
+        {
+            close();
+            broken = false;
+            try {
+                Watch.Watcher created = client.getWatchClient().watch(JsonCodec.bytes(prefix), WatchOption.builder().isPrefix(true).build(),
+                        Watch.listener(listener, error -> {
+                            log.info("{} watch on node {} broke: {}; the resync re-creates it", what, nodeId, error.getMessage());
+                            broken = true;
+                        }));
+                if (!watcher.compareAndSet(null, created)) {
+                    created.close();
+                }
+            }
+            catch (RuntimeException e) {
+                broken = true;
+                log.info("cannot watch the {} from node {} yet: {}", what, nodeId, e.getMessage());
+            }
+        }
+
+        void close()
+        {
+            Watch.Watcher current = watcher.getAndSet(null);
+            if (current != null) {
+                current.close();
+            }
         }
     }
 }

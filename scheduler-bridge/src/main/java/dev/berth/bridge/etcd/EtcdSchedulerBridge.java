@@ -98,7 +98,20 @@ public final class EtcdSchedulerBridge
             triggerScheduler();
             applier.requestPass();
         });
-        scheduler = new ClusterScheduler(store, keys, self.id(), () -> session.lease(), config.resyncInterval());
+        scheduler = new ClusterScheduler(store, keys, self.id(), () -> session.lease(), config.resyncInterval(), new ClusterScheduler.Leadership()
+        {
+            @Override
+            public void started()
+            {
+                clusterWatch.startLeading();
+            }
+
+            @Override
+            public void stopped()
+            {
+                clusterWatch.stopLeading();
+            }
+        });
         watch();
         if (!session.start()) {
             log.warn("etcd at {} is unreachable; node {} keeps trying to join the cluster", config.endpoints(), self.id());

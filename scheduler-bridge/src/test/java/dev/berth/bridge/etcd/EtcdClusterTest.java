@@ -1,5 +1,6 @@
 package dev.berth.bridge.etcd;
 
+import dev.berth.core.testing.Eventually;
 import static dev.berth.bridge.testing.TestCluster.REGISTRY;
 import static dev.berth.bridge.testing.TestCluster.service;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,8 +215,7 @@ class EtcdClusterTest
         awayBridge.halt();
         peerBridge.remove("web");
         eventually(() -> peerBridge.services().isEmpty() && peerBridge.schedulerNode().orElse("").equals("w1"), Duration.ofSeconds(10));
-        sleep(Duration.ofSeconds(1));
-        assertThat(away.running("web")).isEqualTo(1);
+        Eventually.holdsFor(Duration.ofSeconds(1), () -> away.running("web") == 1, "the away node keeps running web while it is cut off");
 
         // Back without hosted(): the bridge still knows from this node's last report, which the scheduler kept, what it ran.
         EtcdSchedulerBridge returned = new EtcdSchedulerBridge(cluster.config("l1"));
@@ -377,8 +377,7 @@ class EtcdClusterTest
         assertThat(bridge.await("web", SETTLE).phase()).isEqualTo(ServicePhase.RUNNING);
 
         etcd.stop();
-        sleep(Duration.ofSeconds(3));
-        assertThat(linux.running("web")).isEqualTo(1);
+        Eventually.holdsFor(Duration.ofSeconds(3), () -> linux.running("web") == 1, "web runs on while etcd is down");
         etcd.resume();
 
         // the client reconnects with its own back-off: a submit before it has done so times out, as it would for a
@@ -445,22 +444,6 @@ class EtcdClusterTest
 
     static void eventually(BooleanSupplier condition, Duration timeout)
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            sleep(Duration.ofMillis(20));
-        }
-    }
-
-    private static void sleep(Duration duration)
-    {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Eventually.eventually(timeout, condition, "the cluster's condition");
     }
 }

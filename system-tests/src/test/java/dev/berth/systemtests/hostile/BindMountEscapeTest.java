@@ -80,8 +80,9 @@ class BindMountEscapeTest
     {
         Path data = Files.createDirectories(allowed.resolve("data"));
         Files.writeString(data.resolve("greeting"), "from-the-host");
-        Result deploy = deploy("binder", data + ":/x", "cat /x/greeting > /x/copy; sleep 3600");
+        Result deploy = deploy("binder", data + ":/x", "cat /x/greeting > /x/copy.part && mv /x/copy.part /x/copy; sleep 3600");
         assertThat(deploy.exit()).as(deploy.out() + deploy.err()).isZero();
+        // the copy appears by rename once whole: the shell's '>' creates the file before cat has written to it
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(data.resolve("copy")) && System.nanoTime() < deadline) {
             Thread.sleep(50);
