@@ -54,7 +54,26 @@ public final class Schema
                         time INTEGER NOT NULL,
                         type TEXT NOT NULL,
                         subject TEXT NOT NULL,
-                        attributes TEXT NOT NULL)""")));
+                        attributes TEXT NOT NULL)""")),
+            new Migration(3, "service revisions and rolling updates", List.of(
+                    """
+                    CREATE TABLE service_revisions (
+                        service TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        document TEXT NOT NULL,
+                        created INTEGER NOT NULL,
+                        PRIMARY KEY (service, revision))""",
+                    """
+                    CREATE TABLE rollouts (
+                        service TEXT PRIMARY KEY,
+                        from_revision INTEGER NOT NULL,
+                        to_revision INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        replaced INTEGER NOT NULL,
+                        total INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        replicas TEXT NOT NULL,
+                        updated INTEGER NOT NULL)""")));
 
     /** The version this build writes. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
