@@ -1,0 +1,161 @@
+package dev.berth.systemtests.update;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.image.testing.TestImages;
+import dev.berth.node.client.AgentClient;
+import dev.berth.node.client.ApiException;
+import dev.berth.node.testing.Cli;
+import dev.berth.systemtests.testing.AgentFixture;
+import dev.berth.systemtests.testing.Scratch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The done-when of rolling updates: three replicas on runc, updated to an image whose entrypoint does not exist, roll
+ * back by themselves, and the old replicas are never all down. "Never all down" is sampled from runc's own listing of
+ * the agent's root (not the agent's view) for the whole update; the bound is the largest gap between two samples: an
+ * outage shorter than that could slip between them, so the test asserts the gap too.
+ */
+class RollingUpdateRollbackTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest gap between two samples the test accepts: its bound on an outage that could go unseen. */
+    private static final long MAX_SAMPLE_GAP_MILLIS = 500;
+    private static final String BROKEN = "test/broken:v2";
+
+    private Path scratch;
+    private AgentFixture fixture;
+    private Cli cli;
+
+    @BeforeEach
+    void setUp()
+            throws IOException
+    {
+        AgentFixture.requireHost();
+        scratch = Scratch.create("bst-roll-");
+        fixture = AgentFixture.start(scratch);
+        cli = fixture.cli();
+        TestImages.busybox().entrypoint("/no/such/binary").writeLayout(scratch.resolve("broken"), "v2");
+        assertThat(cli.run("load", scratch.resolve("broken").toString(), BROKEN).exit()).isZero();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (fixture != null) {
+            fixture.close();
+        }
+        Scratch.removeQuietly(scratch);
+    }
+
+    @Test
+    void threeReplicasUpdatedToABrokenImageRollBackWithTheOldOnesNeverAllDown()
+            throws Exception
+    {
+        String v1 = """
+                services:
+                  roll:
+                    image: %s
+                    command: [sleep, "600"]
+                    replicas: 3
+                    update: {parallel: 1, healthy: 1s}
+                """.formatted(AgentFixture.IMAGE);
+        Path first = scratch.resolve("v1.yaml");
+        Files.writeString(first, v1);
+        assertThat(cli.run("deploy", "-f", first.toString()).exit()).isZero();
+        assertThat(running()).hasSize(3);
+
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        List<long[]> samples = new ArrayList<>();
+        CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {
+            while (sampling.get()) {
+                try {
+                    samples.add(new long[] {System.nanoTime(), running().size()});
+                    Thread.sleep(20);
+                }
+                catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        JsonNode result;
+        try {
+            result = new AgentClient(fixture.agent().socket()).postText("/v1/deploy", v1.replace(AgentFixture.IMAGE, BROKEN).replace("    command: [sleep, \"600\"]\n", ""));
+        }
+        catch (ApiException e) {
+            result = e.wire();
+        }
+        finally {
+            sampling.set(false);
+        }
+        sampler.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.toString()).as("the deploy reports the failed replica").contains("roll.1");
+        JsonNode service = cli.run("inspect", "roll", "--json").json();
+        assertThat(service.path("revision").asLong()).as("back on the first revision: %s", service).isEqualTo(1);
+        assertThat(service.path("update").path("state").asText()).isEqualTo("rolled-back");
+        assertThat(service.path("update").path("reason").asText()).contains("revision 2 failed").contains("roll.1");
+        assertThat(cli.run("inspect", "roll").out()).contains("state: rolled-back").contains("progress: 0 of 3 replaced");
+        JsonNode ps = cli.run("ps", "--json").json();
+        assertThat(ps).hasSize(3).allSatisfy(container -> {
+            assertThat(container.path("state").asText()).isEqualTo("running");
+            assertThat(container.path("image").asText()).isEqualTo(AgentFixture.IMAGE);
+        });
+        assertThat(running()).hasSize(3);
+
+        long least = samples.stream().mapToLong(sample -> sample[1]).min().orElseThrow();
+        long gap = 0;
+        for (int i = 1; i < samples.size(); i++) {
+            gap = Math.max(gap, TimeUnit.NANOSECONDS.toMillis(samples.get(i)[0] - samples.get(i - 1)[0]));
+        }
+        System.out.printf("rolling update: %d samples, at least %d of 3 replicas running in each, largest gap %d ms%n", samples.size(), least, gap);
+        assertThat(samples.size()).isGreaterThan(5);
+        assertThat(gap).as("largest gap between samples (the bound on an unseen outage)").isLessThanOrEqualTo(MAX_SAMPLE_GAP_MILLIS);
+        assertThat(least).as("old replicas running in every sample, one replaced at a time").isGreaterThanOrEqualTo(2);
+    }
+
+    /** The ids of the service's containers that runc itself lists as running under the agent's root. */
+    private List<String> running()
+            throws IOException
+    {
+        Path root = scratch.resolve("data").resolve("runtime");
+        Process process = new ProcessBuilder("/usr/sbin/runc", "--root", root.toString(), "list", "-f", "json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("runc list did not finish");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        JsonNode list = JSON.readTree(text.isBlank() ? "[]" : text);
+        List<String> ids = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(container -> {
+                if (container.path("id").asText().startsWith("roll.") && container.path("status").asText().equals("running")) {
+                    ids.add(container.path("id").asText());
+                }
+            });
+        }
+        return ids;
+    }
+}
