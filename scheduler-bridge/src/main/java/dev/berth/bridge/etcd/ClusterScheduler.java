@@ -248,7 +248,7 @@ final class ClusterScheduler
         long generation = snapshot.services().get(service).generation();
         Map<String, Integer> desired = plan.assignments().get(service);
         Map<String, AssignmentRecord> current = snapshot.assignmentsOf(service);
-        Set<String> admitted = UpdateBatches.admitted(generation, snapshot.services().get(service).definition().spec().update(), desired, current,
+        Set<String> admitted = UpdateBatches.admitted(generation, UpdateBatches.policyOf(snapshot.services().get(service)), desired, current,
                 snapshot.reportsOf(service));
         desired.forEach((node, replicas) -> {
             AssignmentRecord existing = current.get(node);

@@ -17,6 +17,17 @@ public final class UpdateBatches
 {
     private UpdateBatches() {}
 
+    /** The service's update policy; the default for a record that does not read (the planner fails that service alone). */
+    public static UpdatePolicy policyOf(ServiceRecord service)
+    {
+        try {
+            return service.definition().spec().update();
+        }
+        catch (RuntimeException e) {
+            return UpdatePolicy.DEFAULT;
+        }
+    }
+
     /**
      * @param desired node to replicas, as the planner wants them
      * @param current node to assignment, as the store has them

@@ -1,5 +1,7 @@
 package dev.berth.bridge.placement;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.spec.SpecParser;
 import dev.berth.core.spec.UpdatePolicy;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,15 @@ class UpdateBatchesTest
         UpdatePolicy wide = new UpdatePolicy(5, Duration.ZERO, Duration.ofMinutes(1), UpdatePolicy.OnFailure.ROLLBACK);
         Map<String, AssignmentRecord> allOld = Map.of("a", assignment("a", 1), "b", assignment("b", 1), "c", assignment("c", 1));
         assertThat(UpdateBatches.admitted(2, wide, DESIRED, allOld, Map.of())).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aRecordThatDoesNotReadGetsTheDefaultPolicyRatherThanFailingThePass()
+    {
+        ObjectNode broken = (ObjectNode) SpecParser.tree("{\"name\": \"web\"}");
+        assertThat(UpdateBatches.policyOf(new ServiceRecord("web", 2, broken, "a"))).isEqualTo(UpdatePolicy.DEFAULT);
+        ObjectNode wide = (ObjectNode) SpecParser.tree("{\"name\": \"web\", \"image\": \"x\", \"update\": {\"parallel\": 2}}");
+        assertThat(UpdateBatches.policyOf(new ServiceRecord("web", 2, wide, "a")).parallel()).isEqualTo(2);
     }
 
     private static AssignmentRecord assignment(String node, long generation)
