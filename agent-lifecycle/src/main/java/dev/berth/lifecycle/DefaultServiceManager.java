@@ -116,7 +116,7 @@ public final class DefaultServiceManager
         ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval());
         this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
         ReplicaStarts starts = new ReplicaStarts(store, supervisor, dirs, config.workers());
-        RollingUpdates updates = new RollingUpdates(store, specs, images, events, starts, id -> removeContainer(id, true, false),
+        RollingUpdates updates = new RollingUpdates(store, specs, images, events, starts, supervisor, id -> removeContainer(id, true, false),
                 new ReplicaGate(store, config.conditionPollInterval()));
         this.deployer = new Deployer(runtime, store, specs, supervisor,
                 new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, workers,

@@ -6,6 +6,7 @@ import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Internal;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.spec.ServiceSpec;
+import dev.berth.core.spec.SpecDefaults;
 import dev.berth.core.spec.UpdatePolicy;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.deploy.ReplicaStarts;
@@ -13,6 +14,7 @@ import dev.berth.lifecycle.event.LifecycleEvents;
 import dev.berth.lifecycle.replica.ContainerIds;
 import dev.berth.lifecycle.replica.ImageCache;
 import dev.berth.lifecycle.replica.ServiceSpecs;
+import dev.berth.lifecycle.replica.Supervisor;
 import dev.berth.state.ContainerRecord;
 import dev.berth.state.Rollout;
 import dev.berth.state.ServiceRecord;
@@ -21,6 +23,7 @@ import dev.berth.state.StateStore;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +33,7 @@ import java.util.function.Consumer;
 
 /**
  * Replaces a service's replicas with a changed spec's, batch by batch ({@link UpdatePolicy#batch}): a batch's old
- * replicas stop, its new ones boot, and the next batch waits until they are healthy ({@link ReplicaGate}). A new replica
+ * replicas stop (with their spec's {@code stopGrace}) and are removed, its new ones boot, and the next batch waits until they are healthy ({@link ReplicaGate}). A new replica
  * that fails rolls the service back to the previous revision the same way, or pauses the update, as its spec says.
  *
  * <p>Crash safety: the new revision, the service record and the rollout are written in one step before any replica
@@ -46,6 +49,7 @@ public final class RollingUpdates
     private final ImageCache images;
     private final LifecycleEvents events;
     private final ReplicaStarts starts;
+    private final Supervisor supervisor;
     private final Consumer<String> remover;
     private final ReplicaGate gate;
 
@@ -60,8 +64,9 @@ public final class RollingUpdates
 
     /** @param remover removes one container (record and runtime), as {@code berth rm -f} would */
     public RollingUpdates(StateStore store, ServiceSpecs specs, ImageCache images, LifecycleEvents events, ReplicaStarts starts,
-            Consumer<String> remover, ReplicaGate gate)
+            Supervisor supervisor, Consumer<String> remover, ReplicaGate gate)
     {
+        this.supervisor = requireNonNull(supervisor, "supervisor is null");
         this.store = requireNonNull(store, "store is null");
         this.specs = requireNonNull(specs, "specs is null");
         this.images = requireNonNull(images, "images is null");
@@ -120,7 +125,9 @@ public final class RollingUpdates
     private Result roll(ServiceSpec spec)
     {
         String name = spec.name();
-        long to = store.rollout(name).orElseThrow().to();
+        Rollout started = store.rollout(name).orElseThrow();
+        long to = started.to();
+        Duration grace = graceOf(name, started.from());
         int removed = removeAbove(name, spec.replicas());
         int created = 0;
         int batch = spec.update().batch(spec.replicas());
@@ -135,7 +142,7 @@ public final class RollingUpdates
                     continue;
                 }
                 if (current.isPresent()) {
-                    remover.accept(id);
+                    retire(current.get(), grace);
                     removed++;
                 }
                 created++;
@@ -162,6 +169,11 @@ public final class RollingUpdates
     private Result failed(ServiceSpec spec, AgentError error, int created, int removed)
     {
         String name = spec.name();
+        if (Thread.currentThread().isInterrupted()) {
+            // the agent is stopping: the update stays unsettled on record, and the next agent rolls it back
+            log.warn("rolling update of {} interrupted: the agent is stopping; its next start settles it", name);
+            return new Result(created, removed, Optional.of(error));
+        }
         Rollout rollout = store.rollout(name).orElseThrow();
         String reason = "revision " + rollout.to() + " failed: " + error.getMessage();
         log.warn("rolling update of {}: {}; {}", name, reason, spec.update().onFailure() == UpdatePolicy.OnFailure.PAUSE ? "paused" : "rolling back");
@@ -219,6 +231,7 @@ public final class RollingUpdates
             }
         }
         int created = 0;
+        Duration grace = graceOf(name, rollout.to());
         List<Integer> order = new ArrayList<>(broken);
         order.addAll(serving);
         int batch = spec.update().batch(spec.replicas());
@@ -226,8 +239,9 @@ public final class RollingUpdates
             List<Integer> part = order.subList(first, Math.min(first + batch, order.size()));
             for (int replica : part) {
                 String id = ContainerIds.of(name, replica);
-                if (store.container(id).isPresent()) {
-                    remover.accept(id);
+                Optional<ContainerRecord> current = store.container(id);
+                if (current.isPresent()) {
+                    retire(current.get(), grace);
                     removed++;
                 }
                 created++;
@@ -236,6 +250,10 @@ public final class RollingUpdates
             for (int replica : part) {
                 String id = ContainerIds.of(name, replica);
                 gate.await(id, spec).ifPresent(error -> log.error("rolling {} back: {} is not healthy: {}", name, id, error.getMessage()));
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                log.warn("rolling {} back interrupted: the agent is stopping; its next start goes on", name);
+                return new Counts(created, removed);
             }
         }
         Rollout back = store.rollout(name).orElseThrow();
@@ -251,6 +269,31 @@ public final class RollingUpdates
     {
         return starts.boot(starts.pending(spec, replica), spec, () -> store.rollout(spec.name())
                 .ifPresent(rollout -> store.putRollout(rollout.withReplica(replica, revision))));
+    }
+
+    /** Stops a running replica with its spec's grace (SIGTERM first, so it can finish what it serves), then removes it. */
+    private void retire(ContainerRecord replica, Duration grace)
+    {
+        if (replica.state() == ContainerState.RUNNING) {
+            try {
+                supervisor.stop(replica.id(), grace);
+            }
+            catch (AgentError e) {
+                log.warn("stopping {} for the update failed: {}; removing it anyway", replica.id(), e.getMessage());
+            }
+        }
+        remover.accept(replica.id());
+    }
+
+    private Duration graceOf(String service, long revision)
+    {
+        try {
+            return store.revision(service, revision).map(stored -> ServiceSpecs.parse(new ServiceRecord(service, stored.document(), 0, false, stored.created()))
+                    .spec().stopGrace()).orElse(SpecDefaults.STOP_GRACE);
+        }
+        catch (AgentError e) {
+            return SpecDefaults.STOP_GRACE;
+        }
     }
 
     private long revisionOf(String service, int replica)

@@ -63,6 +63,11 @@ class RollingUpdateTest
             AgentEvent nextRemoved = last("container.remove", "web." + (replica + 1));
             assertThat(Duration.between(started.time(), nextRemoved.time())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }
+        for (int replica = 1; replica <= 3; replica++) {
+            List<String> calls = backend.calls();
+            assertThat(calls.indexOf("stop:web." + replica)).as("old web.%d stopped gracefully before its removal", replica)
+                    .isGreaterThanOrEqualTo(0).isLessThan(calls.indexOf("remove:web." + replica));
+        }
         Rollout rollout = harness.store().rollout("web").orElseThrow();
         assertThat(rollout.state()).isEqualTo(Rollout.State.DONE);
         assertThat(rollout.replaced()).isEqualTo(3);

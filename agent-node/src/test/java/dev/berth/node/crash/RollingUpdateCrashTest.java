@@ -75,9 +75,9 @@ class RollingUpdateCrashTest
                 }
             }, "rolling-update");
             update.start();
-            // three replicas behind a 1s gate take 3s or more (5-6s on a busy machine): a kill lands anywhere in the
-            // update, or after it
-            Thread.sleep(random.nextInt(8000));
+            // three replicas, each stopped with a 1s grace (sleep ignores SIGTERM) and replaced behind a 1s gate, take
+            // 6s or more (about 10s on a busy machine): a kill lands anywhere in the update, or after it
+            Thread.sleep(random.nextInt(12000));
             fixture.agent().kill();
             update.join(60_000);
             assertThat(update.isAlive()).as("the deploy call ends once the agent is gone").isFalse();
@@ -156,6 +156,7 @@ class RollingUpdateCrashTest
                     image: %s
                     command: [sleep, "600"]
                     replicas: 3
+                    stopGrace: 1s
                     update: {healthy: 1s}
                 """.formatted(SERVICE, image);
     }

@@ -76,6 +76,7 @@ class RollingUpdateRollbackTest
                     image: %s
                     command: [sleep, "600"]
                     replicas: 3
+                    stopGrace: 1s
                     update: {parallel: 1, healthy: 1s}
                 """.formatted(AgentFixture.IMAGE);
         Path first = scratch.resolve("v1.yaml");
