@@ -23,6 +23,7 @@ import dev.berth.gpu.assign.GpuAssigner;
 import dev.berth.gpu.config.GpuConfig;
 import dev.berth.lifecycle.config.LifecycleConfig;
 import dev.berth.lifecycle.deploy.Deployer;
+import dev.berth.lifecycle.deploy.ReplicaStarts;
 import dev.berth.lifecycle.deploy.DependencyWaiter;
 import dev.berth.lifecycle.diagnose.EvidenceCollector;
 import dev.berth.lifecycle.event.LifecycleEvents;
@@ -39,6 +40,9 @@ import dev.berth.lifecycle.replica.ReplicaBooter;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
 import dev.berth.lifecycle.view.FailureLog;
+import dev.berth.lifecycle.update.ReplicaGate;
+import dev.berth.lifecycle.update.RollingUpdates;
+import dev.berth.lifecycle.update.RolloutRecovery;
 import dev.berth.lifecycle.view.Views;
 import dev.berth.state.ContainerRecord;
 import dev.berth.state.ServiceRecord;
@@ -87,6 +91,7 @@ public final class DefaultServiceManager
     private final Supervisor supervisor;
     private final Deployer deployer;
     private final Recovery recovery;
+    private final RolloutRecovery rollouts;
     private final Views views;
     private final LifecycleEvents events;
     private final ScheduledExecutorService scheduler;
@@ -122,9 +127,13 @@ public final class DefaultServiceManager
         ReplicaBooter booter = new ReplicaBooter(runtime, store, images, init, evidence, events, dirs, config.conditionPollInterval(), ledger,
                 Clock.systemUTC(), System::nanoTime);
         this.supervisor = new Supervisor(runtime, store, specs, booter, new HealthProbe(prober), evidence, events, scheduler, workers);
-        this.deployer = new Deployer(runtime, store, specs, images, supervisor,
-                new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, dirs, workers,
-                id -> removeContainer(id, true, false), config.workers());
+        ReplicaStarts starts = new ReplicaStarts(store, supervisor, dirs, config.workers());
+        RollingUpdates updates = new RollingUpdates(store, specs, images, events, starts, supervisor, id -> removeContainer(id, true, false),
+                new ReplicaGate(store, config.conditionPollInterval()));
+        this.deployer = new Deployer(runtime, store, specs, supervisor,
+                new DependencyWaiter(store, specs, prober, evidence, config.conditionPollInterval(), config.readyProbeTimeout()), events, workers,
+                id -> removeContainer(id, true, false), starts, updates);
+        this.rollouts = new RolloutRecovery(store, updates, workers);
         this.recovery = new Recovery(runtime, store, specs, supervisor, events, config.removeOrphans(), workers, ledger);
         this.views = new Views(specs, dirs);
     }
@@ -142,8 +151,11 @@ public final class DefaultServiceManager
     /** Reconciles the store with the runtimes; see {@link Recovery}. */
     public RecoveryReport recover()
     {
+        // an update the previous agent left unfinished goes back on record first, so recovery boots its previous spec
+        List<String> reverted = rollouts.revert();
         RecoveryReport report = recovery.recover();
         lastRecovery = report;
+        rollouts.restore(reverted);
         return report;
     }
 
@@ -234,7 +246,7 @@ public final class DefaultServiceManager
             catch (AgentError e) {
                 image = "";
             }
-            result.add(Views.service(service, image, store.containersOf(service.name())));
+            result.add(Views.service(service, image, store.containersOf(service.name()), store.rollout(service.name())));
         }
         return result;
     }

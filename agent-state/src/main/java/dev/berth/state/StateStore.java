@@ -129,9 +129,53 @@ public final class StateStore
         return query("reading services", "SELECT * FROM services ORDER BY name", statement -> {}, ServiceRows::read);
     }
 
+    /** Removes the service with its revisions and its last rolling update. */
     public synchronized void removeService(String name)
     {
-        write("removing service " + name, "DELETE FROM services WHERE name = ?", statement -> statement.setString(1, name));
+        inTransaction(() -> {
+            write("removing service " + name, "DELETE FROM services WHERE name = ?", statement -> statement.setString(1, name));
+            write("removing the revisions of " + name, "DELETE FROM service_revisions WHERE service = ?", statement -> statement.setString(1, name));
+            write("removing the rollout of " + name, "DELETE FROM rollouts WHERE service = ?", statement -> statement.setString(1, name));
+        });
+    }
+
+    // revisions and rolling updates
+
+    /** Keeps {@code revision}, and forgets those {@value RolloutRows#KEPT_REVISIONS} or more before it. */
+    public synchronized void putRevision(ServiceRevision revision)
+    {
+        inTransaction(() -> {
+            write("writing revision " + revision.revision() + " of " + revision.service(), RolloutRows.UPSERT_REVISION,
+                    statement -> RolloutRows.bind(statement, revision));
+            write("pruning the revisions of " + revision.service(), "DELETE FROM service_revisions WHERE service = ? AND revision <= ?", statement -> {
+                statement.setString(1, revision.service());
+                statement.setLong(2, revision.revision() - RolloutRows.KEPT_REVISIONS);
+            });
+        });
+    }
+
+    public Optional<ServiceRevision> revision(String service, long revision)
+    {
+        return query("reading revision " + revision + " of " + service, "SELECT * FROM service_revisions WHERE service = ? AND revision = ?", statement -> {
+            statement.setString(1, service);
+            statement.setLong(2, revision);
+        }, RolloutRows::readRevision).stream().findFirst();
+    }
+
+    public synchronized void putRollout(Rollout rollout)
+    {
+        write("writing the rollout of " + rollout.service(), RolloutRows.UPSERT, statement -> RolloutRows.bind(statement, rollout));
+    }
+
+    public Optional<Rollout> rollout(String service)
+    {
+        return query("reading the rollout of " + service, "SELECT * FROM rollouts WHERE service = ?", statement -> statement.setString(1, service),
+                RolloutRows::read).stream().findFirst();
+    }
+
+    public List<Rollout> rollouts()
+    {
+        return query("reading rollouts", "SELECT * FROM rollouts ORDER BY service", statement -> {}, RolloutRows::read);
     }
 
     // containers

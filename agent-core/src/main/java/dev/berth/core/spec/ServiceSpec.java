@@ -20,6 +20,7 @@ import java.util.Set;
  * @param startTimeout how long a replica may take to reach running
  * @param stopGrace how long stop waits after SIGTERM before SIGKILL
  * @param cluster how the service behaves in a cluster; {@link ClusterPolicy#DEFAULT} outside one
+ * @param update how a changed spec replaces the replicas
  */
 public record ServiceSpec(
         String name,
@@ -48,7 +49,8 @@ public record ServiceSpec(
         SecuritySpec security,
         Duration startTimeout,
         Duration stopGrace,
-        ClusterPolicy cluster)
+        ClusterPolicy cluster,
+        UpdatePolicy update)
 {
     /** The label that names a backend explicitly, as an alternative to the {@code runtime} field. */
     public static final String RUNTIME_LABEL = "berth.runtime";
@@ -80,6 +82,18 @@ public record ServiceSpec(
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(stopGrace, "stopGrace is null");
         requireNonNull(cluster, "cluster is null");
+        requireNonNull(update, "update is null");
+    }
+
+    /** A spec with the default {@link UpdatePolicy}: every field of the spec but {@code update}. */
+    public ServiceSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env, Set<String> secretEnv,
+            String workingDir, String user, boolean tty, List<PortSpec> ports, List<MountSpec> mounts, NetworkMode network, Resources resources,
+            PlatformSpec platform, Isolation isolation, Optional<String> runtime, Map<String, String> labels, Optional<HealthCheck> health,
+            List<InitStep> init, InitFailurePolicy initPolicy, List<Dependency> depends, RestartPolicy restart, int replicas,
+            SecuritySpec security, Duration startTimeout, Duration stopGrace, ClusterPolicy cluster)
+    {
+        this(name, image, command, args, env, secretEnv, workingDir, user, tty, ports, mounts, network, resources, platform, isolation,
+                runtime, labels, health, init, initPolicy, depends, restart, replicas, security, startTimeout, stopGrace, cluster, UpdatePolicy.DEFAULT);
     }
 
     /** A spec with the default {@link ClusterPolicy}: every field of the spec but {@code cluster}. */

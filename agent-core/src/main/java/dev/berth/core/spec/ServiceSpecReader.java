@@ -84,6 +84,7 @@ final class ServiceSpecReader
         Duration startTimeout = r.duration("startTimeout", SpecDefaults.START_TIMEOUT);
         Duration stopGrace = boundedStopGrace(r);
         ClusterPolicy cluster = r.child("cluster").map(child -> ClusterPolicy.read(child, r.path("cluster"), problems)).orElse(ClusterPolicy.DEFAULT);
+        UpdatePolicy update = r.child("update").map(child -> UpdatePolicy.read(child, r.path("update"), problems)).orElse(UpdatePolicy.DEFAULT);
         r.finish();
 
         if (platform.os().isPresent() && platform.os().get() == OsFamily.LINUX && isolation != Isolation.AUTO) {
@@ -96,7 +97,7 @@ final class ServiceSpecReader
         }
         return Optional.of(new ServiceSpec(name, image, command, args, env, secretEnv, workingDir, user, tty, ports, mounts,
                 network, resources, platform, isolation, runtime, labels, health, init, initPolicy, depends, restart,
-                replicas, security, startTimeout, stopGrace, cluster));
+                replicas, security, startTimeout, stopGrace, cluster, update));
     }
 
     /** env as a mapping or KEY=VALUE list; a value may be {@code {value: x, secret: true}}. */

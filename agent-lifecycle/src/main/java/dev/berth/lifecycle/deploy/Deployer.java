@@ -7,20 +7,16 @@ import dev.berth.core.composite.Placement;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.DependencyTimeout;
 import dev.berth.core.error.Internal;
-import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.spec.Dependency;
 import dev.berth.core.spec.DependencyGraph;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.lifecycle.DeployResult;
-import dev.berth.lifecycle.HealthState;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.event.LifecycleEvents;
-import dev.berth.lifecycle.replica.BootOutcome;
-import dev.berth.lifecycle.replica.ContainerDirs;
 import dev.berth.lifecycle.replica.ContainerIds;
-import dev.berth.lifecycle.replica.ImageCache;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.lifecycle.replica.Supervisor;
+import dev.berth.lifecycle.update.RollingUpdates;
 import dev.berth.state.ContainerRecord;
 import dev.berth.state.ServiceRecord;
 import dev.berth.state.StateStore;
@@ -35,13 +31,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
  * Deploys services layer by layer in dependency order, the services of a layer in parallel. Each service waits for
  * its dependencies' conditions, then gets the difference between its replicas on record and the replicas wanted: a
- * changed spec replaces every replica; an unchanged one only adds the missing replicas or removes the extra ones.
+ * changed spec is a {@link RollingUpdates rolling update}; an unchanged one (or one whose replica count alone changed)
+ * only adds the missing replicas or removes the extra ones.
  */
 public final class Deployer
 {
@@ -50,31 +46,28 @@ public final class Deployer
     private final CompositeRuntime runtime;
     private final StateStore store;
     private final ServiceSpecs specs;
-    private final ImageCache images;
     private final Supervisor supervisor;
     private final DependencyWaiter waiter;
     private final LifecycleEvents events;
-    private final ContainerDirs dirs;
     private final ExecutorService workers;
     private final Consumer<String> remover;
-    private final Semaphore boots;
+    private final ReplicaStarts starts;
+    private final RollingUpdates updates;
 
     /** @param remover removes one container (record and runtime), as {@code berth rm -f} would */
-    public Deployer(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, ImageCache images, Supervisor supervisor,
-            DependencyWaiter waiter, LifecycleEvents events, ContainerDirs dirs, ExecutorService workers, Consumer<String> remover,
-            int parallelBoots)
+    public Deployer(CompositeRuntime runtime, StateStore store, ServiceSpecs specs, Supervisor supervisor, DependencyWaiter waiter,
+            LifecycleEvents events, ExecutorService workers, Consumer<String> remover, ReplicaStarts starts, RollingUpdates updates)
     {
-        this.boots = new Semaphore(Math.max(1, parallelBoots));
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.specs = requireNonNull(specs, "specs is null");
-        this.images = requireNonNull(images, "images is null");
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
         this.waiter = requireNonNull(waiter, "waiter is null");
         this.events = requireNonNull(events, "events is null");
-        this.dirs = requireNonNull(dirs, "dirs is null");
         this.workers = requireNonNull(workers, "workers is null");
         this.remover = requireNonNull(remover, "remover is null");
+        this.starts = requireNonNull(starts, "starts is null");
+        this.updates = requireNonNull(updates, "updates is null");
     }
 
     /**
@@ -112,7 +105,18 @@ public final class Deployer
             if (placement instanceof Placement.Elsewhere elsewhere) {
                 return new DeployResult.Outcome(spec.name(), 0, 0, List.of(), Optional.of(elsewhere.signal().asError()));
             }
-            int removed = replaceIfChanged(document);
+            Optional<ServiceRecord> previous = store.service(spec.name());
+            boolean changed = previous.isPresent() && !ServiceSpecs.sameExceptReplicas(previous.get().document(), ServiceSpecs.document(document));
+            if (changed || (previous.isPresent() && updates.paused(spec.name()))) {
+                // the old replicas keep serving while the new spec's dependencies are awaited
+                Optional<AgentError> dependencyFailure = awaitDependencies(spec);
+                if (dependencyFailure.isPresent()) {
+                    return outcome(spec, 0, 0, dependencyFailure);
+                }
+                RollingUpdates.Result result = changed ? updates.update(document, previous.get()) : updates.resume(document);
+                return outcome(spec, result.created(), result.removed(), result.error());
+            }
+            int removed = 0;
             store.putService(new ServiceRecord(spec.name(), ServiceSpecs.document(document), spec.replicas(), false, Instant.now()));
             specs.put(spec);
             events.publish("service.deploy", spec.name(), "replicas", String.valueOf(spec.replicas()));
@@ -135,7 +139,7 @@ public final class Deployer
             if (dependencyFailure.isPresent()) {
                 // the replicas are kept on record as FAILED with the reason, so ps shows why nothing runs
                 for (int replica : missing) {
-                    ContainerRecord pending = pending(spec, replica);
+                    ContainerRecord pending = starts.pending(spec, replica);
                     store.putContainer(pending);
                     supervisor.failWithoutBoot(pending, dependencyFailure.get());
                 }
@@ -143,8 +147,8 @@ public final class Deployer
             }
             List<CompletableFuture<Optional<AgentError>>> boots = new ArrayList<>();
             for (int replica : missing) {
-                ContainerRecord pending = pending(spec, replica);
-                boots.add(CompletableFuture.supplyAsync(() -> boot(pending, spec), workers));
+                ContainerRecord pending = starts.pending(spec, replica);
+                boots.add(CompletableFuture.supplyAsync(() -> starts.boot(pending, spec, () -> {}), workers));
             }
             Optional<AgentError> error = Optional.empty();
             for (CompletableFuture<Optional<AgentError>> boot : boots) {
@@ -161,48 +165,6 @@ public final class Deployer
         catch (RuntimeException e) {
             log.error("deploying {} failed: {}", spec.name(), e.getMessage(), e);
             return outcome(spec, 0, 0, Optional.of(new Internal("deploying " + spec.name() + ": " + e, e)));
-        }
-    }
-
-    private Optional<AgentError> boot(ContainerRecord pending, ServiceSpec spec)
-    {
-        try {
-            boots.acquire();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of(new Internal("interrupted before booting " + pending.id(), e));
-        }
-        try {
-            return bootNow(pending, spec);
-        }
-        finally {
-            boots.release();
-        }
-    }
-
-    private Optional<AgentError> bootNow(ContainerRecord pending, ServiceSpec spec)
-    {
-        try {
-            BootOutcome outcome = supervisor.launch(pending, spec);
-            if (outcome instanceof BootOutcome.Failed failed) {
-                return Optional.of(failed.error());
-            }
-            if (outcome instanceof BootOutcome.InitFailed initFailed
-                    && store.container(pending.id()).map(record -> record.state() == ContainerState.FAILED).orElse(false)) {
-                return Optional.of(initFailed.error());
-            }
-            return Optional.empty();
-        }
-        catch (AgentError error) {
-            if (!error.isPlacementSignal()) {
-                // the lifecycle itself failed (the store, say): the record stays as far as it got
-                log.error("booting {} failed outside the replica: {}", pending.id(), error.getMessage());
-                return Optional.of(error);
-            }
-            // a placement signal is not this replica's failure: drop the pending record and report the signal
-            supervisor.retire(pending.id(), () -> store.removeContainer(pending.id()));
-            return Optional.of(error);
         }
     }
 
@@ -225,26 +187,6 @@ public final class Deployer
             }
         }
         return Optional.empty();
-    }
-
-    private int replaceIfChanged(ServiceDocument document)
-    {
-        Optional<ServiceRecord> previous = store.service(document.spec().name());
-        if (previous.isEmpty() || ServiceSpecs.sameExceptReplicas(previous.get().document(), ServiceSpecs.document(document))) {
-            return 0;
-        }
-        List<ContainerRecord> replicas = store.containersOf(document.spec().name());
-        replicas.forEach(replica -> remover.accept(replica.id()));
-        images.forget(document.spec().name());
-        log.info("service {} changed: its {} replicas are replaced", document.spec().name(), replicas.size());
-        return replicas.size();
-    }
-
-    private ContainerRecord pending(ServiceSpec spec, int replica)
-    {
-        String id = ContainerIds.of(spec.name(), replica);
-        return ContainerRecord.pending(id, spec.name(), replica, spec.image(),
-                spec.health().isPresent() ? HealthState.STARTING.name() : HealthState.NONE.name(), dirs.of(id).toString());
     }
 
     private DeployResult.Outcome outcome(ServiceSpec spec, int created, int removed, Optional<AgentError> error)

@@ -61,7 +61,10 @@ public final class ServiceSpecs
         return source.toString();
     }
 
-    /** Whether two stored documents differ at most in their replica count: scaling alone replaces no replica. */
+    /**
+     * Whether two stored documents differ at most in their replica count and update block: scaling alone replaces no
+     * replica, and neither does a change of how the next update is to run.
+     */
     public static boolean sameExceptReplicas(String first, String second)
     {
         JsonNode a = SpecParser.tree(first);
@@ -69,8 +72,8 @@ public final class ServiceSpecs
         if (a.isObject() && b.isObject()) {
             ObjectNode left = ((ObjectNode) a).deepCopy();
             ObjectNode right = ((ObjectNode) b).deepCopy();
-            left.remove("replicas");
-            right.remove("replicas");
+            left.remove(List.of("replicas", "update"));
+            right.remove(List.of("replicas", "update"));
             return left.equals(right);
         }
         return a.equals(b);

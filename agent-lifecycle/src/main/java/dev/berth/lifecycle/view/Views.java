@@ -7,10 +7,12 @@ import dev.berth.core.spec.ServiceSpec;
 import dev.berth.lifecycle.BootError;
 import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.HealthState;
+import dev.berth.lifecycle.RolloutView;
 import dev.berth.lifecycle.ServiceView;
 import dev.berth.lifecycle.replica.ContainerDirs;
 import dev.berth.lifecycle.replica.ServiceSpecs;
 import dev.berth.state.ContainerRecord;
+import dev.berth.state.Rollout;
 import dev.berth.state.ServiceRecord;
 import dev.berth.state.boot.BootErrorFile;
 
@@ -51,7 +53,7 @@ public final class Views
                 record.startPhases(), record.gpu());
     }
 
-    public static ServiceView service(ServiceRecord service, String image, List<ContainerRecord> containers)
+    public static ServiceView service(ServiceRecord service, String image, List<ContainerRecord> containers, Optional<Rollout> rollout)
     {
         long running = containers.stream().filter(container -> container.state() == ContainerState.RUNNING).count();
         long failed = containers.stream().filter(container -> container.state() == ContainerState.FAILED).count();
@@ -65,7 +67,9 @@ public final class Views
         if (waiting > 0) {
             status.append(", ").append(waiting).append(" restarting");
         }
+        Optional<RolloutView> update = rollout.map(last -> new RolloutView(last.from(), last.to(), last.state().name().toLowerCase().replace('_', '-'),
+                last.replaced(), last.total(), last.reason()));
         return new ServiceView(service.name(), image, service.desiredReplicas(), containers.stream().map(ContainerRecord::id).toList(),
-                status.toString());
+                status.toString(), rollout.map(Rollout::current).orElse(1L), update);
     }
 }

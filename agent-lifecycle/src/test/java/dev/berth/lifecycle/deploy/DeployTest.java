@@ -153,8 +153,8 @@ class DeployTest
     @Test
     void changedSpecReplacesItsReplicas()
     {
-        harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 2}"));
-        DeployResult changed = harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], env: {A: b}, replicas: 2}"));
+        harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], replicas: 2, update: {healthy: 0s}}"));
+        DeployResult changed = harness.manager().deploy(documents("- {name: web, image: busybox:test, args: [sleep], env: {A: b}, replicas: 2, update: {healthy: 0s}}"));
         assertThat(outcome(changed, "web").removed()).isEqualTo(2);
         assertThat(outcome(changed, "web").created()).isEqualTo(2);
         assertThat(backend.count("create", "web.1")).isEqualTo(2);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.ErrorWire;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.error.NotFound;
 import dev.berth.core.error.RouteToPeer;
 import dev.berth.core.error.Unsupported;
 import dev.berth.core.runtime.ContainerState;
@@ -19,6 +20,7 @@ import dev.berth.lifecycle.ContainerView;
 import dev.berth.lifecycle.DeployResult;
 import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
+import dev.berth.lifecycle.ServiceView;
 import dev.berth.node.metrics.AgentMetrics;
 import dev.berth.node.pressure.NodeConditions;
 
@@ -92,6 +94,12 @@ public final class ContainerEndpoints
             ArrayNode array = ViewJson.JSON.createArrayNode();
             services.services().forEach(view -> array.add(ViewJson.service(view)));
             return json(exchange, 200, array);
+        }
+        if (path.size() == 2 && path.get(0).equals("services") && method.equals("GET")) {
+            String name = path.get(1);
+            ServiceView view = services.services().stream().filter(service -> service.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new NotFound(name, "no service of that name on this node"));
+            return json(exchange, 200, ViewJson.service(view));
         }
         if (path.equals(List.of("deploy")) && method.equals("POST") && cluster.submitsToCluster()) {
             // In a cluster the scheduler decides where each service runs, possibly on this node.

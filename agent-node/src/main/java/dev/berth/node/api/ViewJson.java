@@ -87,6 +87,17 @@ public final class ViewJson
         ArrayNode containers = node.putArray("containers");
         view.containers().forEach(containers::add);
         node.put("status", view.status());
+        node.put("revision", view.revision());
+        view.update().ifPresent(update -> {
+            ObjectNode last = node.putObject("update");
+            last.put("from", update.from());
+            last.put("to", update.to());
+            last.put("state", update.state());
+            last.put("progress", update.progress());
+            last.put("replaced", update.replaced());
+            last.put("total", update.total());
+            last.put("reason", update.reason());
+        });
         return node;
     }
 

@@ -1,6 +1,7 @@
 package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.node.client.ApiException;
 import dev.berth.node.client.JsonTrees;
 import dev.berth.node.text.ControlCharacters;
 
@@ -15,7 +16,7 @@ public final class InspectCommand
     @Override
     public String description()
     {
-        return "Show a container (or a service's single container) in detail.";
+        return "Show a container (or a service's single container) in detail; a service of several replicas as a whole.";
     }
 
     @Override
@@ -34,13 +35,30 @@ public final class InspectCommand
     @Override
     public int call()
     {
-        JsonNode container = client().get("/v1/containers/" + Paths.segment(name));
+        JsonNode container;
+        try {
+            container = client().get("/v1/containers/" + Paths.segment(name));
+        }
+        catch (ApiException notOneContainer) {
+            // a service of several replicas (or none): its revision, its last update and its containers
+            container = serviceOr(notOneContainer);
+        }
         if (json) {
             printJson(container);
             return ExitCodes.OK;
         }
         print("", container);
         return ExitCodes.OK;
+    }
+
+    private JsonNode serviceOr(ApiException error)
+    {
+        try {
+            return client().get("/v1/services/" + Paths.segment(name));
+        }
+        catch (ApiException notAService) {
+            throw error;
+        }
     }
 
     private void print(String prefix, JsonNode node)

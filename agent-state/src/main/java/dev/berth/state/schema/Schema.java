@@ -57,7 +57,26 @@ public final class Schema
                         attributes TEXT NOT NULL)""")),
             new Migration(3, "start phases and GPU assignments of containers", List.of(
                     "ALTER TABLE containers ADD COLUMN start_phases TEXT NOT NULL DEFAULT '{}'",
-                    "ALTER TABLE containers ADD COLUMN gpu TEXT")));
+                    "ALTER TABLE containers ADD COLUMN gpu TEXT")),
+            new Migration(4, "service revisions and rolling updates", List.of(
+                    """
+                    CREATE TABLE service_revisions (
+                        service TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        document TEXT NOT NULL,
+                        created INTEGER NOT NULL,
+                        PRIMARY KEY (service, revision))""",
+                    """
+                    CREATE TABLE rollouts (
+                        service TEXT PRIMARY KEY,
+                        from_revision INTEGER NOT NULL,
+                        to_revision INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        replaced INTEGER NOT NULL,
+                        total INTEGER NOT NULL,
+                        reason TEXT NOT NULL,
+                        replicas TEXT NOT NULL,
+                        updated INTEGER NOT NULL)""")));
 
     /** The version this build writes. */
     public static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

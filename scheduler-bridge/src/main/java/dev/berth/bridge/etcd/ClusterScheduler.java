@@ -9,6 +9,7 @@ import dev.berth.bridge.placement.ClusterSnapshot;
 import dev.berth.bridge.placement.Plan;
 import dev.berth.bridge.placement.Planner;
 import dev.berth.bridge.placement.ReportOutcome;
+import dev.berth.bridge.placement.UpdateBatches;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.error.Network;
 import io.etcd.jetcd.election.CampaignResponse;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -258,9 +260,12 @@ final class ClusterScheduler
         long generation = snapshot.services().get(service).generation();
         Map<String, Integer> desired = plan.assignments().get(service);
         Map<String, AssignmentRecord> current = snapshot.assignmentsOf(service);
+        Set<String> admitted = UpdateBatches.admitted(generation, UpdateBatches.policyOf(snapshot.services().get(service)), desired, current,
+                snapshot.reportsOf(service));
         desired.forEach((node, replicas) -> {
             AssignmentRecord existing = current.get(node);
-            if (existing == null || existing.replicas() != replicas || existing.generation() != generation) {
+            boolean waits = existing != null && existing.generation() != generation && !admitted.contains(node);
+            if (!waits && (existing == null || existing.replicas() != replicas || existing.generation() != generation)) {
                 ops.add(Op.put(bytes(keys.assignment(node, service)),
                         JsonCodec.encode(new AssignmentRecord(service, node, replicas, generation)), PutOption.DEFAULT));
             }
