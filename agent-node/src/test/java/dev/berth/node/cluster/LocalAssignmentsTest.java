@@ -77,7 +77,7 @@ class LocalAssignmentsTest
                 new HostPressureReader(host), List::of, id -> {}, EventSink.DISCARD, Clock.systemUTC());
         NodeConditions conditions = new NodeConditions(Optional.empty(), Optional.of(monitor));
         ServiceManager services = mock(ServiceManager.class);
-        when(services.services()).thenReturn(List.of(new ServiceView("db", "busybox", 1, List.of("db.1"), "running")));
+        when(services.services()).thenReturn(List.of(new ServiceView("db", "busybox", 1, List.of("db.1"), "running", 1, Optional.empty())));
         when(services.deploy(anyList())).thenReturn(new DeployResult(List.of()));
         LocalAssignments assignments = new LocalAssignments(services, new ClusterLedger(dataDir), conditions);
 
