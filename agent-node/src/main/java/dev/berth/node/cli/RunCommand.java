@@ -48,7 +48,7 @@ public final class RunCommand
         options.addOption(flag(null, "rm", "Remove the container when it exits."));
         options.addOption(valued("e", "env", "K=V", "Set an environment variable (repeatable)."));
         options.addOption(valued("m", "memory", "SIZE", "Memory limit, e.g. 64Mi."));
-        options.addOption(valued(null, "platform", "OS", "linux or windows."));
+        options.addOption(valued(null, "platform", "OS[/ARCH[/VARIANT]]", "The platform to run or pull: linux, windows/amd64, linux/arm64/v8."));
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class RunCommand
             }
         }
         memory = arguments.value("memory");
-        platform = arguments.value("platform");
+        platform = arguments.platform("platform");
         image = arguments.positional(0, "IMAGE");
         command = arguments.rest(1);
     }

@@ -31,6 +31,20 @@ class RequestBodiesTest
     }
 
     @Test
+    void aRunRequestsPlatformIsOsArchVariant()
+            throws Exception
+    {
+        JsonNode arm = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"linux/arm64/v8\"}");
+        var platform = ServiceDocuments.fromRun(arm).spec().platform();
+        assertThat(platform.os()).contains(dev.berth.core.spec.OsFamily.LINUX);
+        assertThat(platform.arch()).contains("arm64/v8");
+        JsonNode windows = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"windows\"}");
+        assertThat(ServiceDocuments.fromRun(windows).spec().platform().arch()).isEmpty();
+        JsonNode bad = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"linux/arm64/\"}");
+        assertThatThrownBy(() -> ServiceDocuments.fromRun(bad)).isInstanceOf(InvalidSpec.class).hasMessageContaining("platform: \"linux/arm64/\"");
+    }
+
+    @Test
     void execPullAndLoadBodiesAreStrictToo()
             throws Exception
     {
