@@ -73,6 +73,9 @@ public final class Planner
                 if (learned.isEmpty()) {
                     learned = OsFamily.fromOciName(report.requiredOs());
                 }
+                if (decision.arch.isEmpty() && !report.requiredArch().isEmpty()) {
+                    decision.arch = Optional.of(report.requiredArch());
+                }
             }
         }
         decision.os = NodeFit.specOs(decision.spec).isPresent() ? NodeFit.specOs(decision.spec) : learned;
@@ -127,7 +130,12 @@ public final class Planner
         if (excluded != null) {
             return Optional.of("answered " + excluded);
         }
-        return NodeFit.misfit(node, decision.spec, decision.os);
+        Optional<String> misfit = NodeFit.misfit(node, decision.spec, decision.os);
+        if (misfit.isEmpty() && decision.arch.isPresent() && !NodeFit.servesArch(node, decision.arch.get())) {
+            // learned from a node's WrongPlatform: no need to try every node of the architecture it already is
+            return Optional.of("it is " + node.arch() + ", the image is for " + decision.arch.get().replace("|", " or "));
+        }
+        return misfit;
     }
 
     private static ClusterService status(ClusterSnapshot snapshot, Decision decision, Map<String, NodeLoad> loads)
@@ -223,6 +231,8 @@ public final class Planner
         private String invalid;
         private Map<String, String> excluded;
         private Optional<OsFamily> os = Optional.empty();
+        /** The architectures the image offers, learned from a node's signal, {@code |}-separated. */
+        private Optional<String> arch = Optional.empty();
 
         private Decision(ServiceRecord record)
         {

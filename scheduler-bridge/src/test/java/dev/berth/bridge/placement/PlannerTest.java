@@ -39,6 +39,27 @@ class PlannerTest
     }
 
     @Test
+    void anArchitectureLearnedFromASignalPassesOverNodesOfTheWrongArchitecture()
+    {
+        NodeState amd64 = TestingAgent.linux("l2", REGISTRY).nodeState();
+        NodeState arm64 = new NodeState("z1", "", linux.os(), "arm64", "", linux.backends(), linux.gpus(), linux.capacity(), linux.allocatable(),
+                Map.of(), linux.status());
+        ServiceRecord edge = record("name: edge\nimage: arm-app\n", "l1");
+        NodeReport skip = NodeReport.of("edge", "l1", 1, AssignmentOutcome.of(
+                new WrongPlatform("youki", WrongPlatform.ARCH, "amd64", "arm64", "arm-app", "linux", "")));
+        ClusterSnapshot snapshot = new ClusterSnapshot(1, Map.of("l1", linux, "l2", amd64, "z1", arm64), Set.of("l1", "l2", "z1"),
+                Map.of("edge", edge), Map.of(), Map.of("edge", Map.of("l1", skip)));
+
+        assertThat(planner.plan(snapshot).assignments().get("edge")).isEqualTo(Map.of("z1", 1));
+
+        ClusterSnapshot withoutArm = new ClusterSnapshot(1, Map.of("l1", linux, "l2", amd64), Set.of("l1", "l2"), Map.of("edge", edge), Map.of(),
+                Map.of("edge", Map.of("l1", skip)));
+        ClusterService failed = planner.plan(withoutArm).statuses().get("edge");
+        assertThat(failed.phase()).isEqualTo(ServicePhase.FAILED);
+        assertThat(failed.message()).contains("node 'l2' cannot: it is amd64, the image is for arm64");
+    }
+
+    @Test
     void signalsOfAnOlderGenerationAreIgnored()
     {
         ServiceRecord web = new ServiceRecord("web", 2, (ObjectNode) SpecParser.tree("name: web\nimage: linux-app\n"), "w1");
