@@ -55,7 +55,7 @@ public final class BridgeCluster
         Capacity capacity = new Capacity(info.cpus() * 1000L, info.memoryBytes());
         String osBuild = context.host().windowsBuild().orElse(context.host().kernel());
         return new NodeState(bridge.nodeId(), config.nodeAddress(), context.host().os(), context.host().arch(), osBuild, backends, gpus,
-                capacity, capacity, config.nodeLabels(), NodeStatus.READY);
+                capacity, capacity, config.nodeLabels(), NodeStatus.READY, List.of());
     }
 
     @Override

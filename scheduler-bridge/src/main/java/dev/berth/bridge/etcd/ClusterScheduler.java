@@ -248,9 +248,10 @@ final class ClusterScheduler
         Map<String, AssignmentRecord> current = snapshot.assignmentsOf(service);
         desired.forEach((node, replicas) -> {
             AssignmentRecord existing = current.get(node);
-            if (existing == null || existing.replicas() != replicas || existing.generation() != generation) {
+            boolean heldImage = plan.heldImage(service, node);
+            if (existing == null || existing.replicas() != replicas || existing.generation() != generation || existing.heldImage() != heldImage) {
                 ops.add(Op.put(bytes(keys.assignment(node, service)),
-                        JsonCodec.encode(new AssignmentRecord(service, node, replicas, generation)), PutOption.DEFAULT));
+                        JsonCodec.encode(new AssignmentRecord(service, node, replicas, generation, heldImage)), PutOption.DEFAULT));
             }
         });
         current.keySet().stream().filter(node -> !desired.containsKey(node))

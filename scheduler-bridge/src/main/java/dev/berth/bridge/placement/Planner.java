@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *
  * <p>A node is a candidate for a service when it is alive and ready, did not answer this generation with a placement
  * signal, and {@link NodeFit fits} it. Existing assignments on candidates are kept (no needless moves); the missing
- * replicas go one by one to the candidate with the fewest replicas of the service (spreading), then the node the
- * service was submitted through, then the least loaded, with room left for the replica. When no node can run it the
+ * replicas go one by one to the candidate with the fewest replicas of the service (spreading), then one that holds
+ * the service's image already (no pull; the status message says so), then the node the service was submitted
+ * through, then the least loaded, with room left for the replica. When no node can run it the
  * service is {@link ServicePhase#FAILED} with {@link PlacementMessages#noPeer}; when candidates exist but lack room it is
  * {@link ServicePhase#PENDING}.
  */
@@ -40,14 +41,16 @@ public final class Planner
         }
         Map<String, Map<String, Integer>> assignments = new TreeMap<>();
         Map<String, ClusterService> statuses = new TreeMap<>();
+        Map<String, java.util.Set<String>> heldImage = new TreeMap<>();
         for (Decision decision : decisions) {
             if (decision.spec != null) {
                 fill(snapshot, decision, loads);
             }
             assignments.put(decision.record.name(), Map.copyOf(decision.placed));
             statuses.put(decision.record.name(), status(snapshot, decision, loads));
+            heldImage.put(decision.record.name(), java.util.Set.copyOf(decision.cached));
         }
-        return new Plan(assignments, statuses);
+        return new Plan(assignments, statuses, heldImage);
     }
 
     private static Decision keep(ClusterSnapshot snapshot, ServiceRecord record, Map<String, NodeLoad> loads)
@@ -88,6 +91,9 @@ public final class Planner
                 int count = Math.min(current.replicas(), remaining);
                 decision.placed.put(current.node(), count);
                 loads.get(current.node()).add(decision.spec, count);
+                if (current.heldImage() && current.generation() == record.generation()) {
+                    decision.cached.add(current.node());
+                }
                 remaining -= count;
             }
         }
@@ -105,6 +111,7 @@ public final class Planner
             Optional<String> best = candidates.stream()
                     .filter(id -> loads.get(id).fits(decision.spec))
                     .min(Comparator.<String>comparingInt(id -> decision.placed.getOrDefault(id, 0))
+                            .thenComparing(id -> !snapshot.members().get(id).holds(decision.spec.image()))
                             .thenComparing(id -> !id.equals(decision.record.submittedBy()))
                             .thenComparingInt(id -> loads.get(id).replicas())
                             .thenComparing(Comparator.naturalOrder()));
@@ -113,6 +120,9 @@ public final class Planner
             }
             decision.placed.merge(best.get(), 1, Integer::sum);
             loads.get(best.get()).add(decision.spec, 1);
+            if (snapshot.members().get(best.get()).holds(decision.spec.image())) {
+                decision.cached.add(best.get());
+            }
         }
     }
 
@@ -162,7 +172,7 @@ public final class Planner
                 allRunning &= current && report.outcome() == ReportOutcome.RUNNING;
             }
             phase = !failures.isEmpty() ? ServicePhase.FAILED : allRunning ? ServicePhase.RUNNING : ServicePhase.PLACED;
-            message = failures.isEmpty() ? placed + " of " + want + " replicas placed" : String.join("; ", failures);
+            message = failures.isEmpty() ? placed + " of " + want + " replicas placed" + cachedNote(decision) : String.join("; ", failures);
         }
         else {
             Map<String, String> whyNot = new LinkedHashMap<>();
@@ -216,6 +226,16 @@ public final class Planner
         return String.join("; ", parts);
     }
 
+    private static String cachedNote(Decision decision)
+    {
+        if (decision.cached.isEmpty()) {
+            return "";
+        }
+        List<String> nodes = decision.cached.stream().map(id -> "'" + id + "'").toList();
+        return "; node" + (nodes.size() == 1 ? " " : "s ") + String.join(", ", nodes) + (nodes.size() == 1 ? " holds" : " hold")
+                + " the image already, so no pull";
+    }
+
     /** A node's reason may end in its own remedies; the cluster message states the cluster's instead. */
     private static String withoutRemedies(String reason)
     {
@@ -233,6 +253,8 @@ public final class Planner
         private Optional<OsFamily> os = Optional.empty();
         /** The architectures the image offers, learned from a node's signal, {@code |}-separated. */
         private Optional<String> arch = Optional.empty();
+        /** Nodes given a replica in this plan because they hold the image: the placement reason says so. */
+        private final java.util.Set<String> cached = new java.util.TreeSet<>();
 
         private Decision(ServiceRecord record)
         {

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every part of the platform is a placement signal, not only the OS: an image of another architecture, or of a
- * Windows build a node cannot run, is answered with WrongPlatform by the node it was given to and re-placed on a
- * node that fits.
+ * Placement by the image. Every part of the platform is a placement signal, not only the OS: an image of another
+ * architecture, or of a Windows build a node cannot run, is answered with WrongPlatform by the node it was given to
+ * and re-placed on a node that fits. And among nodes that fit, one that holds the image already is preferred.
  */
 class EtcdPlatformPlacementTest
 {
@@ -117,6 +117,28 @@ class EtcdPlatformPlacementTest
         assertThat(result.excluded().get("w1")).contains("Windows build 26100 and this node's build is 20348");
         assertThat(server2025.running("iis")).isEqualTo(1);
         assertThat(server2022.running("iis")).isZero();
+    }
+
+    @Test
+    void aNodeThatHoldsTheImageIsPreferredOverTheSubmittingNode()
+    {
+        TestingAgent submitter = TestingAgent.linux("l1", REGISTRY);
+        TestingAgent holder = TestingAgent.linux("l2", REGISTRY);
+        holder.hold("linux-app");
+        EtcdSchedulerBridge through = join(submitter);
+        join(holder);
+
+        through.submit(List.of(service("web", "linux-app", 1)));
+        ClusterService result = through.await("web", SETTLE);
+
+        assertThat(result.phase()).as(result.message()).isEqualTo(ServicePhase.RUNNING);
+        assertThat(result.placements()).isEqualTo(Map.of("l2", 1));
+        assertThat(result.message()).isEqualTo("1 of 1 replicas placed; node 'l2' holds the image already, so no pull");
+        assertThat(holder.pulled()).isEmpty();
+        assertThat(submitter.pulled()).isEmpty();
+        // what each node holds is in its published state
+        assertThat(through.nodes().stream().filter(node -> node.id().equals("l2")).findFirst().orElseThrow().images())
+                .extracting(dev.berth.bridge.HeldImage::reference).containsExactly("docker.io/library/linux-app:latest");
     }
 
     private EtcdSchedulerBridge join(TestingAgent agent)
