@@ -35,4 +35,15 @@ public interface ClusterOperations
     {
         throw new dev.berth.core.error.Unsupported("cluster submission: this node is not part of a cluster (bridge.mode=embedded)");
     }
+
+    /**
+     * Runs a {@code berth run} service through the cluster: submits it, waits up to {@code wait} for it to be placed and
+     * started, and returns {@code {service, id, node, address, status, message}}.
+     *
+     * @throws dev.berth.core.error.RouteToPeer when no node of the cluster can run it, with the remedies
+     */
+    default JsonNode run(dev.berth.lifecycle.ServiceDocument document, java.time.Duration wait)
+    {
+        throw new dev.berth.core.error.Unsupported("cluster run: this node is not part of a cluster (bridge.mode=embedded)");
+    }
 }

@@ -13,6 +13,7 @@ import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.SchedulerBridge;
 import dev.berth.bridge.ServiceDefinition;
 import dev.berth.core.plugin.BackendPlugin;
+import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.lifecycle.ServiceView;
 import dev.berth.node.api.ClusterOperations;
@@ -81,6 +82,12 @@ public final class BridgeCluster
             node.put("message", service.message());
         }
         return result;
+    }
+
+    @Override
+    public JsonNode run(ServiceDocument document, java.time.Duration wait)
+    {
+        return ClusterRun.run(bridge, document, wait);
     }
 
     @Override

@@ -92,6 +92,8 @@ class MixedClusterTest
                 "--set", "bridge.mode=etcd",
                 "--set", "bridge.etcd.endpoints=" + etcd.endpoint(),
                 "--set", "bridge.node.id=" + node,
+                // berth run through the cluster follows a container on the node it was placed on through this socket
+                "--set", "bridge.node.address=unix:" + scratch.resolve(node + ".sock"),
                 "--set", "bridge.etcd.lease-ttl=" + LEASE_TTL.toSeconds() + "s",
                 "--set", "bridge.etcd.resync-interval=1s"));
         if (node.startsWith("win")) {
@@ -175,6 +177,47 @@ class MixedClusterTest
         assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ')).contains("sleep 3600");
         assertThat(running("win1", "lin-app")).isEmpty();
         assertThat(running("win2", "lin-app")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void berthRunOfAWindowsPlatformOnTheLinuxNodeRunsOnAWindowsPeer()
+    {
+        Cli.Result run = clis.get("linux").run("run", "-d", "--platform", "windows", WINDOWS_IMAGE);
+        assertThat(run.exit()).as(run.err()).isZero();
+        String id = run.out().strip();
+        assertThat(id).matches("run-[0-9a-f]{8}\\.1");
+        assertThat(run.err()).containsPattern("berth: " + id.replace(".", "\\.") + " runs on node 'win[12]' \\(unix:");
+        String node = run.err().contains("node 'win1'") ? "win1" : "win2";
+        assertThat(running(node, id.substring(0, id.length() - 2))).singleElement()
+                .satisfies(container -> assertThat(container.path("backend").asText()).isEqualTo("hcs"));
+        assertThat(live("linux", id.substring(0, id.length() - 2))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void berthRunAttachedFromAWindowsNodeStreamsFromTheLinuxNodeItRunsOn()
+    {
+        Cli.Result run = clis.get("win1").run("run", LINUX_IMAGE, "sh", "-c", "echo hello from $(hostname); exit 3");
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.out()).startsWith("hello from ");
+        assertThat(run.err()).contains("runs on node 'linux'");
+    }
+
+    @Test
+    @Order(3)
+    void berthRunThatNoNodeCanRunExitsWithFourNamingTheRemediesAndHereStaysLocal()
+    {
+        Cli.Result run = clis.get("linux").run("run", "-d", "--platform", "linux/arm64", LINUX_IMAGE, "true");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.err()).contains("no cluster node can run service").contains("the service needs arm64").contains("Remedies");
+
+        Cli.Result here = clis.get("linux").run("run", "--here", "--rm", LINUX_IMAGE, "echo", "ran here");
+        assertThat(here.exit()).as(here.err()).isZero();
+        assertThat(here.out()).isEqualTo("ran here\n");
+        assertThat(here.err()).doesNotContain("runs on node");
+        assertThat(clis.get("win1").run("run", "--here", "--platform", "linux", LINUX_IMAGE, "true").exit())
+                .as("a Windows node without the delegate answers a local run with a placement signal").isEqualTo(4);
     }
 
     @Test
