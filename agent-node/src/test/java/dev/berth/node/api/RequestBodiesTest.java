@@ -20,7 +20,7 @@ class RequestBodiesTest
         assertThatThrownBy(() -> ServiceDocuments.fromRun(request))
                 .isInstanceOf(InvalidSpec.class)
                 .hasMessageContaining("resources: unknown field of a run request")
-                .hasMessageContaining("command, env, image, memory, name, platform, rm");
+                .hasMessageContaining("command, env, here, image, memory, name, platform, rm");
         JsonNode nested = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"env\": {\"A\": \"1\"}, \"security\": {\"privileged\": true}}");
         assertThatThrownBy(() -> ServiceDocuments.fromRun(nested)).hasMessageContaining("security: unknown field");
         JsonNode wrongType = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"command\": \"sh -c reboot\"}");

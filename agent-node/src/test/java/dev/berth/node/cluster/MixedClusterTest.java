@@ -210,7 +210,8 @@ class MixedClusterTest
     {
         Cli.Result run = clis.get("linux").run("run", "-d", "--platform", "linux/arm64", LINUX_IMAGE, "true");
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
-        assertThat(run.err()).contains("no cluster node can run service").contains("the service needs arm64").contains("Remedies");
+        assertThat(run.err()).contains("no cluster node can run service").contains("the service needs arm64")
+                .contains("Remedies: add a linux/arm64 node to the cluster");
 
         Cli.Result here = clis.get("linux").run("run", "--here", "--rm", LINUX_IMAGE, "echo", "ran here");
         assertThat(here.exit()).as(here.err()).isZero();

@@ -5,6 +5,7 @@ import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.PlacementMessages;
 import dev.berth.bridge.ServicePhase;
+import dev.berth.core.composite.PlatformFit;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.ServiceSpec;
@@ -215,6 +216,12 @@ public final class Planner
             }
         });
         String reason = relevant.isEmpty() ? "no node in the cluster serves " + os + " workloads" : describe(relevant);
+        Optional<String> arch = decision.arch.or(() -> decision.spec.platform().arch().map(PlatformFit::normalArch));
+        boolean archMissing = relevant.values().stream().anyMatch(why -> why.startsWith("it is ") || why.contains("built for architecture"));
+        if (arch.isPresent() && archMissing) {
+            // nodes serve the OS: the architecture is what is missing
+            return PlacementMessages.noPeerOfArch(name, os.ociName(), arch.get(), reason);
+        }
         return PlacementMessages.noPeer(name, os.ociName(), reason);
     }
 

@@ -58,7 +58,10 @@ class PlannerTest
                 Map.of("edge", Map.of("l1", skip)));
         ClusterService failed = planner.plan(withoutArm).statuses().get("edge");
         assertThat(failed.phase()).isEqualTo(ServicePhase.FAILED);
-        assertThat(failed.message()).contains("node 'l2' cannot: it is amd64, the image is for arm64");
+        assertThat(failed.message()).contains("node 'l2' cannot: it is amd64, the image is for arm64")
+                .startsWith("no cluster node can run service 'edge' (requires linux/arm64): ")
+                .endsWith("Remedies: add a linux/arm64 node to the cluster, or use an image built for the architecture of the cluster's "
+                        + "linux nodes (set platform.arch to it).");
     }
 
     @Test
