@@ -222,6 +222,29 @@ class MixedClusterTest
     }
 
     @Test
+    @Order(3)
+    void aWindowsBuildNewerThanEveryWindowsNodesFailsNamingTheBuilds()
+            throws Exception
+    {
+        TestImages.image().platform("windows", "amd64").osVersion("10.0.26100.1742")
+                .layer(new TestLayer().directory("Files").file("Files/readme.txt", "a Windows Server 2025 layer"))
+                .writeLayout(scratch.resolve("windows-2025-layout"), "ltsc2025");
+        for (Cli cli : clis.values()) {
+            assertThat(cli.run("load", scratch.resolve("windows-2025-layout").toString(), "test/nanoserver:ltsc2025").exit()).isZero();
+        }
+        deploy("linux", """
+                name: win-2025
+                image: test/nanoserver:ltsc2025
+                """);
+        JsonNode failed = awaitService("win-2025", entry -> entry.path("status").asText().equals("failed"), Duration.ofSeconds(60));
+        assertThat(failed.path("message").asText())
+                .contains("node 'win1' answered wrong-platform: image 'test/nanoserver:ltsc2025' is Windows build 26100 and this node's build is 20348")
+                .contains("node 'win2' answered wrong-platform");
+        assertThat(running("win1", "win-2025")).isEmpty();
+        assertThat(running("win2", "win-2025")).isEmpty();
+    }
+
+    @Test
     @Order(4)
     void killedWorkerIsReplacedWithinLeaseTtlAndStopsItsCopyWhenItReturns()
             throws Exception

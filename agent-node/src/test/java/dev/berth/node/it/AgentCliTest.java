@@ -198,6 +198,22 @@ class AgentCliTest
     }
 
     @Test
+    @Order(5)
+    void anImageForAnotherArchitectureIsAPlacementSignalNotAnExecFormatError()
+    {
+        // the config says arm64 (the binaries inside are the host's): the node must go by what the image says
+        TestImages.busybox().platform("linux", "arm64").variant("v8").writeLayout(scratch.resolve("arm-layout"), "arm");
+        assertThat(cli.run("load", scratch.resolve("arm-layout").toString(), "test/arm-only:1").exit()).isZero();
+
+        Result run = cli.run("run", "--json", "--name", "arm-only", "test/arm-only:1", "true");
+        assertThat(run.exit()).isEqualTo(4);
+        assertThat(run.json().path("code").asText()).isEqualTo("WRONG_PLATFORM");
+        assertThat(run.json().path("fields").path("dimension").asText()).isEqualTo("arch");
+        assertThat(run.json().path("message").asText()).contains("architecture arm64 and this node is amd64");
+        assertThat(cli.run("ps", "-a", "-q").out()).doesNotContain("arm-only");
+    }
+
+    @Test
     @Order(6)
     void deployFromASpecFile()
             throws Exception
