@@ -1,13 +1,14 @@
 package dev.berth.bridge;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.berth.core.runtime.ImageNames;
 import dev.berth.core.spec.OsFamily;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * What a node publishes about itself to the scheduler: identity, platform, usable backends, GPUs, capacity,
@@ -71,7 +72,7 @@ public record NodeState(
     /** Whether the node holds {@code image} (a reference as a spec gives it, compared in full; or a digest). */
     public boolean holds(String image)
     {
-        String wanted = dev.berth.core.runtime.ImageNames.canonical(image);
+        String wanted = ImageNames.canonical(image);
         int at = wanted.indexOf('@');
         String digest = at < 0 ? "" : wanted.substring(at + 1);
         return images.stream().anyMatch(held -> held.reference().equals(wanted) || held.digest().equals(digest));

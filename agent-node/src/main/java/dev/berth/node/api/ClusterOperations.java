@@ -1,6 +1,9 @@
 package dev.berth.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.lifecycle.ServiceDocument;
+
+import java.time.Duration;
 
 /**
  * What {@code berth node drain} and {@code berth cluster nodes|services} ask of the scheduler bridge.
@@ -42,7 +45,7 @@ public interface ClusterOperations
      *
      * @throws dev.berth.core.error.RouteToPeer when no node of the cluster can run it, with the remedies
      */
-    default JsonNode run(dev.berth.lifecycle.ServiceDocument document, java.time.Duration wait)
+    default JsonNode run(ServiceDocument document, Duration wait)
     {
         throw new dev.berth.core.error.Unsupported("cluster run: this node is not part of a cluster (bridge.mode=embedded)");
     }

@@ -8,6 +8,7 @@ import dev.berth.node.text.ControlCharacters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What {@code berth run} does with the agent's answer when the node is part of a cluster: names the node the
@@ -55,14 +56,14 @@ final class ClusterPlacement
     }
 
     /** The peer's socket, when its address is one. */
-    java.util.Optional<Path> peerSocket()
+    Optional<Path> peerSocket()
     {
         String address = placed.path("address").asText();
         if (!address.startsWith(UNIX)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String path = address.substring(UNIX.length());
-        return java.util.Optional.of(Path.of(path.startsWith("//") ? path.substring(2) : path));
+        return Optional.of(Path.of(path.startsWith("//") ? path.substring(2) : path));
     }
 
     /** Streams the container's output from the peer until it exits; returns its exit code. */

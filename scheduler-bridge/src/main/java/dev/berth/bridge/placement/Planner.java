@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Decides which node runs how many replicas of each service. Pure: the same snapshot gives the same plan.
@@ -42,14 +44,14 @@ public final class Planner
         }
         Map<String, Map<String, Integer>> assignments = new TreeMap<>();
         Map<String, ClusterService> statuses = new TreeMap<>();
-        Map<String, java.util.Set<String>> heldImage = new TreeMap<>();
+        Map<String, Set<String>> heldImage = new TreeMap<>();
         for (Decision decision : decisions) {
             if (decision.spec != null) {
                 fill(snapshot, decision, loads);
             }
             assignments.put(decision.record.name(), Map.copyOf(decision.placed));
             statuses.put(decision.record.name(), status(snapshot, decision, loads));
-            heldImage.put(decision.record.name(), java.util.Set.copyOf(decision.cached));
+            heldImage.put(decision.record.name(), Set.copyOf(decision.cached));
         }
         return new Plan(assignments, statuses, heldImage);
     }
@@ -261,7 +263,7 @@ public final class Planner
         /** The architectures the image offers, learned from a node's signal, {@code |}-separated. */
         private Optional<String> arch = Optional.empty();
         /** Nodes given a replica in this plan because they hold the image: the placement reason says so. */
-        private final java.util.Set<String> cached = new java.util.TreeSet<>();
+        private final Set<String> cached = new TreeSet<>();
 
         private Decision(ServiceRecord record)
         {
