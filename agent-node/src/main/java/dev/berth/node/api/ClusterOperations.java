@@ -45,6 +45,12 @@ public interface ClusterOperations
      *
      * @throws dev.berth.core.error.RouteToPeer when no node of the cluster can run it, with the remedies
      */
+    /** Removes a service from the cluster: the node running it stops it. @throws dev.berth.core.error.NotFound */
+    default void remove(String service)
+    {
+        throw new dev.berth.core.error.Unsupported("cluster remove: this node is not part of a cluster (bridge.mode=embedded)");
+    }
+
     default JsonNode run(ServiceDocument document, Duration wait)
     {
         throw new dev.berth.core.error.Unsupported("cluster run: this node is not part of a cluster (bridge.mode=embedded)");

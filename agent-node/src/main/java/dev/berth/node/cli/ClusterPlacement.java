@@ -32,6 +32,11 @@ final class ClusterPlacement
         return placed.path("id").asText();
     }
 
+    String service()
+    {
+        return placed.path("service").asText();
+    }
+
     String node()
     {
         return placed.path("node").asText();

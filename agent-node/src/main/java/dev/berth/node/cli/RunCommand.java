@@ -167,12 +167,18 @@ public final class RunCommand
                     + "follow it there with 'berth logs -f " + placement.id() + "'");
             return ExitCodes.OK;
         }
+        int exit;
         try {
-            return placement.follow(socket.get(), System.out, System.err);
+            exit = placement.follow(socket.get(), System.out, System.err);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         }
+        if (remove) {
+            // the scheduler stops and removes it on its node, as --rm does here
+            client().delete("/v1/cluster/services/" + Paths.segment(placement.service()));
+        }
+        return exit;
     }
 }

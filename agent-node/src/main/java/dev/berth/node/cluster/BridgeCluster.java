@@ -85,6 +85,12 @@ public final class BridgeCluster
     }
 
     @Override
+    public void remove(String service)
+    {
+        bridge.remove(service);
+    }
+
+    @Override
     public JsonNode run(ServiceDocument document, java.time.Duration wait)
     {
         return ClusterRun.run(bridge, document, wait);

@@ -198,10 +198,16 @@ class MixedClusterTest
     @Order(3)
     void berthRunAttachedFromAWindowsNodeStreamsFromTheLinuxNodeItRunsOn()
     {
-        Cli.Result run = clis.get("win1").run("run", LINUX_IMAGE, "sh", "-c", "echo hello from $(hostname); exit 3");
+        Cli.Result run = clis.get("win1").run("run", "--rm", LINUX_IMAGE, "sh", "-c", "echo hello from $(hostname); exit 3");
         assertThat(run.exit()).as(run.err()).isEqualTo(3);
         assertThat(run.out()).startsWith("hello from ");
         assertThat(run.err()).contains("runs on node 'linux'");
+        String service = run.err().replaceAll("(?s).*berth: (run-[0-9a-f]{8})\\.1 runs on node.*", "$1");
+        assertThat(service).startsWith("run-");
+        // --rm: the run is withdrawn from the cluster once it ended, and its container goes from the node
+        assertThat(clis.get("win1").run("cluster", "services", "--json").json().findValuesAsText("name")).doesNotContain(service);
+        await("the linux node removed " + service, () -> live("linux", service).isEmpty()
+                && clis.get("linux").run("ps", "-a", "-q").out().lines().noneMatch(id -> id.startsWith(service)), Duration.ofSeconds(20));
     }
 
     @Test
