@@ -78,7 +78,7 @@ public final class ProductionComponents
         AgentContext context = injector.getInstance(AgentContext.class);
         BridgeConfig config = injector.getInstance(BridgeConfig.class);
         ImageService images = injector.getInstance(ImageService.class);
-        NodeState self = BridgeCluster.self(bridge, config, context, info).withImages(HeldImagesPublisher.held(images.list()));
+        NodeState self = BridgeCluster.self(bridge, config, context, info).withImages(HeldImagesPublisher.heldNow(images));
         bridge.start(self, new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir())));
         heldImages = new HeldImagesPublisher(bridge, self, images, config.resyncInterval());
     }

@@ -56,6 +56,18 @@ public final class HeldImagesPublisher
                 .toList();
     }
 
+    /** What the store holds now; none when it cannot be listed (the timer tries again), so that the agent still starts. */
+    public static List<HeldImage> heldNow(ImageService images)
+    {
+        try {
+            return held(images.list());
+        }
+        catch (RuntimeException e) {
+            log.warn("cannot list the images this node holds; publishing none for now: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     private void publish()
     {
         try {
