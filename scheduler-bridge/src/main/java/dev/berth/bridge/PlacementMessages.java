@@ -21,4 +21,16 @@ public final class PlacementMessages
         return "no cluster node can run service '" + service + "' (requires OS '" + requiredOs + "'): " + reason + ". "
                 + remedies;
     }
+
+    /**
+     * The same when nodes serve the OS but none has the architecture the image or the spec needs ({@code arm64}, or
+     * {@code arm64|ppc64le} from an image index).
+     */
+    public static String noPeerOfArch(String service, String requiredOs, String arch, String reason)
+    {
+        String platforms = String.join(" or ", java.util.Arrays.stream(arch.split("\\|")).map(one -> requiredOs + "/" + one).toList());
+        return "no cluster node can run service '" + service + "' (requires " + platforms + "): " + reason + ". Remedies: add a "
+                + platforms + " node to the cluster, or use an image built for the architecture of the cluster's " + requiredOs
+                + " nodes (set platform.arch to it).";
+    }
 }

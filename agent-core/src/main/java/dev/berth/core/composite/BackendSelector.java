@@ -27,8 +27,8 @@ import java.util.Set;
  * <li>the host's own OS, or, when no active backend serves it, the one OS the active backends serve.</li>
  * </ol>
  * The first rule that names an OS decides it; then the first active backend serving that OS runs it. When no
- * active backend serves it, the answer is {@link RouteToPeer}; when the image's OS contradicts the decided OS, it
- * is {@link WrongPlatform}.
+ * active backend serves it, the answer is {@link RouteToPeer}; when the image's OS contradicts the decided OS, or its
+ * architecture or Windows build is one this host cannot run ({@link PlatformFit}), it is {@link WrongPlatform}.
  */
 public final class BackendSelector
 {
@@ -103,6 +103,18 @@ public final class BackendSelector
     {
         if (image.isPresent() && !image.get().os().equals(os.ociName())) {
             return new Placement.Elsewhere(new WrongPlatform(backend, os.ociName(), image.get().os(), spec.image()));
+        }
+        // the rest of the platform: what the spec asks for before the pull, what the image is after it
+        Optional<WrongPlatform> misfit = spec.platform().arch()
+                .flatMap(arch -> PlatformFit.checkArch(host, arch, os.ociName(), backend, spec.image()));
+        if (misfit.isEmpty() && os == OsFamily.WINDOWS && host.os() == OsFamily.WINDOWS && host.buildNumber().isPresent()) {
+            misfit = spec.platform().osVersion().flatMap(version -> PlatformFit.checkBuild(host, version, spec.isolation(), backend, spec.image()));
+        }
+        if (misfit.isEmpty() && image.isPresent()) {
+            misfit = PlatformFit.check(host, image.get(), spec.isolation(), backend, spec.image());
+        }
+        if (misfit.isPresent()) {
+            return new Placement.Elsewhere(misfit.get());
         }
         return new Placement.Here(backend, os, rule);
     }

@@ -130,6 +130,11 @@ public final class CompositeRuntime
         refused.forEach((name, error) -> reasons.add(name + ": " + error.getMessage()));
         if (refused.values().stream().allMatch(error -> error instanceof WrongPlatform)) {
             List<WrongPlatform> signals = refused.values().stream().map(WrongPlatform.class::cast).toList();
+            Optional<WrongPlatform> notTheOs = signals.stream().filter(signal -> !signal.dimension().equals(WrongPlatform.OS)).findFirst();
+            if (notTheOs.isPresent()) {
+                // the OS fits some backend here, the architecture or build fits none: that one says what is wrong
+                throw notTheOs.get();
+            }
             throw new WrongPlatform(String.join(",", refused.keySet()),
                     String.join("|", signals.stream().map(WrongPlatform::expected).toList()),
                     signals.get(0).actual(), spec.image());

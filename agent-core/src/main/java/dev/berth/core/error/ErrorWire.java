@@ -95,8 +95,11 @@ public final class ErrorWire
             case WSL_GPU_UNAVAILABLE -> new WslGpuUnavailable(text(fields, "reason"), cause, errno);
             case GPU_SHARING_UNAVAILABLE -> new GpuSharingUnavailable(text(fields, "mode"), text(fields, "reason"), cause, errno);
             case ROUTE_TO_PEER -> new RouteToPeer(text(fields, "service"), text(fields, "requiredOs"), text(fields, "reason"), cause, errno);
-            case WRONG_PLATFORM -> new WrongPlatform(text(fields, "runtime"), text(fields, "expected"), text(fields, "actual"),
-                    text(fields, "image"), cause, errno);
+            case WRONG_PLATFORM -> fields.has("dimension")
+                    ? new WrongPlatform(text(fields, "runtime"), text(fields, "dimension"), text(fields, "expected"), text(fields, "actual"),
+                            text(fields, "image"), text(fields, "imageOs"), text(fields, "detail"), cause, errno)
+                    : new WrongPlatform(text(fields, "runtime"), text(fields, "expected"), text(fields, "actual"), text(fields, "image"), cause,
+                            errno);
             case STORAGE_FULL -> new StorageFull(text(fields, "path"), text(fields, "reason"), cause, errno);
         };
     }

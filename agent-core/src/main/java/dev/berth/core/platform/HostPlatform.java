@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * What this node is: OS family, architecture (OCI names: amd64, arm64), kernel release, Windows build
- * (e.g. {@code 10.0.20348}) and whether it is a WSL2 guest.
+ * (e.g. {@code 10.0.20348}), whether it is a WSL2 guest and, on Windows, whether it has Hyper-V (which lets it run
+ * a container image of an older Windows build, Hyper-V isolated).
  */
-public record HostPlatform(OsFamily os, String arch, String kernel, Optional<String> windowsBuild, boolean wsl2)
+public record HostPlatform(OsFamily os, String arch, String kernel, Optional<String> windowsBuild, boolean wsl2, boolean hyperV)
 {
     public HostPlatform
     {
@@ -18,6 +19,17 @@ public record HostPlatform(OsFamily os, String arch, String kernel, Optional<Str
         requireNonNull(arch, "arch is null");
         requireNonNull(kernel, "kernel is null");
         requireNonNull(windowsBuild, "windowsBuild is null");
+    }
+
+    /** A host without Hyper-V. */
+    public HostPlatform(OsFamily os, String arch, String kernel, Optional<String> windowsBuild, boolean wsl2)
+    {
+        this(os, arch, kernel, windowsBuild, wsl2, false);
+    }
+
+    public HostPlatform withHyperV(boolean available)
+    {
+        return new HostPlatform(os, arch, kernel, windowsBuild, wsl2, available);
     }
 
     public static HostPlatform linux(String arch)

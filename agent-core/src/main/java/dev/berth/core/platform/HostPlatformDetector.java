@@ -29,7 +29,10 @@ public final class HostPlatformDetector
         String osName = probe.osName().toLowerCase(Locale.ROOT);
         String arch = ociArch(probe.osArch());
         if (osName.startsWith("windows")) {
-            return new HostPlatform(OsFamily.WINDOWS, arch, "", Optional.of(probe.osVersion()), false);
+            // the Hyper-V role installs its management service; without it no utility VM can be started
+            String systemRoot = probe.env("SystemRoot").orElse("C:\\Windows");
+            boolean hyperV = probe.exists(systemRoot + "\\System32\\vmms.exe");
+            return new HostPlatform(OsFamily.WINDOWS, arch, "", Optional.of(probe.osVersion()), false, hyperV);
         }
         String kernel = probe.readFile("/proc/sys/kernel/osrelease").map(String::trim).orElse(probe.osVersion());
         return new HostPlatform(OsFamily.LINUX, arch, kernel, Optional.empty(), wslSignals(kernel) >= WSL_SIGNALS_REQUIRED);

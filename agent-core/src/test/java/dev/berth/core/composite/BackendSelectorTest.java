@@ -97,6 +97,49 @@ class BackendSelectorTest
     }
 
     @Test
+    void anImageOfAnotherArchitectureIsWrongPlatformNamingBothArchitectures()
+    {
+        Placement placement = selector("linux", "youki").select(spec("-"), Optional.of(ImagePlatform.of("linux", "arm64")));
+        WrongPlatform wrong = (WrongPlatform) ((Placement.Elsewhere) placement).signal();
+        assertThat(wrong.dimension()).isEqualTo(WrongPlatform.ARCH);
+        assertThat(wrong.expected()).isEqualTo("amd64");
+        assertThat(wrong.actual()).isEqualTo("arm64");
+        assertThat(wrong.imageOs()).isEqualTo("linux");
+        assertThat(wrong.getMessage()).startsWith("wrong-platform: image 'img' is built for architecture arm64 and this node is amd64");
+        // x86_64 is amd64, and a variant is not a different architecture
+        assertThat(selector("linux", "youki").select(spec("-"), Optional.of(ImagePlatform.of("linux", "x86_64")))).isInstanceOf(Placement.Here.class);
+        // the spec's own arch is checked before anything is pulled
+        ServiceSpec arm = SpecParser.parseService("name: svc\nimage: img\nplatform: {os: linux, arch: arm64/v8}\n");
+        assertThat(((WrongPlatform) ((Placement.Elsewhere) selector("linux", "youki").select(arm, Optional.empty())).signal()).actual())
+                .isEqualTo("arm64");
+    }
+
+    @Test
+    void aWindowsBuildTheHostCannotRunIsWrongPlatformNamingBothBuilds()
+    {
+        HostPlatform noHyperV = HostPlatform.windows("amd64", "10.0.20348");
+        Map<String, Set<OsFamily>> hcs = Map.of("hcs", Set.of(OsFamily.WINDOWS));
+        ServiceSpec any = spec("-");
+        Optional<ImagePlatform> newer = Optional.of(new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.26100.1742")));
+        Optional<ImagePlatform> older = Optional.of(new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.17763.5458")));
+        Optional<ImagePlatform> same = Optional.of(new ImagePlatform("windows", "amd64", Optional.empty(), Optional.of("10.0.20348.2340")));
+
+        WrongPlatform tooNew = (WrongPlatform) ((Placement.Elsewhere) new BackendSelector(noHyperV, hcs, KNOWN).select(any, newer)).signal();
+        assertThat(tooNew.dimension()).isEqualTo(WrongPlatform.BUILD);
+        assertThat(tooNew.getMessage()).isEqualTo("wrong-platform: image 'img' is Windows build 26100 and this node's build is 20348 (checked by hcs): "
+                + "an image of a newer Windows build than the host's runs in neither process nor Hyper-V isolation");
+        WrongPlatform olderWithoutHyperV = (WrongPlatform) ((Placement.Elsewhere) new BackendSelector(noHyperV, hcs, KNOWN).select(any, older)).signal();
+        assertThat(olderWithoutHyperV.getMessage()).contains("build 17763").contains("20348").contains("this node has no Hyper-V");
+        assertThat(new BackendSelector(noHyperV, hcs, KNOWN).select(any, same)).isInstanceOf(Placement.Here.class);
+
+        BackendSelector withHyperV = new BackendSelector(noHyperV.withHyperV(true), hcs, KNOWN);
+        assertThat(withHyperV.select(any, older)).isInstanceOf(Placement.Here.class);
+        assertThat(withHyperV.select(any, newer)).isInstanceOf(Placement.Elsewhere.class);
+        ServiceSpec process = SpecParser.parseService("name: svc\nimage: img\nisolation: process\n");
+        assertThat(((WrongPlatform) ((Placement.Elsewhere) withHyperV.select(process, older)).signal()).detail()).contains("isolation: process");
+    }
+
+    @Test
     void windowsNodeWithoutDelegateNamesBothRemedies()
     {
         Placement placement = selector("windows", "hcs").select(spec("linux"), Optional.empty());

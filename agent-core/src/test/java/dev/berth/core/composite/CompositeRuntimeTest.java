@@ -136,6 +136,19 @@ class CompositeRuntimeTest
     }
 
     @Test
+    void whenEveryBackendRefusesAndOneForTheArchitectureThatOneSaysWhy()
+    {
+        CompositeRuntime runtime = windowsNode(hcs, wsl2);
+        hcs.failNext("pull", new WrongPlatform("hcs", "windows", "linux", "app:arm"));
+        wsl2.failNext("pull", new WrongPlatform("pull", WrongPlatform.ARCH, "amd64", "arm64", "app:arm", "linux", ""));
+
+        assertThatThrownBy(() -> runtime.pull(spec("app:arm"))).isInstanceOfSatisfying(WrongPlatform.class, wrong -> {
+            assertThat(wrong.dimension()).isEqualTo(WrongPlatform.ARCH);
+            assertThat(wrong.actual()).isEqualTo("arm64");
+        });
+    }
+
+    @Test
     void pullWithDecidedOsUsesOneBackendAndSignalsWithoutWrapping()
     {
         CompositeRuntime runtime = windowsNode(hcs);

@@ -60,6 +60,19 @@ class AgentErrorTest
         assertThat(error.stage()).isEqualTo(error.code().stage());
     }
 
+    @Test
+    void anArchitectureMismatchKeepsItsDimensionOnTheWire()
+            throws IOException
+    {
+        WrongPlatform arch = new WrongPlatform("youki", WrongPlatform.ARCH, "amd64", "arm64", "app:1", "linux", "no emulation");
+        assertThat(arch.getMessage()).isEqualTo("wrong-platform: image 'app:1' is built for architecture arm64 and this node is amd64 "
+                + "(checked by youki): no emulation");
+        wireRoundTrip(arch);
+        WrongPlatform decoded = (WrongPlatform) ErrorWire.decode(MAPPER.readTree(MAPPER.writeValueAsString(ErrorWire.encode(arch, MAPPER))));
+        assertThat(decoded.dimension()).isEqualTo(WrongPlatform.ARCH);
+        assertThat(decoded.imageOs()).isEqualTo("linux");
+    }
+
     @ParameterizedTest
     @MethodSource("variants")
     void wireRoundTrip(AgentError error)

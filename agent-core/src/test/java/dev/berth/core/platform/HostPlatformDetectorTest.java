@@ -65,6 +65,15 @@ class HostPlatformDetectorTest
         assertThat(host.windowsBuild()).contains("10.0.20348");
         assertThat(host.buildNumber()).contains("20348");
         assertThat(HostPlatform.buildOf("20348")).isEqualTo("20348");
+        assertThat(host.hyperV()).as("no Hyper-V management service").isFalse();
+    }
+
+    @Test
+    void hyperVIsTheRolesManagementServiceBeingThere()
+    {
+        HostPlatform host = new HostPlatformDetector(new TestingHostProbe("Windows Server 2022", "amd64", "10.0.20348", Map.of(),
+                Set.of("D:\\Win\\System32\\vmms.exe"), Map.of("SystemRoot", "D:\\Win"))).detect();
+        assertThat(host.hyperV()).isTrue();
     }
 
     @Test

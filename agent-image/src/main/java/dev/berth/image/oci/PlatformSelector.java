@@ -2,7 +2,12 @@ package dev.berth.image.oci;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.composite.PlatformFit;
+import dev.berth.core.error.AgentError;
+import dev.berth.core.error.PullFailed;
+import dev.berth.core.error.WrongPlatform;
 import dev.berth.core.platform.HostPlatform;
+import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
 
@@ -18,6 +23,8 @@ import java.util.Optional;
  */
 public final class PlatformSelector
 {
+    private static final String PULL = "pull";
+
     private final HostPlatform host;
 
     public PlatformSelector(HostPlatform host)
@@ -57,6 +64,54 @@ public final class PlatformSelector
             return Optional.empty();
         }
         return candidates.stream().findFirst();
+    }
+
+    /**
+     * Why the index has nothing for the platform wanted, as a placement signal when it holds the image for another OS,
+     * architecture or Windows build (another node may run it), else a {@link PullFailed}.
+     */
+    public AgentError refusal(ImageIndex index, PlatformSpec spec, String image)
+    {
+        Wanted wanted = wanted(spec);
+        List<Platform> platforms = index.manifests().stream().flatMap(descriptor -> descriptor.platform().stream()).toList();
+        List<Platform> sameOs = platforms.stream().filter(platform -> platform.os().equalsIgnoreCase(wanted.os)).toList();
+        List<Platform> sameArch = sameOs.stream().filter(platform -> normalizeArch(platform.architecture()).equals(wanted.arch)).toList();
+        String offered = String.join(", ", platforms.stream().map(Platform::toString).toList());
+        // what the spec itself asks for and the image lacks, no node can pull: only what the host filled in is a signal
+        if (!platforms.isEmpty() && sameOs.isEmpty() && spec.os().isEmpty()) {
+            List<String> oses = platforms.stream().map(platform -> platform.os().toLowerCase(Locale.ROOT)).distinct().toList();
+            return new WrongPlatform(PULL, wanted.os, String.join("|", oses), image);
+        }
+        if (!sameOs.isEmpty() && sameArch.isEmpty() && spec.arch().isEmpty()) {
+            List<String> arches = sameOs.stream().map(platform -> normalizeArch(platform.architecture())).distinct().toList();
+            return new WrongPlatform(PULL, WrongPlatform.ARCH, wanted.arch, String.join("|", arches), image, wanted.os,
+                    "the index has " + offered);
+        }
+        if (wanted.build.isPresent() && !sameArch.isEmpty() && spec.osVersion().isEmpty()) {
+            List<String> builds = sameArch.stream().flatMap(platform -> platform.osVersion().stream()).map(HostPlatform::buildOf).distinct().toList();
+            return new WrongPlatform(PULL, WrongPlatform.BUILD, wanted.build.get(), builds.isEmpty() ? "none" : String.join("|", builds), image,
+                    wanted.os, "the index has " + offered);
+        }
+        return new PullFailed(image, "the index has no manifest for " + describe(spec) + "; it has " + index.manifests().stream()
+                .map(descriptor -> descriptor.platform().map(Object::toString).orElse("(no platform)")).toList());
+    }
+
+    /**
+     * Whether this host runs the image its config describes, checked before any layer is fetched: its architecture
+     * (unless the spec asked for that one: a pull for another node) and, for Windows, its build.
+     */
+    public Optional<WrongPlatform> misfit(Platform config, PlatformSpec spec, String image)
+    {
+        Wanted wanted = wanted(spec);
+        if (!normalizeArch(config.architecture()).equals(wanted.arch)) {
+            return Optional.of(new WrongPlatform(PULL, WrongPlatform.ARCH, wanted.arch, normalizeArch(config.architecture()), image,
+                    config.os(), "the image's config says " + config));
+        }
+        if (spec.osVersion().isEmpty() && config.os().equalsIgnoreCase("windows") && host.os() == OsFamily.WINDOWS
+                && host.buildNumber().isPresent() && config.osVersion().isPresent()) {
+            return PlatformFit.checkBuild(host, config.osVersion().get(), Isolation.AUTO, PULL, image);
+        }
+        return Optional.empty();
     }
 
     private Wanted wanted(PlatformSpec spec)

@@ -82,6 +82,10 @@ public final class Puller
         }
         await(image, List.of(fetcher.fetch(reference, manifest.config(), PullListener.NONE)), deadline);
         ImageConfigDocument document = committer.config(image, manifest);
+        // an image this node cannot run is a placement signal now, before its layers are fetched
+        selector.misfit(document.platform(), platform, image).ifPresent(misfit -> {
+            throw misfit;
+        });
         boolean unpack = document.platform().os().equals("linux");
         // each Linux layer is unpacked as soon as it is downloaded, overlapping with the downloads still running
         List<CompletableFuture<?>> downloads = new ArrayList<>();
@@ -113,9 +117,7 @@ public final class Puller
         }
         ManifestDocument document = parse(image, response);
         if (document instanceof ImageIndex index) {
-            Descriptor chosen = selector.select(index, platform).orElseThrow(() -> new PullFailed(image, "the index has no manifest for "
-                    + selector.describe(platform) + "; it has " + index.manifests().stream()
-                    .map(descriptor -> descriptor.platform().map(Object::toString).orElse("(no platform)")).toList()));
+            Descriptor chosen = selector.select(index, platform).orElseThrow(() -> selector.refusal(index, platform, image));
             if (chosen.size() > config.maxManifestSize()) {
                 throw new PullFailed(image, "manifest " + chosen.digest() + " is " + chosen.size() + " bytes, over the limit of "
                         + config.maxManifestSize() + " (image.max-manifest-size)");

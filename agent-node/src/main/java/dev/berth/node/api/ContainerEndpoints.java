@@ -35,6 +35,8 @@ import static java.util.Objects.requireNonNull;
 /** {@code /v1/containers/...}, {@code /v1/services} and {@code /v1/deploy}: the ServiceManager over HTTP. */
 public final class ContainerEndpoints
 {
+    /** How long {@code berth run} in a cluster waits for the scheduler to place it and the node to start it. */
+    private static final Duration PLACEMENT_WAIT = Duration.ofSeconds(60);
     /** How long an attached {@code berth run} waits for its container after the log stream ends. */
     static final Duration ATTACH_WAIT = Duration.ofDays(365);
 
@@ -119,6 +121,19 @@ public final class ContainerEndpoints
     {
         RunBody request = RequestBodies.read(exchange.jsonBody(), RunBody.class, "a run request");
         ServiceDocument document = ServiceDocuments.fromRun(request);
+        if (cluster.submitsToCluster() && !request.onThisNode()) {
+            // in a cluster the scheduler places it; the answer names the node, whose agent the client follows
+            JsonNode placed = timed("run", "cluster", () -> cluster.run(document, PLACEMENT_WAIT));
+            ObjectNode answer = ViewJson.JSON.createObjectNode();
+            answer.set("placed", placed);
+            if (!exchange.flag("attach")) {
+                return json(exchange, 201, answer);
+            }
+            try (JsonLines lines = exchange.stream(200)) {
+                lines.write(answer);
+            }
+            return true;
+        }
         refuseNewWork(document.spec().name());
         if (!exchange.flag("attach")) {
             ContainerView view = timedView("run", () -> services.run(document));

@@ -9,8 +9,8 @@ import dev.berth.core.error.InvalidSpec;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import dev.berth.core.runtime.PulledImage;
-import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.PlatformSpec;
+import dev.berth.core.spec.PlatformString;
 import dev.berth.image.ImageService;
 import dev.berth.image.GcReport;
 import dev.berth.image.PullListener;
@@ -116,13 +116,7 @@ public final class ImageEndpoints
             throw new InvalidSpec("image: required");
         }
         String reference = body.image();
-        PlatformSpec platform = PlatformSpec.ANY;
-        if (body.platform() != null) {
-            String os = body.platform();
-            platform = new PlatformSpec(Optional.of(OsFamily.fromOciName(os)
-                    .orElseThrow(() -> new InvalidSpec("platform: \"" + os + "\" is not linux or windows"))), Optional.empty(), Optional.empty());
-        }
-        PlatformSpec chosen = platform;
+        PlatformSpec chosen = body.platform() == null ? PlatformSpec.ANY : PlatformString.parse(body.platform(), "platform");
         try (JsonLines lines = exchange.stream(200)) {
             PullListener listener = new PullListener()
             {

@@ -47,6 +47,12 @@ public final class NodeEndpoints
     boolean handle(String method, List<String> path, Exchange exchange)
     {
         String route = method + " " + String.join("/", path);
+        if (method.equals("DELETE") && path.size() == 3 && path.get(0).equals("cluster") && path.get(1).equals("services")) {
+            // a berth run through the cluster with --rm, once it has followed the container to its end
+            cluster.remove(path.get(2));
+            exchange.json(200, ViewJson.JSON.createObjectNode().put("removed", path.get(2)));
+            return true;
+        }
         switch (route) {
             case "GET ping" -> exchange.json(200, ViewJson.JSON.createObjectNode().put("status", "ready").put("version", info.version()));
             case "GET node" -> exchange.json(200, node());

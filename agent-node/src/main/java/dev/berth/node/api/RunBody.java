@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /v1/containers}: {@code {name?, image, command?, env?, memory?, platform?, rm?}}. An env
- * value is text or a spec env object ({@code {value, secret}}); the spec parser reads it.
+ * The body of {@code POST /v1/containers}: {@code {name?, image, command?, env?, memory?, platform?, rm?, here?}}. An env
+ * value is text or a spec env object ({@code {value, secret}}); the spec parser reads it. {@code here} runs it on this
+ * node even when the node is part of a cluster.
  */
-public record RunBody(String name, String image, List<String> command, Map<String, JsonNode> env, String memory, String platform, Boolean rm)
+public record RunBody(String name, String image, List<String> command, Map<String, JsonNode> env, String memory, String platform, Boolean rm,
+        Boolean here)
 {
     public RunBody
     {
@@ -20,5 +22,10 @@ public record RunBody(String name, String image, List<String> command, Map<Strin
     public boolean remove()
     {
         return rm != null && rm;
+    }
+
+    public boolean onThisNode()
+    {
+        return here != null && here;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.spec.PlatformSpec;
+import dev.berth.core.spec.PlatformString;
 import dev.berth.core.spec.ServiceSpec;
 import dev.berth.core.spec.SpecParser;
 import dev.berth.lifecycle.ServiceDocument;
@@ -26,7 +28,7 @@ public final class ServiceDocuments
     private ServiceDocuments() {}
 
     /**
-     * A run request: {@code {name?, image, command?: [..], env?: {K: V}, memory?, platform?, rm?}}, any other field
+     * A run request: {@code {name?, image, command?: [..], env?: {K: V}, memory?, platform?: "os[/arch[/variant]]", rm?}}, any other field
      * refused. The command replaces the image's default arguments, as {@code docker run IMAGE CMD...} does.
      */
     public static ServiceDocument fromRun(JsonNode request)
@@ -57,7 +59,9 @@ public final class ServiceDocuments
             spec.putObject("resources").put("memory", request.memory());
         }
         if (request.platform() != null) {
-            spec.putObject("platform").put("os", request.platform());
+            PlatformSpec platform = PlatformString.parse(request.platform(), "platform");
+            ObjectNode written = spec.putObject("platform").put("os", platform.os().orElseThrow().ociName());
+            platform.arch().ifPresent(arch -> written.put("arch", arch));
         }
         return new ServiceDocument(SpecParser.readDeployment(spec).get(0), spec);
     }

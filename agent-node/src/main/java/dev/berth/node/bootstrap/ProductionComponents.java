@@ -10,7 +10,9 @@ import dev.berth.bridge.BridgeConfig;
 import dev.berth.bridge.BridgeModules;
 import dev.berth.bridge.SchedulerBridge;
 import dev.berth.node.api.ClusterOperations;
+import dev.berth.bridge.NodeState;
 import dev.berth.node.cluster.BridgeCluster;
+import dev.berth.node.cluster.HeldImagesPublisher;
 import dev.berth.node.cluster.ClusterLedger;
 import dev.berth.node.cluster.LocalAssignments;
 import dev.berth.core.composite.BackendSelector;
@@ -54,6 +56,9 @@ import java.util.Set;
 public final class ProductionComponents
         implements AgentComponents
 {
+    /** Made once the bridge has started, closed before it. */
+    private HeldImagesPublisher heldImages;
+
     @Override
     public List<ConfigKey<?>> configKeys()
     {
@@ -84,9 +89,12 @@ public final class ProductionComponents
     {
         SchedulerBridge bridge = injector.getInstance(SchedulerBridge.class);
         AgentContext context = injector.getInstance(AgentContext.class);
-        bridge.start(BridgeCluster.self(bridge, injector.getInstance(BridgeConfig.class), context, info),
-                new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir()),
-                        injector.getInstance(NodeConditions.class)));
+        BridgeConfig config = injector.getInstance(BridgeConfig.class);
+        ImageService images = injector.getInstance(ImageService.class);
+        NodeState self = BridgeCluster.self(bridge, config, context, info).withImages(HeldImagesPublisher.heldNow(images));
+        bridge.start(self, new LocalAssignments(injector.getInstance(ServiceManager.class), new ClusterLedger(context.agent().dataDir()),
+                injector.getInstance(NodeConditions.class)));
+        heldImages = new HeldImagesPublisher(bridge, self, images, config.resyncInterval());
         injector.getInstance(PressureMonitor.class).start();
     }
 
@@ -95,6 +103,9 @@ public final class ProductionComponents
     {
         // The lifecycle first (it stops its health checks and monitors), then images, then the store it writes to.
         List<AutoCloseable> closeables = new ArrayList<>();
+        if (heldImages != null) {
+            closeables.add(heldImages);
+        }
         // The bridge first: in etcd mode it revokes this node's lease; containers keep running.
         closeables.add(injector.getInstance(SchedulerBridge.class));
         closeables.add(injector.getInstance(PressureMonitor.class));

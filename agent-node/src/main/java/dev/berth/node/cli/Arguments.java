@@ -1,5 +1,7 @@
 package dev.berth.node.cli;
 
+import dev.berth.core.error.InvalidSpec;
+import dev.berth.core.spec.PlatformString;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -58,6 +60,24 @@ public final class Arguments
     {
         String[] values = line.getOptionValues(name);
         return values == null ? List.of() : List.of(values);
+    }
+
+    /**
+     * A platform option's value ({@code OS[/ARCH[/VARIANT]]}), checked here so that a typo is a usage error before any
+     * call to the agent, which reads it again; null when absent.
+     */
+    public String platform(String name)
+    {
+        String value = value(name);
+        if (value != null) {
+            try {
+                PlatformString.parse(value, "option " + describe(name));
+            }
+            catch (InvalidSpec e) {
+                throw new CliUsageError(e.message());
+            }
+        }
+        return value;
     }
 
     public Path path(String name)

@@ -11,12 +11,13 @@ public final class PsCommand
     @Override
     public String description()
     {
-        return "List containers.";
+        return "List containers, running, exited and failed.";
     }
 
     @Override
     protected void addCommandOptions(Options options)
     {
+        options.addOption(flag("a", "all", "Every container, exited and failed ones too: what ps always lists (taken as docker and podman take it)."));
         options.addOption(flag("q", "quiet", "Print ids only."));
     }
 

@@ -26,14 +26,14 @@ public final class PullCommand
     @Override
     protected void addCommandOptions(Options options)
     {
-        options.addOption(valued(null, "platform", "OS", "linux or windows."));
+        options.addOption(valued(null, "platform", "OS[/ARCH[/VARIANT]]", "The platform to run or pull: linux, windows/amd64, linux/arm64/v8."));
     }
 
     @Override
     protected void bindCommand(Arguments arguments)
     {
         arguments.noMoreThan(1);
-        platform = arguments.value("platform");
+        platform = arguments.platform("platform");
         image = arguments.positional(0, "IMAGE");
     }
 

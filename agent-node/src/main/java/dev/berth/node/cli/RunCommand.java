@@ -15,6 +15,7 @@ public final class RunCommand
     private String name;
     private boolean detach;
     private boolean remove;
+    private boolean here;
     private List<String> env;
     private String memory;
     private String platform;
@@ -48,7 +49,9 @@ public final class RunCommand
         options.addOption(flag(null, "rm", "Remove the container when it exits."));
         options.addOption(valued("e", "env", "K=V", "Set an environment variable (repeatable)."));
         options.addOption(valued("m", "memory", "SIZE", "Memory limit, e.g. 64Mi."));
-        options.addOption(valued(null, "platform", "OS", "linux or windows."));
+        options.addOption(flag(null, "here", "Run it on this node even when the node is part of a cluster (bridge.mode=etcd), "
+                + "where run otherwise goes through the scheduler and runs on the node it picks."));
+        options.addOption(valued(null, "platform", "OS[/ARCH[/VARIANT]]", "The platform to run or pull: linux, windows/amd64, linux/arm64/v8."));
     }
 
     @Override
@@ -57,6 +60,7 @@ public final class RunCommand
         name = arguments.value("name");
         detach = arguments.flag("detach");
         remove = arguments.flag("rm");
+        here = arguments.flag("here");
         if (detach && remove) {
             // the agent removes an --rm container when the attached run it streams ends; a detached one has no such run
             throw new CliUsageError("--rm cannot be combined with -d: nothing would remove the container after it exits; "
@@ -69,7 +73,7 @@ public final class RunCommand
             }
         }
         memory = arguments.value("memory");
-        platform = arguments.value("platform");
+        platform = arguments.platform("platform");
         image = arguments.positional(0, "IMAGE");
         command = arguments.rest(1);
     }
@@ -96,8 +100,14 @@ public final class RunCommand
             request.put("platform", platform);
         }
         request.put("rm", remove);
+        if (here) {
+            request.put("here", true);
+        }
         if (detach) {
             JsonNode view = client().post("/v1/containers", request);
+            if (view.has("placed")) {
+                return placedDetached(new ClusterPlacement(view.get("placed")));
+            }
             if (json) {
                 printJson(view);
             }
@@ -107,7 +117,12 @@ public final class RunCommand
             return ExitCodes.OK;
         }
         int[] exit = {ExitCodes.FAILURE};
+        ClusterPlacement[] placement = {null};
         client().stream("POST", "/v1/containers?attach=true", request, line -> {
+            if (line.has("placed")) {
+                placement[0] = new ClusterPlacement(line.get("placed"));
+                return false;
+            }
             if (line.has("log")) {
                 JsonNode log = line.get("log");
                 (log.path("stream").asText().equals("stderr") ? System.err : System.out).println(log.path("text").asText());
@@ -122,6 +137,48 @@ public final class RunCommand
             return true;
         });
         System.out.flush();
+        if (placement[0] != null) {
+            return placedAttached(placement[0]);
+        }
         return exit[0];
+    }
+
+    private int placedDetached(ClusterPlacement placement)
+    {
+        if (json) {
+            printJson(JsonTrees.object().set("placed", JsonTrees.object().put("id", placement.id()).put("node", placement.node())));
+        }
+        else {
+            out().println(placement.id());
+        }
+        placement.describe(System.err);
+        return placement.placed() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private int placedAttached(ClusterPlacement placement)
+    {
+        placement.describe(System.err);
+        if (!placement.placed()) {
+            return ExitCodes.FAILURE;
+        }
+        var socket = placement.peerSocket();
+        if (socket.isEmpty()) {
+            System.err.println("berth: that node gives no socket address (bridge.node.address=unix:PATH) to follow it from here; "
+                    + "follow it there with 'berth logs -f " + placement.id() + "'");
+            return ExitCodes.OK;
+        }
+        int exit;
+        try {
+            exit = placement.follow(socket.get(), System.out, System.err);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+        if (remove) {
+            // the scheduler stops and removes it on its node, as --rm does here
+            client().delete("/v1/cluster/services/" + Paths.segment(placement.service()));
+        }
+        return exit;
     }
 }

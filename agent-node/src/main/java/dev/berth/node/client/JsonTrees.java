@@ -34,6 +34,11 @@ public final class JsonTrees
         return NODES.objectNode();
     }
 
+    public static ArrayNode array()
+    {
+        return NODES.arrayNode();
+    }
+
     /** The first JSON value in {@code text}, as a tree; a missing node when there is none. */
     public static JsonNode read(String text)
             throws IOException

@@ -13,6 +13,7 @@ import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.SchedulerBridge;
 import dev.berth.bridge.ServiceDefinition;
 import dev.berth.core.plugin.BackendPlugin;
+import dev.berth.lifecycle.ServiceDocument;
 import dev.berth.lifecycle.ServiceManager;
 import dev.berth.lifecycle.ServiceView;
 import dev.berth.node.api.ClusterOperations;
@@ -55,7 +56,7 @@ public final class BridgeCluster
         Capacity capacity = new Capacity(info.cpus() * 1000L, info.memoryBytes());
         String osBuild = context.host().windowsBuild().orElse(context.host().kernel());
         return new NodeState(bridge.nodeId(), config.nodeAddress(), context.host().os(), context.host().arch(), osBuild, backends, gpus,
-                capacity, capacity, config.nodeLabels(), NodeStatus.READY);
+                capacity, capacity, config.nodeLabels(), NodeStatus.READY, List.of());
     }
 
     @Override
@@ -81,6 +82,18 @@ public final class BridgeCluster
             node.put("message", service.message());
         }
         return result;
+    }
+
+    @Override
+    public void remove(String service)
+    {
+        bridge.remove(service);
+    }
+
+    @Override
+    public JsonNode run(ServiceDocument document, java.time.Duration wait)
+    {
+        return ClusterRun.run(bridge, document, wait);
     }
 
     @Override

@@ -20,7 +20,7 @@ class RequestBodiesTest
         assertThatThrownBy(() -> ServiceDocuments.fromRun(request))
                 .isInstanceOf(InvalidSpec.class)
                 .hasMessageContaining("resources: unknown field of a run request")
-                .hasMessageContaining("command, env, image, memory, name, platform, rm");
+                .hasMessageContaining("command, env, here, image, memory, name, platform, rm");
         JsonNode nested = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"env\": {\"A\": \"1\"}, \"security\": {\"privileged\": true}}");
         assertThatThrownBy(() -> ServiceDocuments.fromRun(nested)).hasMessageContaining("security: unknown field");
         JsonNode wrongType = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"command\": \"sh -c reboot\"}");
@@ -28,6 +28,20 @@ class RequestBodiesTest
         // what the run request does take still reaches the spec
         JsonNode good = ViewJson.JSON.readTree("{\"name\": \"web\", \"image\": \"busybox\", \"command\": [\"sleep\", \"1\"], \"memory\": \"64Mi\", \"rm\": true}");
         assertThat(ServiceDocuments.fromRun(good).spec().name()).isEqualTo("web");
+    }
+
+    @Test
+    void aRunRequestsPlatformIsOsArchVariant()
+            throws Exception
+    {
+        JsonNode arm = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"linux/arm64/v8\"}");
+        var platform = ServiceDocuments.fromRun(arm).spec().platform();
+        assertThat(platform.os()).contains(dev.berth.core.spec.OsFamily.LINUX);
+        assertThat(platform.arch()).contains("arm64/v8");
+        JsonNode windows = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"windows\"}");
+        assertThat(ServiceDocuments.fromRun(windows).spec().platform().arch()).isEmpty();
+        JsonNode bad = ViewJson.JSON.readTree("{\"image\": \"busybox\", \"platform\": \"linux/arm64/\"}");
+        assertThatThrownBy(() -> ServiceDocuments.fromRun(bad)).isInstanceOf(InvalidSpec.class).hasMessageContaining("platform: \"linux/arm64/\"");
     }
 
     @Test

@@ -128,6 +128,31 @@ class BerthCommandTest
     }
 
     @Test
+    void platformIsOsArchVariantCheckedBeforeTheAgentIsAsked()
+    {
+        assertUsageError(run("run", "--platform", "darwin/amd64", "IMAGE"),
+                "option '--platform' (OS[/ARCH[/VARIANT]]): OS \"darwin\" is not one of linux|windows", "berth run --help");
+        assertUsageError(run("pull", "--platform", "linux/arm64/v8/extra", "IMAGE"),
+                "option '--platform' (OS[/ARCH[/VARIANT]]): \"linux/arm64/v8/extra\" has more than OS/ARCH/VARIANT", "berth pull --help");
+        // a well-formed one passes parsing and finds no agent
+        Result run = run("run", "--socket", NO_AGENT, "--platform", "linux/arm64/v8", "IMAGE");
+        assertThat(run.err()).startsWith("berth: cannot reach the berth agent at " + NO_AGENT);
+    }
+
+    @Test
+    void psTakesAllAndQuietAndRmTakesSeveralNames()
+    {
+        Result ps = run("ps", "--socket", NO_AGENT, "-a", "-q");
+        assertThat(ps.err()).startsWith("berth: cannot reach the berth agent at " + NO_AGENT);
+        assertThat(run("ps", "--help").out()).contains("-a,--all").contains("-q,--quiet");
+        assertThat(run("rm", "--help").out()).contains("usage: berth rm [OPTIONS] NAME...");
+        assertUsageError(run("rm", "-f"), "missing required argument NAME", "berth rm --help");
+        Result rm = run("rm", "--socket", NO_AGENT, "-f", "a", "b", "c");
+        assertThat(rm.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(rm.err()).startsWith("berth: cannot reach the berth agent at " + NO_AGENT);
+    }
+
+    @Test
     void clusterWithoutASubcommandShowsItsUsage()
     {
         Result cluster = run("cluster");

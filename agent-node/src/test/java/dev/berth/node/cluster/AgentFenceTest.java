@@ -96,13 +96,13 @@ class AgentFenceTest
         Cli.Result deployed = cli.run("deploy", "-f", spec.toString());
         assertThat(deployed.exit()).as(deployed.err()).isZero();
         assertThat(deployed.out()).contains("submitted to the cluster");
-        Cli.Result local = cli.run("run", "-d", "--name", "local-app", IMAGE, "sleep", "3600");
+        Cli.Result local = cli.run("run", "-d", "--here", "--name", "local-app", IMAGE, "sleep", "3600");
         assertThat(local.exit()).as(local.err()).isZero();
         await("fenced-app and local-app running", () -> running("fenced-app") == 1 && running("local-app") == 1, Duration.ofSeconds(60));
 
         proxy.cut();
         await("fenced-app stopped by the fence", () -> live("fenced-app") == 0, Duration.ofSeconds(20));
-        assertThat(running("local-app")).as("a berth run container is never fenced").isEqualTo(1);
+        assertThat(running("local-app")).as("a berth run --here container is never fenced").isEqualTo(1);
 
         proxy.restore();
         await("fenced-app given back to the only node", () -> running("fenced-app") == 1, Duration.ofSeconds(60));

@@ -93,6 +93,8 @@ class MixedClusterTest
                 "--set", "bridge.mode=etcd",
                 "--set", "bridge.etcd.endpoints=" + etcd.endpoint(),
                 "--set", "bridge.node.id=" + node,
+                // berth run through the cluster follows a container on the node it was placed on through this socket
+                "--set", "bridge.node.address=unix:" + scratch.resolve(node + ".sock"),
                 "--set", "bridge.etcd.lease-ttl=" + LEASE_TTL.toSeconds() + "s",
                 "--set", "bridge.etcd.resync-interval=1s"));
         if (node.startsWith("win")) {
@@ -176,6 +178,77 @@ class MixedClusterTest
         assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ')).contains("sleep 3600");
         assertThat(running("win1", "lin-app")).isEmpty();
         assertThat(running("win2", "lin-app")).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void berthRunOfAWindowsPlatformOnTheLinuxNodeRunsOnAWindowsPeer()
+    {
+        Cli.Result run = clis.get("linux").run("run", "-d", "--platform", "windows", WINDOWS_IMAGE);
+        assertThat(run.exit()).as(run.err()).isZero();
+        String id = run.out().strip();
+        assertThat(id).matches("run-[0-9a-f]{8}\\.1");
+        assertThat(run.err()).containsPattern("berth: " + id.replace(".", "\\.") + " runs on node 'win[12]' \\(unix:");
+        String node = run.err().contains("node 'win1'") ? "win1" : "win2";
+        assertThat(running(node, id.substring(0, id.length() - 2))).singleElement()
+                .satisfies(container -> assertThat(container.path("backend").asText()).isEqualTo("hcs"));
+        assertThat(live("linux", id.substring(0, id.length() - 2))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void berthRunAttachedFromAWindowsNodeStreamsFromTheLinuxNodeItRunsOn()
+    {
+        Cli.Result run = clis.get("win1").run("run", "--rm", LINUX_IMAGE, "sh", "-c", "echo hello from $(hostname); exit 3");
+        assertThat(run.exit()).as(run.err()).isEqualTo(3);
+        assertThat(run.out()).startsWith("hello from ");
+        assertThat(run.err()).contains("runs on node 'linux'");
+        String service = run.err().replaceAll("(?s).*berth: (run-[0-9a-f]{8})\\.1 runs on node.*", "$1");
+        assertThat(service).startsWith("run-");
+        // --rm: the run is withdrawn from the cluster once it ended, and its container goes from the node
+        assertThat(clis.get("win1").run("cluster", "services", "--json").json().findValuesAsText("name")).doesNotContain(service);
+        await("the linux node removed " + service, () -> live("linux", service).isEmpty()
+                && clis.get("linux").run("ps", "-a", "-q").out().lines().noneMatch(id -> id.startsWith(service)), Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Order(3)
+    void berthRunThatNoNodeCanRunExitsWithFourNamingTheRemediesAndHereStaysLocal()
+    {
+        Cli.Result run = clis.get("linux").run("run", "-d", "--platform", "linux/arm64", LINUX_IMAGE, "true");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.err()).contains("no cluster node can run service").contains("the service needs arm64")
+                .contains("Remedies: add a linux/arm64 node to the cluster");
+
+        Cli.Result here = clis.get("linux").run("run", "--here", "--rm", LINUX_IMAGE, "echo", "ran here");
+        assertThat(here.exit()).as(here.err()).isZero();
+        assertThat(here.out()).isEqualTo("ran here\n");
+        assertThat(here.err()).doesNotContain("runs on node");
+        assertThat(clis.get("win1").run("run", "--here", "--platform", "linux", LINUX_IMAGE, "true").exit())
+                .as("a Windows node without the delegate answers a local run with a placement signal").isEqualTo(4);
+    }
+
+    @Test
+    @Order(3)
+    void aWindowsBuildNewerThanEveryWindowsNodesFailsNamingTheBuilds()
+            throws Exception
+    {
+        TestImages.image().platform("windows", "amd64").osVersion("10.0.26100.1742")
+                .layer(new TestLayer().directory("Files").file("Files/readme.txt", "a Windows Server 2025 layer"))
+                .writeLayout(scratch.resolve("windows-2025-layout"), "ltsc2025");
+        for (Cli cli : clis.values()) {
+            assertThat(cli.run("load", scratch.resolve("windows-2025-layout").toString(), "test/nanoserver:ltsc2025").exit()).isZero();
+        }
+        deploy("linux", """
+                name: win-2025
+                image: test/nanoserver:ltsc2025
+                """);
+        JsonNode failed = awaitService("win-2025", entry -> entry.path("status").asText().equals("failed"), Duration.ofSeconds(60));
+        assertThat(failed.path("message").asText())
+                .contains("node 'win1' answered wrong-platform: image 'test/nanoserver:ltsc2025' is Windows build 26100 and this node's build is 20348")
+                .contains("node 'win2' answered wrong-platform");
+        assertThat(running("win1", "win-2025")).isEmpty();
+        assertThat(running("win2", "win-2025")).isEmpty();
     }
 
     @Test

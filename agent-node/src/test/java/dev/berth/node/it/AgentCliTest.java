@@ -172,6 +172,48 @@ class AgentCliTest
     }
 
     @Test
+    @Order(5)
+    void psAllQuietAndRemovingSeveralNamesWithOneLineEach()
+    {
+        assertThat(cli.run("run", "-d", "--name", "many-a", "--platform", "linux/amd64", IMAGE, "sleep", "60").exit()).isZero();
+        assertThat(cli.run("run", "-d", "--name", "many-b", IMAGE, "sleep", "60").exit()).isZero();
+        Result quiet = cli.run("ps", "-a", "-q");
+        assertThat(quiet.exit()).isZero();
+        assertThat(quiet.out().lines().toList()).contains("many-a.1", "many-b.1").allMatch(line -> !line.contains(" "));
+
+        Result rm = cli.run("rm", "-f", "many-a", "no-such-one", "many-b");
+        assertThat(rm.exit()).as("every failure was an unknown name").isEqualTo(3);
+        assertThat(rm.out()).isEqualTo("many-a\nmany-b\n");
+        List<String> errors = rm.err().lines().toList();
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(0)).startsWith("berth: no-such-one: ").contains("no-such-one");
+        assertThat(errors.get(1)).isEqualTo("berth: 1 of 3 not removed: no-such-one");
+        assertThat(errors.get(2)).startsWith("hint: ");
+        assertThat(cli.run("ps", "-q").out()).doesNotContain("many-a").doesNotContain("many-b");
+
+        Result json = cli.run("rm", "-f", "--json", "gone-1", "gone-2");
+        assertThat(json.exit()).isEqualTo(3);
+        assertThat(json.json().findValuesAsText("name")).containsExactly("gone-1", "gone-2");
+        assertThat(json.json().get(0).path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    @Order(5)
+    void anImageForAnotherArchitectureIsAPlacementSignalNotAnExecFormatError()
+    {
+        // the config says arm64 (the binaries inside are the host's): the node must go by what the image says
+        TestImages.busybox().platform("linux", "arm64").variant("v8").writeLayout(scratch.resolve("arm-layout"), "arm");
+        assertThat(cli.run("load", scratch.resolve("arm-layout").toString(), "test/arm-only:1").exit()).isZero();
+
+        Result run = cli.run("run", "--json", "--name", "arm-only", "test/arm-only:1", "true");
+        assertThat(run.exit()).isEqualTo(4);
+        assertThat(run.json().path("code").asText()).isEqualTo("WRONG_PLATFORM");
+        assertThat(run.json().path("fields").path("dimension").asText()).isEqualTo("arch");
+        assertThat(run.json().path("message").asText()).contains("architecture arm64 and this node is amd64");
+        assertThat(cli.run("ps", "-a", "-q").out()).doesNotContain("arm-only");
+    }
+
+    @Test
     @Order(6)
     void deployFromASpecFile()
             throws Exception

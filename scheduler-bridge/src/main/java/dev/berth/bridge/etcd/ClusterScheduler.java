@@ -265,9 +265,11 @@ final class ClusterScheduler
         desired.forEach((node, replicas) -> {
             AssignmentRecord existing = current.get(node);
             boolean waits = existing != null && existing.generation() != generation && !admitted.contains(node);
-            if (!waits && (existing == null || existing.replicas() != replicas || existing.generation() != generation)) {
+            boolean heldImage = plan.heldImage(service, node);
+            if (!waits && (existing == null || existing.replicas() != replicas || existing.generation() != generation
+                    || existing.heldImage() != heldImage)) {
                 ops.add(Op.put(bytes(keys.assignment(node, service)),
-                        JsonCodec.encode(new AssignmentRecord(service, node, replicas, generation)), PutOption.DEFAULT));
+                        JsonCodec.encode(new AssignmentRecord(service, node, replicas, generation, heldImage)), PutOption.DEFAULT));
             }
         });
         current.keySet().stream().filter(node -> !desired.containsKey(node))

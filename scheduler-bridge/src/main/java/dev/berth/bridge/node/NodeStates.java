@@ -33,7 +33,7 @@ public final class NodeStates
                 Math.max(0, capacity.memoryBytes() - reserved.memoryBytes()));
         String build = host.windowsBuild().orElse(host.kernel());
         return new NodeState(config.nodeId(), config.nodeAddress(), host.os(), host.arch(), build, usable, gpus, capacity, allocatable,
-                config.nodeLabels(), NodeStatus.READY);
+                config.nodeLabels(), NodeStatus.READY, List.of());
     }
 
     /** CPUs and physical memory of this machine as the JVM sees them. */

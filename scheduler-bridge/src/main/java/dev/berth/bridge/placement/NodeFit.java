@@ -2,6 +2,7 @@ package dev.berth.bridge.placement;
 
 import dev.berth.bridge.BackendInfo;
 import dev.berth.bridge.NodeState;
+import dev.berth.core.composite.PlatformFit;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.spec.GpuRequest;
 import dev.berth.core.spec.GpuSharing;
@@ -9,7 +10,6 @@ import dev.berth.core.spec.Isolation;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.ServiceSpec;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +44,7 @@ public final class NodeFit
             return Optional.of("it is a " + node.os() + " node whose backends (" + backendNames(node) + ") serve no " + os.get() + " workload");
         }
         Optional<String> arch = spec.platform().arch();
-        if (arch.isPresent() && !normalArch(arch.get()).equals(normalArch(node.arch()))) {
+        if (arch.isPresent() && !PlatformFit.normalArch(arch.get()).equals(PlatformFit.normalArch(node.arch()))) {
             return Optional.of("it is " + node.arch() + ", the service needs " + arch.get());
         }
         Optional<String> osVersion = spec.platform().osVersion();
@@ -68,6 +68,17 @@ public final class NodeFit
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the node's architecture is one of {@code arches} ({@code arm64}, or {@code arm64|ppc64le}). */
+    public static boolean servesArch(NodeState node, String arches)
+    {
+        for (String arch : arches.split("\\|")) {
+            if (PlatformFit.normalArch(arch).equals(PlatformFit.normalArch(node.arch()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** GPU units one replica takes: whole GPUs when exclusive, one sharing slot otherwise. */
@@ -106,15 +117,5 @@ public final class NodeFit
     private static String backendNames(NodeState node)
     {
         return node.backends().isEmpty() ? "none" : String.join(", ", node.backends().stream().map(BackendInfo::name).toList());
-    }
-
-    private static String normalArch(String arch)
-    {
-        String lower = arch.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "x86_64", "x64" -> "amd64";
-            case "aarch64" -> "arm64";
-            default -> lower;
-        };
     }
 }

@@ -5,6 +5,7 @@ import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.bridge.PlacementMessages;
 import dev.berth.bridge.ServicePhase;
+import dev.berth.core.composite.PlatformFit;
 import dev.berth.core.error.AgentError;
 import dev.berth.core.spec.OsFamily;
 import dev.berth.core.spec.ServiceSpec;
@@ -16,15 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Decides which node runs how many replicas of each service. Pure: the same snapshot gives the same plan.
  *
  * <p>A node is a candidate for a service when it is alive and ready, did not answer this generation with a placement
  * signal, and {@link NodeFit fits} it. Existing assignments on candidates are kept (no needless moves); the missing
- * replicas go one by one to the candidate with the fewest replicas of the service (spreading), then the node the
- * service was submitted through, then the least loaded, with room left for the replica. When no node can run it the
+ * replicas go one by one to the candidate with the fewest replicas of the service (spreading), then one that holds
+ * the service's image already (no pull; the status message says so), then the node the service was submitted
+ * through, then the least loaded, with room left for the replica. When no node can run it the
  * service is {@link ServicePhase#FAILED} with {@link PlacementMessages#noPeer}; when candidates exist but lack room it is
  * {@link ServicePhase#PENDING}.
  */
@@ -40,14 +44,16 @@ public final class Planner
         }
         Map<String, Map<String, Integer>> assignments = new TreeMap<>();
         Map<String, ClusterService> statuses = new TreeMap<>();
+        Map<String, Set<String>> heldImage = new TreeMap<>();
         for (Decision decision : decisions) {
             if (decision.spec != null) {
                 fill(snapshot, decision, loads);
             }
             assignments.put(decision.record.name(), Map.copyOf(decision.placed));
             statuses.put(decision.record.name(), status(snapshot, decision, loads));
+            heldImage.put(decision.record.name(), Set.copyOf(decision.cached));
         }
-        return new Plan(assignments, statuses);
+        return new Plan(assignments, statuses, heldImage);
     }
 
     private static Decision keep(ClusterSnapshot snapshot, ServiceRecord record, Map<String, NodeLoad> loads)
@@ -73,6 +79,9 @@ public final class Planner
                 if (learned.isEmpty()) {
                     learned = OsFamily.fromOciName(report.requiredOs());
                 }
+                if (decision.arch.isEmpty() && !report.requiredArch().isEmpty()) {
+                    decision.arch = Optional.of(report.requiredArch());
+                }
             }
         }
         decision.os = NodeFit.specOs(decision.spec).isPresent() ? NodeFit.specOs(decision.spec) : learned;
@@ -85,6 +94,9 @@ public final class Planner
                 int count = Math.min(current.replicas(), remaining);
                 decision.placed.put(current.node(), count);
                 loads.get(current.node()).add(decision.spec, count);
+                if (current.heldImage() && current.generation() == record.generation()) {
+                    decision.cached.add(current.node());
+                }
                 remaining -= count;
             }
         }
@@ -102,6 +114,7 @@ public final class Planner
             Optional<String> best = candidates.stream()
                     .filter(id -> loads.get(id).fits(decision.spec))
                     .min(Comparator.<String>comparingInt(id -> decision.placed.getOrDefault(id, 0))
+                            .thenComparing(id -> !snapshot.members().get(id).holds(decision.spec.image()))
                             .thenComparing(id -> !id.equals(decision.record.submittedBy()))
                             .thenComparingInt(id -> loads.get(id).replicas())
                             .thenComparing(Comparator.naturalOrder()));
@@ -110,6 +123,9 @@ public final class Planner
             }
             decision.placed.merge(best.get(), 1, Integer::sum);
             loads.get(best.get()).add(decision.spec, 1);
+            if (snapshot.members().get(best.get()).holds(decision.spec.image())) {
+                decision.cached.add(best.get());
+            }
         }
     }
 
@@ -127,7 +143,12 @@ public final class Planner
         if (excluded != null) {
             return Optional.of("answered " + excluded);
         }
-        return NodeFit.misfit(node, decision.spec, decision.os);
+        Optional<String> misfit = NodeFit.misfit(node, decision.spec, decision.os);
+        if (misfit.isEmpty() && decision.arch.isPresent() && !NodeFit.servesArch(node, decision.arch.get())) {
+            // learned from a node's WrongPlatform: no need to try every node of the architecture it already is
+            return Optional.of("it is " + node.arch() + ", the image is for " + decision.arch.get().replace("|", " or "));
+        }
+        return misfit;
     }
 
     private static ClusterService status(ClusterSnapshot snapshot, Decision decision, Map<String, NodeLoad> loads)
@@ -154,7 +175,7 @@ public final class Planner
                 allRunning &= current && report.outcome() == ReportOutcome.RUNNING;
             }
             phase = !failures.isEmpty() ? ServicePhase.FAILED : allRunning ? ServicePhase.RUNNING : ServicePhase.PLACED;
-            message = failures.isEmpty() ? placed + " of " + want + " replicas placed" : String.join("; ", failures);
+            message = failures.isEmpty() ? placed + " of " + want + " replicas placed" + cachedNote(decision) : String.join("; ", failures);
         }
         else {
             Map<String, String> whyNot = new LinkedHashMap<>();
@@ -197,6 +218,12 @@ public final class Planner
             }
         });
         String reason = relevant.isEmpty() ? "no node in the cluster serves " + os + " workloads" : describe(relevant);
+        Optional<String> arch = decision.arch.or(() -> decision.spec.platform().arch().map(PlatformFit::normalArch));
+        boolean archMissing = relevant.values().stream().anyMatch(why -> why.startsWith("it is ") || why.contains("built for architecture"));
+        if (arch.isPresent() && archMissing) {
+            // nodes serve the OS: the architecture is what is missing
+            return PlacementMessages.noPeerOfArch(name, os.ociName(), arch.get(), reason);
+        }
         return PlacementMessages.noPeer(name, os.ociName(), reason);
     }
 
@@ -206,6 +233,16 @@ public final class Planner
         reasons.forEach((id, reason) -> parts.add("node '" + id + "' " + (reason.equals("down") || reason.equals("draining")
                 ? "is " + reason : reason.startsWith("answered") || reason.startsWith("full") ? reason : "cannot: " + reason)));
         return String.join("; ", parts);
+    }
+
+    private static String cachedNote(Decision decision)
+    {
+        if (decision.cached.isEmpty()) {
+            return "";
+        }
+        List<String> nodes = decision.cached.stream().map(id -> "'" + id + "'").toList();
+        return "; node" + (nodes.size() == 1 ? " " : "s ") + String.join(", ", nodes) + (nodes.size() == 1 ? " holds" : " hold")
+                + " the image already, so no pull";
     }
 
     /** A node's reason may end in its own remedies; the cluster message states the cluster's instead. */
@@ -223,6 +260,10 @@ public final class Planner
         private String invalid;
         private Map<String, String> excluded;
         private Optional<OsFamily> os = Optional.empty();
+        /** The architectures the image offers, learned from a node's signal, {@code |}-separated. */
+        private Optional<String> arch = Optional.empty();
+        /** Nodes given a replica in this plan because they hold the image: the placement reason says so. */
+        private final Set<String> cached = new TreeSet<>();
 
         private Decision(ServiceRecord record)
         {

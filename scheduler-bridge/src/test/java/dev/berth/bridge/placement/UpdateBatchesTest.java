@@ -60,6 +60,6 @@ class UpdateBatchesTest
 
     private static NodeReport report(String node, long generation, ReportOutcome outcome)
     {
-        return new NodeReport("web", node, generation, outcome, "", "", "");
+        return new NodeReport("web", node, generation, outcome, "", "", "", "");
     }
 }

@@ -6,6 +6,7 @@ import dev.berth.bridge.AssignmentOutcome;
 import dev.berth.bridge.BackendInfo;
 import dev.berth.bridge.Capacity;
 import dev.berth.bridge.GpuInventory;
+import dev.berth.bridge.HeldImage;
 import dev.berth.bridge.NodeState;
 import dev.berth.bridge.NodeStatus;
 import dev.berth.core.composite.BackendSelector;
@@ -18,6 +19,7 @@ import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.ContainerRequest;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.core.runtime.ImageConfig;
+import dev.berth.core.runtime.ImageNames;
 import dev.berth.core.runtime.ImagePlatform;
 import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
@@ -62,6 +64,9 @@ public final class TestingAgent
     private RuntimeException nextUnassignFailure;
     private final Map<String, RuntimeException> unassignFailures = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    /** Images in this node's store, oldest first, as the agent's image store would list them. */
+    private final List<String> pulled = new CopyOnWriteArrayList<>();
+    private final Set<String> held = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
 
     /** @param backendNames backends active here, e.g. youki; hcs; hcs and wsl2 for a Windows node with the delegate */
     public TestingAgent(String nodeId, HostPlatform host, List<String> backendNames, Map<String, ImagePlatform> registry)
@@ -94,7 +99,8 @@ public final class TestingAgent
     {
         List<BackendInfo> usable = backends.values().stream().map(backend -> new BackendInfo(backend.name(), backend.servedOs())).toList();
         return new NodeState(nodeId, "127.0.0.1", host.os(), host.arch(), host.windowsBuild().orElse("6.1.0"), usable, GpuInventory.NONE,
-                new Capacity(4000, 8L << 30), new Capacity(4000, 8L << 30), Map.of(), NodeStatus.READY);
+                new Capacity(4000, 8L << 30), new Capacity(4000, 8L << 30), Map.of(), NodeStatus.READY,
+                heldImages());
     }
 
     @Override
@@ -116,7 +122,11 @@ public final class TestingAgent
         if (placement instanceof Placement.Elsewhere elsewhere) {
             return AssignmentOutcome.of(elsewhere.signal().asError());
         }
-        PulledImage image = new PulledImage(spec.image(), "sha256:" + Integer.toHexString(spec.image().hashCode()), platform, ImageConfig.EMPTY);
+        PulledImage image = new PulledImage(spec.image(), digest(spec.image()), platform, ImageConfig.EMPTY);
+        if (!held.contains(spec.image())) {
+            pulled.add(spec.image());
+        }
+        hold(spec.image());
         List<String> ids = containers.computeIfAbsent(spec.name(), ignored -> new CopyOnWriteArrayList<>());
         while (ids.size() < assignment.replicas()) {
             String id = spec.name() + "-" + nodeId + "-" + sequence.incrementAndGet();
@@ -128,6 +138,35 @@ public final class TestingAgent
             remove(ids.remove(ids.size() - 1));
         }
         return AssignmentOutcome.running(ids.size());
+    }
+
+    /** Puts {@code image} in this node's store, as a pull or a load would: it is then published with the node's state. */
+    public void hold(String image)
+    {
+        synchronized (held) {
+            held.remove(image);
+            held.add(image);
+        }
+    }
+
+    /** Images this node pulled for an assignment, in order (an image it already held is not pulled again). */
+    public List<String> pulled()
+    {
+        return List.copyOf(pulled);
+    }
+
+    private List<HeldImage> heldImages()
+    {
+        List<HeldImage> images = new ArrayList<>();
+        synchronized (held) {
+            held.forEach(image -> images.add(0, new HeldImage(ImageNames.canonical(image), digest(image))));
+        }
+        return images;
+    }
+
+    private static String digest(String image)
+    {
+        return "sha256:" + Integer.toHexString(image.hashCode());
     }
 
     @Override
