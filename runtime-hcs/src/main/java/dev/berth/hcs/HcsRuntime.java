@@ -3,6 +3,7 @@ package dev.berth.hcs;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import dev.berth.core.error.AgentError;
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.PullFailed;
@@ -30,8 +31,10 @@ import dev.berth.hcs.layer.WindowsLayerImporter;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +59,7 @@ public final class HcsRuntime
     private final ContainerStatuses statuses;
     private final ContainerTable containers;
     private final ContainerControl control;
+    private final ContainerRecords records;
     private final WindowsLayerImporter importer = new WindowsLayerImporter();
 
     @Inject
@@ -64,11 +68,13 @@ public final class HcsRuntime
         this.layers = requireNonNull(layers, "layers is null");
         this.images = requireNonNull(images, "images is null");
         this.config = requireNonNull(config, "config is null");
+        ContainerRecords records = new ContainerRecords(Path.of(config.layerRoot(), "records"));
         this.factory = new ContainerFactory(client, layers, images, importer, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
-        this.statuses = new ContainerStatuses(client);
-        this.containers = new ContainerTable(client, factory, statuses, config.owner());
-        this.control = new ContainerControl(client, factory, statuses, config.operationTimeout());
+        this.statuses = new ContainerStatuses(client, records);
+        this.containers = new ContainerTable(client, factory, statuses, records, config.owner());
+        this.control = new ContainerControl(client, factory, statuses, records, config.operationTimeout());
+        this.records = records;
     }
 
     @Override
@@ -104,7 +110,6 @@ public final class HcsRuntime
         return pulled;
     }
 
-    @Override
     public ContainerStatus create(ContainerRequest request)
     {
         if (containers.contains(request.id())) {
@@ -153,6 +158,13 @@ public final class HcsRuntime
     @Override
     public void remove(String id, boolean force)
     {
+        Optional<ContainerRecord> recorded = containers.recordOnly(id);
+        if (recorded.isPresent()) {
+            // nothing runs: only its scratch layer, utility VM folder and record are left
+            factory.discard(recorded.get());
+            containers.remove(id);
+            return;
+        }
         TrackedContainer container = containers.tracked(id);
         synchronized (container) {
             control.remove(container, force);
@@ -175,6 +187,10 @@ public final class HcsRuntime
     @Override
     public ExitStatus wait(String id, Duration timeout)
     {
+        Optional<ContainerStatus> recorded = containers.recordOnly(id).map(ContainerStatuses::recorded);
+        if (recorded.isPresent() && recorded.get().exit().isPresent()) {
+            return recorded.get().exit().get();
+        }
         TrackedContainer container = containers.tracked(id);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -203,6 +219,10 @@ public final class HcsRuntime
     @Override
     public LogReader logs(String id, LogOptions options)
     {
+        if (containers.recordOnly(id).isPresent()) {
+            // what its process printed before its system went away is still kept
+            return new HcsLogReader(factory.log(id), options, () -> true, config.pollInterval());
+        }
         TrackedContainer container = containers.tracked(id);
         LogPump pump;
         boolean exited;
@@ -225,7 +245,7 @@ public final class HcsRuntime
             throw new InvalidSpec("container '" + id + "' is not running; exec needs a running container");
         }
         try {
-            return exec.run(container.system, request);
+            return exec.run(container, request);
         }
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, container.service);
