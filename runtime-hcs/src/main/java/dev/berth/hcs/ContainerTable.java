@@ -77,6 +77,25 @@ final class ContainerTable
         records.delete(id);
     }
 
+    /**
+     * Closes every handle this table holds and forgets its containers, as the agent's exit would: a system no other
+     * handle holds then ends ({@code ShouldTerminateOnLastHandleClosed}); records stay for the next instance.
+     */
+    void closeAll()
+    {
+        for (TrackedContainer container : List.copyOf(containers.values())) {
+            synchronized (container) {
+                if (container.init != null) {
+                    // its pumps own the pipes, which end with the process; the process handle is not theirs
+                    client.close(container.init);
+                }
+                client.close(container.system);
+                container.utilityVm.ifPresent(client::close);
+                containers.remove(container.id);
+            }
+        }
+    }
+
     /** The container with a compute system; one known only from its record cannot be driven and is {@link InvalidSpec}. */
     TrackedContainer tracked(String id)
     {

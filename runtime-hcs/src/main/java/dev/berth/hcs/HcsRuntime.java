@@ -110,8 +110,14 @@ public final class HcsRuntime
         return pulled;
     }
 
+    /**
+     * Creates the compute system. A create that HCS or vmcompute fails keeps a record (state {@code FAILED}, with the
+     * evidence) and its released scratch layer until remove; a refusal before anything is made keeps nothing.
+     */
+    @Override
     public ContainerStatus create(ContainerRequest request)
     {
+        ContainerRecords.checkId(request.id());
         if (containers.contains(request.id())) {
             throw new CreateFailed(request.id(), "a container with this id already exists");
         }
@@ -120,10 +126,17 @@ public final class HcsRuntime
             container = factory.create(request);
         }
         catch (HcsCallFailed e) {
-            throw HcsErrors.toAgentError(e, HcsErrors.Action.CREATE, request.id(), request.spec().name());
+            AgentError failure = HcsErrors.toAgentError(e, HcsErrors.Action.CREATE, request.id(), request.spec().name());
+            if (failure instanceof CreateFailed) {
+                // a placement signal (RouteToPeer) or a refusal is not this container's failure and leaves nothing behind
+                records.save(factory.failedCreate(request, failure.getMessage()));
+            }
+            throw failure;
         }
-        containers.add(container);
-        return statuses.status(container);
+        synchronized (container) {
+            containers.add(container);
+            return statuses.status(container);
+        }
     }
 
     @Override
@@ -250,6 +263,12 @@ public final class HcsRuntime
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, container.service);
         }
+    }
+
+    /** Closes every HCS handle this instance holds, leaving containers and their records to whoever opens them next. */
+    void closeHandles()
+    {
+        containers.closeAll();
     }
 
     static PullFailed pullFailed(String image, HcsCallFailed e)
