@@ -523,12 +523,27 @@ static void end_process(process_t *process, int exit_code)
     pthread_cond_broadcast(&completed_cond);
 }
 
+/* Frees a process whose handle was closed. Called with the lock held. */
+static void forget_process(process_t *process)
+{
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        if (processes[i] == process) {
+            processes[i] = NULL;
+        }
+    }
+    free(process);
+}
+
 static void stop_system(system_t *system, int exit_code)
 {
     system->state = 2;
     for (int i = 0; i < MAX_PROCESSES; i++) {
-        if (processes[i] != NULL && processes[i]->system == system) {
-            end_process(processes[i], exit_code);
+        process_t *process = processes[i];
+        if (process != NULL && process->system == system) {
+            end_process(process, exit_code);
+            if (process->closed) {
+                forget_process(process);
+            }
         }
     }
 }
@@ -1098,15 +1113,16 @@ void HcsCloseProcess(void *handle)
         if (process->std[i] != INVALID_HANDLE_VALUE) {
             /* never handed over: HCS closes its own copy */
             free_kobject(process->std[i]);
-        }
-    }
-    for (int i = 0; i < MAX_PROCESSES; i++) {
-        if (processes[i] == process) {
-            processes[i] = NULL;
+            process->std[i] = INVALID_HANDLE_VALUE;
         }
     }
     live_processes--;
-    free(process);
+    process->closed = 1;
+    settle(process);
+    if (process->exited || process->system->state == 2) {
+        forget_process(process);
+    }
+    /* else closing a handle does not end a process: it runs on, its pipes open, until its system stops */
     pthread_mutex_unlock(&lock);
 }
 
@@ -1542,6 +1558,84 @@ HRESULT NameToGuid(const uint16_t *name, uint8_t *guid)
     record16("NameToGuid", name, NULL);
     pthread_mutex_unlock(&lock);
     return S_OK;
+}
+
+static const char *copy_source;
+static const char *copy_target;
+static int copy_failed;
+
+static int copy_entry(const char *path, const struct stat *status, int flag, struct FTW *ftw)
+{
+    (void) ftw;
+    char to[4096];
+    snprintf(to, sizeof(to), "%s%s", copy_target, path + strlen(copy_source));
+    if (flag == FTW_D) {
+        if (mkdir(to, 0755) != 0 && errno != EEXIST) {
+            copy_failed = 1;
+        }
+        return 0;
+    }
+    FILE *in = fopen(path, "rb");
+    FILE *out = fopen(to, "wb");
+    if (in == NULL || out == NULL) {
+        copy_failed = 1;
+    }
+    else {
+        char buffer[8192];
+        size_t n;
+        while ((n = fread(buffer, 1, sizeof(buffer), in)) > 0) {
+            fwrite(buffer, 1, n, out);
+        }
+    }
+    if (in != NULL) {
+        fclose(in);
+    }
+    if (out != NULL) {
+        fclose(out);
+    }
+    (void) status;
+    return 0;
+}
+
+/* vmcompute's ImportLayer: every parent layer must be on disk (hcsshim: "all parent layers must already be present on the
+ * system"), and the import folder must hold Files; its content becomes the layer's. A missing path is ERROR_PATH_NOT_FOUND. */
+HRESULT ImportLayer(const DriverInfo *info, const uint16_t *id, const uint16_t *path, const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
+{
+    char *source = utf8_of(path);
+    char *described = describe_layers(layers, count);
+    size_t size = strlen(source) + strlen(described) + 16;
+    char *extra = malloc(size);
+    snprintf(extra, size, " from=%s%s", source, described);
+    HRESULT result = layer_call("ImportLayer", info, id, extra);
+    free(extra);
+    free(described);
+    char *target = utf8_of(id);
+    char files[4096];
+    snprintf(files, sizeof(files), "%s/Files", source);
+    for (uint32_t i = 0; result >= 0 && i < count; i++) {
+        char *parent = utf8_of(layers[i].Path);
+        struct stat status;
+        if (stat(parent, &status) != 0 || !S_ISDIR(status.st_mode)) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+        free(parent);
+    }
+    struct stat status;
+    if (result >= 0 && (stat(target, &status) != 0 || !S_ISDIR(status.st_mode) || stat(files, &status) != 0)) {
+        result = HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    if (result >= 0) {
+        pthread_mutex_lock(&lock);
+        copy_source = source;
+        copy_target = target;
+        copy_failed = 0;
+        nftw(source, copy_entry, 16, FTW_PHYS);
+        result = copy_failed ? (HRESULT) 0x80070070 /* ERROR_DISK_FULL, the stub's stand-in for a failed write */ : S_OK;
+        pthread_mutex_unlock(&lock);
+    }
+    free(target);
+    free(source);
+    return result;
 }
 
 HRESULT ProcessBaseImage(const uint16_t *path)

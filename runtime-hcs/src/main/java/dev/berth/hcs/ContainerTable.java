@@ -14,6 +14,8 @@ import dev.berth.hcs.error.HcsErrors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +85,7 @@ final class ContainerTable
      */
     void closeAll()
     {
+        List<LogPump> pumps = new ArrayList<>();
         for (TrackedContainer container : List.copyOf(containers.values())) {
             synchronized (container) {
                 if (container.init != null) {
@@ -92,6 +95,16 @@ final class ContainerTable
                 client.close(container.system);
                 container.utilityVm.ifPresent(client::close);
                 containers.remove(container.id);
+                if (container.pump != null) {
+                    pumps.add(container.pump);
+                }
+            }
+        }
+        // a system whose last handle closed has ended, and its pipes with it: let the pumps write what was left and close them
+        long deadline = System.nanoTime() + client.operationTimeout().toNanos();
+        for (LogPump pump : pumps) {
+            if (!pump.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                log.warn("container output pumps still running after {}: another handle keeps their system alive", client.operationTimeout());
             }
         }
     }

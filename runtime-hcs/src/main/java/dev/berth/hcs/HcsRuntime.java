@@ -60,7 +60,7 @@ public final class HcsRuntime
     private final ContainerTable containers;
     private final ContainerControl control;
     private final ContainerRecords records;
-    private final WindowsLayerImporter importer = new WindowsLayerImporter();
+    private final WindowsLayerImporter importer;
 
     @Inject
     public HcsRuntime(HcsClient client, LayerManager layers, ImageService images, HostPlatform host, HcsConfig config)
@@ -69,6 +69,7 @@ public final class HcsRuntime
         this.images = requireNonNull(images, "images is null");
         this.config = requireNonNull(config, "config is null");
         ContainerRecords records = new ContainerRecords(Path.of(config.layerRoot(), "records"));
+        this.importer = new WindowsLayerImporter(layers);
         this.factory = new ContainerFactory(client, layers, images, importer, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
         this.statuses = new ContainerStatuses(client, records);

@@ -145,4 +145,29 @@ class LayerManagerStubTest
     {
         return HexFormat.of().formatHex(LayerManager.guidBytes(layer.id()));
     }
+
+    @Test
+    void importLayerNeedsItsParentsOnDiskAndNamesThemNearestFirst()
+            throws IOException
+    {
+        Path base = Files.createDirectories(root.resolve("base"));
+        Path middle = Files.createDirectories(root.resolve("middle"));
+        Path layer = Files.createDirectories(root.resolve("top"));
+        Path source = Files.createDirectories(root.resolve("top.import").resolve("Files").resolve("app")).getParent().getParent();
+        Files.writeString(source.resolve("Files/app/new.txt"), "new");
+
+        assertThatThrownBy(() -> layers.importLayer(layer.toString(), source.toString(), List.of(middle.toString(), root.resolve("gone").toString())))
+                .isInstanceOfSatisfying(HcsCallFailed.class, failure -> {
+                    assertThat(failure.function()).isEqualTo("ImportLayer");
+                    assertThat(failure.hresult().value()).isEqualTo(0x80070003);
+                });
+        assertThat(layer.resolve("Files")).as("nothing imported over a missing parent").doesNotExist();
+
+        layers.importLayer(layer.toString(), source.toString(), List.of(middle.toString(), base.toString()));
+        assertThat(layer.resolve("Files/app/new.txt")).hasContent("new");
+        List<String> imports = stub.records().stream().filter(line -> line.startsWith("ImportLayer\t")).toList();
+        assertThat(imports.get(1)).isEqualTo("ImportLayer\t" + layer + "\tflavour=1 home= from=" + source + " layer[0]="
+                + hex(new LayerRef(layers.layerId(middle.toString()), middle.toString())) + "," + middle + " layer[1]="
+                + hex(new LayerRef(layers.layerId(base.toString()), base.toString())) + "," + base);
+    }
 }
