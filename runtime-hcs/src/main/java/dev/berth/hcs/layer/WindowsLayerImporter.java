@@ -80,6 +80,11 @@ public final class WindowsLayerImporter
             Files.createDirectory(staging);
             write(tar, staging, layer, false);
             layers.importLayer(layer.toString(), staging.toString(), parents.stream().map(parent -> parent.toAbsolutePath().toString()).toList());
+            // a layer bringing utility VM files prepares them once imported (hcsshim: legacyLayerWriterWrapper.Close)
+            Path utilityVm = layer.resolve("UtilityVM");
+            if (Files.isDirectory(utilityVm, NOFOLLOW_LINKS)) {
+                layers.processUtilityImage(utilityVm.toString());
+            }
         }
         catch (HcsCallFailed e) {
             NativeFiles.NativeCallFailed failure = new NativeFiles.NativeCallFailed(HcsErrors.evidence(e),

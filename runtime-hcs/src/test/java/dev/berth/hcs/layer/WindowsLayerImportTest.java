@@ -86,6 +86,22 @@ class WindowsLayerImportTest
     }
 
     @Test
+    void aLayerOverParentsWithUtilityVmFilesHasThemProcessedOnceImported()
+            throws IOException
+    {
+        PulledImage image = load(windows().layer(base()).layer(TestImages.layer().directory("Files").directory("UtilityVM")
+                .directory("UtilityVM/Files").file("UtilityVM/Files/boot.wim", "wim")));
+        List<Path> layers = images.layerDirectories(image, importer);
+        assertThat(layers.get(1).resolve("UtilityVM/Files/boot.wim")).hasContent("wim");
+        List<String> calls = vmCompute.calls();
+        assertThat(calls).filteredOn(call -> call.startsWith("ProcessUtilityImage ")).singleElement()
+                .satisfies(call -> assertThat(call).endsWith("UtilityVM"));
+        assertThat(calls.indexOf(calls.stream().filter(call -> call.startsWith("ImportLayer ")).findFirst().orElseThrow()))
+                .as("imported first").isLessThan(calls.indexOf(calls.stream().filter(call -> call.startsWith("ProcessUtilityImage ")).findFirst()
+                        .orElseThrow()));
+    }
+
+    @Test
     void aFailedImportLayerIsPullFailedWithItsHresultAndKeepsNothing()
             throws IOException
     {
