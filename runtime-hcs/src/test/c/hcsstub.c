@@ -1638,14 +1638,32 @@ HRESULT ImportLayer(const DriverInfo *info, const uint16_t *id, const uint16_t *
     return result;
 }
 
+/* Processing comes after the files are written: hcsshim's ProcessBaseLayer/ProcessUtilityVMImage expect them extracted
+ * to <path>\Files. What vmcompute answers without them is not documented; the stub answers ERROR_PATH_NOT_FOUND. */
+static HRESULT process_image(const char *function, const uint16_t *path)
+{
+    HRESULT result = layer_call(function, NULL, path, "");
+    if (result >= 0) {
+        char *folder = utf8_of(path);
+        char files[4096];
+        snprintf(files, sizeof(files), "%s/Files", folder);
+        free(folder);
+        struct stat status;
+        if (stat(files, &status) != 0 || !S_ISDIR(status.st_mode)) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+    }
+    return result;
+}
+
 HRESULT ProcessBaseImage(const uint16_t *path)
 {
-    return layer_call("ProcessBaseImage", NULL, path, "");
+    return process_image("ProcessBaseImage", path);
 }
 
 HRESULT ProcessUtilityImage(const uint16_t *path)
 {
-    return layer_call("ProcessUtilityImage", NULL, path, "");
+    return process_image("ProcessUtilityImage", path);
 }
 
 /* ---- test-only controls ---- */

@@ -15,7 +15,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,26 +84,26 @@ final class ContainerTable
      */
     void closeAll()
     {
-        List<LogPump> pumps = new ArrayList<>();
-        for (TrackedContainer container : List.copyOf(containers.values())) {
+        List<TrackedContainer> closing = List.copyOf(containers.values());
+        for (TrackedContainer container : closing) {
             synchronized (container) {
-                if (container.init != null) {
-                    // its pumps own the pipes, which end with the process; the process handle is not theirs
-                    client.close(container.init);
-                }
                 client.close(container.system);
                 container.utilityVm.ifPresent(client::close);
                 containers.remove(container.id);
-                if (container.pump != null) {
-                    pumps.add(container.pump);
-                }
             }
         }
-        // a system whose last handle closed has ended, and its pipes with it: let the pumps write what was left and close them
+        // a system whose last handle closed has ended, and its pipes with it: the pumps take what is left and close
+        // their pipes; only then is the process handle closed, which would close any pipe a pump had not taken yet
         long deadline = System.nanoTime() + client.operationTimeout().toNanos();
-        for (LogPump pump : pumps) {
-            if (!pump.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
-                log.warn("container output pumps still running after {}: another handle keeps their system alive", client.operationTimeout());
+        for (TrackedContainer container : closing) {
+            synchronized (container) {
+                if (container.pump != null && !container.pump.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    log.warn("output pumps of {} still running after {}: another handle keeps its system alive", container.id,
+                            client.operationTimeout());
+                }
+                if (container.init != null) {
+                    client.close(container.init);
+                }
             }
         }
     }

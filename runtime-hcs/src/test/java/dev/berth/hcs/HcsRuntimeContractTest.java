@@ -42,6 +42,7 @@ class HcsRuntimeContractTest
     @Override
     protected HcsRuntime newInstance()
     {
+        createBaseLayerFiles(layerRoot.resolve("base"));
         HcsConfig config = new HcsConfig(Optional.empty(), Duration.ofSeconds(5), layerRoot.toString(), Isolation.AUTO, "berth", 1L << 30, 2,
                 Duration.ofMillis(10));
         return new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()), images, WindowsContract.HOST,

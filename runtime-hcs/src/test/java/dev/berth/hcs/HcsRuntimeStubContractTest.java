@@ -35,6 +35,7 @@ class HcsRuntimeStubContractTest
     void setUp()
     {
         stub = HcsStub.load();
+        createBaseLayerFiles(layerRoot.resolve("base"));
         images = new TestingImageService().add(WindowsContract.NANOSERVER, List.of(layerRoot.resolve("base"), layerRoot.resolve("top")))
                 .add(WindowsContract.LINUX, List.of());
         runtime = newInstance();

@@ -355,7 +355,8 @@ class HcsRuntimeStubTest
     void pullProcessesTheBaseLayerOnceAndItsUtilityVm()
             throws IOException
     {
-        Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM"));
+        Files.createDirectories(layerRoot.resolve("base").resolve("Files"));
+        Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM").resolve("Files"));
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         // the layers come through the Windows importer, never the Linux unpacker

@@ -5,6 +5,10 @@ import dev.berth.core.runtime.RuntimeBackend;
 import dev.berth.core.runtime.RuntimeBackendContractTest;
 import org.junit.jupiter.api.AfterEach;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +25,17 @@ abstract class WindowsBackendContractTest
 
     /** A new backend instance over the same HCS, layer root and image service. */
     protected abstract HcsRuntime newInstance();
+
+    /** A base layer's extracted files, which ProcessBaseImage expects at pull. */
+    static void createBaseLayerFiles(Path base)
+    {
+        try {
+            Files.createDirectories(base.resolve("Files"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @AfterEach
     void closeReopened()

@@ -153,12 +153,19 @@ public final class TestingVmCompute
     @Override
     public int ProcessBaseImage(Pointer path)
     {
-        return record("ProcessBaseImage", path);
+        return processImage("ProcessBaseImage", path);
     }
 
     @Override
     public int ProcessUtilityImage(Pointer path)
     {
-        return record("ProcessUtilityImage", path);
+        return processImage("ProcessUtilityImage", path);
+    }
+
+    /** As the C stub: processing needs the files already extracted to {@code <path>\Files}. */
+    private int processImage(String function, Pointer path)
+    {
+        record(function, path);
+        return Files.isDirectory(Path.of(Utf16.read(path)).resolve("Files")) ? 0 : ERROR_PATH_NOT_FOUND;
     }
 }

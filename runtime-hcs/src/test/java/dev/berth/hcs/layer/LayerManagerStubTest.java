@@ -124,12 +124,19 @@ class LayerManagerStubTest
     }
 
     @Test
-    void baseAndUtilityImagesAreProcessed()
+    void baseAndUtilityImagesAreProcessedOnlyOnceTheirFilesAreWritten()
+            throws IOException
     {
-        layers.processBaseImage("C:\\layers\\base");
-        layers.processUtilityImage("C:\\layers\\base\\UtilityVM");
-        assertThat(stub.records()).containsExactly("ProcessBaseImage\tC:\\layers\\base\tflavour=-1 home=(no info)",
-                "ProcessUtilityImage\tC:\\layers\\base\\UtilityVM\tflavour=-1 home=(no info)");
+        Path base = root.resolve("base-ü");
+        Path utilityVm = base.resolve("UtilityVM");
+        assertThatThrownBy(() -> layers.processBaseImage(base.toString())).isInstanceOfSatisfying(HcsCallFailed.class,
+                failure -> assertThat(failure.hresult().value()).as("no Files yet").isEqualTo(0x80070003));
+        Files.createDirectories(base.resolve("Files"));
+        Files.createDirectories(utilityVm.resolve("Files"));
+        layers.processBaseImage(base.toString());
+        layers.processUtilityImage(utilityVm.toString());
+        assertThat(stub.records()).endsWith("ProcessBaseImage\t" + base + "\tflavour=-1 home=(no info)",
+                "ProcessUtilityImage\t" + utilityVm + "\tflavour=-1 home=(no info)");
     }
 
     @Test
