@@ -6,8 +6,9 @@
  * It records every document it receives (converted to UTF-8 by its own decoder), returns scripted HRESULTs and
  * result documents, and counts allocations and frees. The stub_* functions are test-only controls.
  *
- * Command lines are interpreted just enough for lifecycle tests: "... exit N" exits at once with N,
- * "... echo TEXT" prints TEXT and exits 0, anything else runs until terminated.
+ * Command lines are interpreted just enough for lifecycle tests (stub_command.h): echo, exit, a pause, a flood of
+ * output; anything else runs until terminated. A process's output arrives when its plan says, and its pipes end when
+ * it exits or is terminated, never before.
  *
  * It is strict where Microsoft's documentation and hcsshim say Windows is, so that code written against a kinder
  * stand-in fails here first:
@@ -24,7 +25,8 @@
  * - Handles the caller never got (or closed already) are refused and counted.
  * - Standard handles are overlapped pipes: ReadFile without an OVERLAPPED is refused (and counted), every other read
  *   goes pending (ERROR_IO_PENDING, finished by GetOverlappedResult), the end is ERROR_BROKEN_PIPE, and a handle
- *   that was not asked for is INVALID_HANDLE_VALUE, which CloseHandle refuses.
+ *   that was not asked for is INVALID_HANDLE_VALUE, which CloseHandle refuses. A read of a pipe whose process runs
+ *   on without printing stays pending until it prints or ends; closing the handle aborts it (ERROR_OPERATION_ABORTED).
  * - A mode makes the wait for HcsCreateProcess fail (E_INVALIDARG) although the process exists, as hcsshim reports
  *   of Windows Server 2022; HcsGetProcessInfo then hands over its id and handles.
  * kernel32's last error is errno here: JNA's LastErrorException reads errno on Linux and GetLastError() on Windows.
@@ -40,10 +42,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "stub_command.h"
+
 typedef int32_t HRESULT;
 #define S_OK 0
 #define E_INVALIDARG ((HRESULT) 0x80070057)
 #define E_NOTIMPL ((HRESULT) 0x80004001)
+#define HRESULT_ERROR_FILE_NOT_FOUND ((HRESULT) 0x80070002)
 #define HRESULT_ERROR_ACCESS_DENIED ((HRESULT) 0x80070005)
 #define HRESULT_ERROR_INVALID_HANDLE ((HRESULT) 0x80070006)
 #define HRESULT_ERROR_NOT_FOUND ((HRESULT) 0x80070490)
@@ -297,6 +302,7 @@ typedef struct {
 #define ERROR_INVALID_PARAMETER 87
 #define ERROR_BROKEN_PIPE 109
 #define ERROR_IO_INCOMPLETE 996
+#define ERROR_OPERATION_ABORTED 995
 #define ERROR_IO_PENDING 997
 #define STATUS_PENDING 0x103
 
@@ -306,6 +312,11 @@ typedef struct {
     char *data;
     size_t length;
     size_t position;
+    /* data[0..chunk_end[i]) is written at chunk_ms[i]; the writer closes its end at close_ms (LLONG_MAX: not yet) */
+    int chunks;
+    size_t chunk_end[PLAN_MAX_CHUNKS];
+    long long chunk_ms[PLAN_MAX_CHUNKS];
+    long long close_ms;
     int reads;
     int pending;
     void *pending_buffer;
@@ -328,6 +339,11 @@ typedef struct {
     int closed;
     /* standard handles not handed over yet: stdin, stdout, stderr (INVALID_HANDLE_VALUE when not asked for) */
     void *std[3];
+    /* its pipes, handed over or not, to end when it does (NULL once closed) */
+    pipe_t *pipes[3];
+    /* when it exits by itself (LLONG_MAX: never), and with what */
+    long long ends_ms;
+    int planned_exit;
 } process_t;
 
 static system_t *systems;
@@ -371,6 +387,17 @@ static int waits_after_timeout;
 
 #define MAX_OPERATIONS 4096
 static void *operations[MAX_OPERATIONS];
+
+/* Whether handle is still the live kernel object object, without counting a bad handle. Called with the lock held. */
+static int live_kobject(void *handle, pipe_t *object)
+{
+    for (int i = 0; i < MAX_KOBJECTS; i++) {
+        if (kobjects[i] == handle && kobjects[i] == object) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* Whether handle is an operation HcsCreateOperation made and nobody closed yet. Called with the lock held. */
 static int valid_operation(void *handle)
@@ -462,13 +489,61 @@ static void fire(HCS_EVENT_CALLBACK callback, void *context, int type, const cha
     free(job.data);
 }
 
+static long long now_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long) now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Marks a process exited once its plan's time has come. Called with the lock held. */
+static void settle(process_t *process)
+{
+    if (!process->exited && now_ms() >= process->ends_ms) {
+        process->exited = 1;
+        process->exit_code = process->planned_exit;
+    }
+}
+
+/* Ends a process before its time, with exit_code: its pipes' writers close now, and what it had not printed yet never comes. */
+static void end_process(process_t *process, int exit_code)
+{
+    settle(process);
+    if (process->exited) {
+        return;
+    }
+    process->exited = 1;
+    process->exit_code = exit_code;
+    long long now = now_ms();
+    for (int i = 0; i < 3; i++) {
+        if (process->pipes[i] != NULL && process->pipes[i]->close_ms > now) {
+            process->pipes[i]->close_ms = now;
+        }
+    }
+    pthread_cond_broadcast(&completed_cond);
+}
+
+/* Frees a process whose handle was closed. Called with the lock held. */
+static void forget_process(process_t *process)
+{
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        if (processes[i] == process) {
+            processes[i] = NULL;
+        }
+    }
+    free(process);
+}
+
 static void stop_system(system_t *system, int exit_code)
 {
     system->state = 2;
     for (int i = 0; i < MAX_PROCESSES; i++) {
-        if (processes[i] != NULL && processes[i]->system == system && !processes[i]->exited) {
-            processes[i]->exited = 1;
-            processes[i]->exit_code = exit_code;
+        process_t *process = processes[i];
+        if (process != NULL && process->system == system) {
+            end_process(process, exit_code);
+            if (process->closed) {
+                forget_process(process);
+            }
         }
     }
 }
@@ -843,12 +918,22 @@ HRESULT HcsSetComputeSystemCallback(void *computeSystem, int32_t callbackOptions
     return S_OK;
 }
 
-static void *new_pipe(const char *data)
+/* A pipe whose writer prints plan's output (none when plan is NULL) from start_ms, and closes at close_ms. */
+static pipe_t *new_pipe(const plan_t *plan, long long start_ms, long long close_ms)
 {
     pipe_t *pipe = calloc(1, sizeof(pipe_t));
     pipe->kind = KIND_PIPE;
-    pipe->data = strdup(data);
-    pipe->length = strlen(data);
+    pipe->close_ms = close_ms;
+    if (plan != NULL && plan->length > 0) {
+        pipe->data = malloc(plan->length);
+        memcpy(pipe->data, plan->output, plan->length);
+        pipe->length = plan->length;
+        pipe->chunks = plan->chunks;
+        for (int i = 0; i < plan->chunks; i++) {
+            pipe->chunk_end[i] = plan->chunk_end[i];
+            pipe->chunk_ms[i] = start_ms + plan->chunk_at_ms[i];
+        }
+    }
     live_pipes++;
     return register_kobject(pipe);
 }
@@ -861,6 +946,13 @@ static void free_kobject(pipe_t *object)
             kobjects[i] = NULL;
         }
     }
+    for (int i = 0; i < MAX_PROCESSES; i++) {
+        for (int k = 0; processes[i] != NULL && k < 3; k++) {
+            if (processes[i]->pipes[k] == object) {
+                processes[i]->pipes[k] = NULL;
+            }
+        }
+    }
     if (object->kind == KIND_PIPE) {
         live_pipes--;
     }
@@ -869,35 +961,6 @@ static void free_kobject(pipe_t *object)
     }
     free(object->data);
     free(object);
-}
-
-/* The text after "echo " up to the closing quote or end, for the "... echo TEXT" command convention; "... flood N"
- * prints N bytes of 'y' and then "END". */
-static char *echo_text(const char *command_line)
-{
-    const char *flood = strstr(command_line, "flood ");
-    if (flood != NULL) {
-        size_t count = strtoul(flood + 6, NULL, 10);
-        char *text = malloc(count + 4);
-        memset(text, 'y', count);
-        memcpy(text + count, "END", 4);
-        return text;
-    }
-    const char *echo = strstr(command_line, "echo ");
-    if (echo == NULL) {
-        return NULL;
-    }
-    echo += 5;
-    size_t length = strcspn(echo, "\\\";&");
-    while (length > 0 && echo[length - 1] == ' ') {
-        length--;
-    }
-    char *text = malloc(length + 3);
-    memcpy(text, echo, length);
-    text[length] = '\r';
-    text[length + 1] = '\n';
-    text[length + 2] = 0;
-    return text;
 }
 
 HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters, void *op, const void *securityDescriptor,
@@ -915,7 +978,10 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
     }
     char *parameters = utf8_of(processParameters);
     record("HcsCreateProcess", handle->system->id, parameters);
-    complete(operation, "HcsCreateProcess", S_OK, NULL);
+    plan_t plan = plan_of(parameters);
+    /* CreateProcess's answer for a missing executable, in HCS's ResultError document */
+    complete(operation, "HcsCreateProcess", plan.missing ? HRESULT_ERROR_FILE_NOT_FOUND : S_OK,
+            plan.missing ? "{\"Error\":-2147024894,\"ErrorMessage\":\"The system cannot find the file specified.\"}" : NULL);
     *process = NULL;
     if (operation->result >= 0 && handle->system->state != 1) {
         operation->result = HCS_E_INVALID_STATE;
@@ -924,18 +990,10 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
         process_t *created = calloc(1, sizeof(process_t));
         created->pid = next_pid++;
         created->system = handle->system;
-        const char *command = strstr(parameters, "\"CommandLine\":\"");
-        command = command == NULL ? "" : command + 15;
-        const char *exit_at = strstr(command, "exit ");
-        char *stdout_text = echo_text(command);
-        if (exit_at != NULL) {
-            created->exited = 1;
-            created->exit_code = atoi(exit_at + 5);
-        }
-        else if (stdout_text != NULL) {
-            created->exited = 1;
-            created->exit_code = 0;
-        }
+        long long start = now_ms();
+        created->ends_ms = plan.ends_at_ms < 0 ? LLONG_MAX : start + plan.ends_at_ms;
+        created->planned_exit = plan.exit_code;
+        settle(created);
         for (int i = 0; i < MAX_PROCESSES; i++) {
             if (processes[i] == NULL) {
                 processes[i] = created;
@@ -943,11 +1001,11 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
             }
         }
         live_processes++;
-        created->std[0] = strstr(parameters, "\"CreateStdInPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
-        created->std[1] = strstr(parameters, "\"CreateStdOutPipe\":true") != NULL ? new_pipe(stdout_text == NULL ? "" : stdout_text)
-                : INVALID_HANDLE_VALUE;
-        created->std[2] = strstr(parameters, "\"CreateStdErrPipe\":true") != NULL ? new_pipe("") : INVALID_HANDLE_VALUE;
-        free(stdout_text);
+        const char *asked[3] = {"\"CreateStdInPipe\":true", "\"CreateStdOutPipe\":true", "\"CreateStdErrPipe\":true"};
+        for (int i = 0; i < 3; i++) {
+            created->pipes[i] = strstr(parameters, asked[i]) == NULL ? NULL : new_pipe(i == 1 ? &plan : NULL, start, created->ends_ms);
+            created->std[i] = created->pipes[i] == NULL ? INVALID_HANDLE_VALUE : created->pipes[i];
+        }
         *process = created;
         if (spurious_process_waits > 0) {
             /* the process exists and its handle is handed back, yet the wait fails */
@@ -958,6 +1016,7 @@ HRESULT HcsCreateProcess(void *computeSystem, const uint16_t *processParameters,
             operation->process = created;
         }
     }
+    free(plan.output);
     free(parameters);
     pthread_mutex_unlock(&lock);
     return S_OK;
@@ -977,10 +1036,10 @@ HRESULT HcsSignalProcess(void *handle, void *op, const uint16_t *options)
     record("HcsSignalProcess", subject, text);
     free(text);
     /* a process that has exited is gone: hcsshim's processSignalResult reads ERROR_NOT_FOUND that way */
+    settle(process);
     complete(op, "HcsSignalProcess", process->exited ? HRESULT_ERROR_NOT_FOUND : S_OK, NULL);
-    if (((operation_t *) op)->result >= 0 && !process->exited) {
-        process->exited = 1;
-        process->exit_code = 0xC000013A; /* STATUS_CONTROL_C_EXIT */
+    if (((operation_t *) op)->result >= 0) {
+        end_process(process, (int) 0xC000013A); /* STATUS_CONTROL_C_EXIT */
     }
     pthread_mutex_unlock(&lock);
     return S_OK;
@@ -1000,10 +1059,10 @@ HRESULT HcsTerminateProcess(void *handle, void *op, const uint16_t *options)
     record("HcsTerminateProcess", subject, text);
     free(text);
     /* TerminateProcess on a process that has exited, with handles to it still open, fails with ERROR_ACCESS_DENIED */
+    settle(process);
     complete(op, "HcsTerminateProcess", process->exited ? HRESULT_ERROR_ACCESS_DENIED : S_OK, NULL);
-    if (((operation_t *) op)->result >= 0 && !process->exited) {
-        process->exited = 1;
-        process->exit_code = 1;
+    if (((operation_t *) op)->result >= 0) {
+        end_process(process, 1);
     }
     pthread_mutex_unlock(&lock);
     return S_OK;
@@ -1019,6 +1078,7 @@ HRESULT HcsGetProcessProperties(void *handle, void *op, const uint16_t *property
         return E_INVALIDARG;
     }
     char document[256];
+    settle(process);
     snprintf(document, sizeof(document), "{\"ProcessId\":%u,\"Exited\":%s,\"ExitCode\":%u}", process->pid,
             process->exited ? "true" : "false", (uint32_t) process->exit_code);
     complete(op, "HcsGetProcessProperties", S_OK, document);
@@ -1053,26 +1113,38 @@ void HcsCloseProcess(void *handle)
         if (process->std[i] != INVALID_HANDLE_VALUE) {
             /* never handed over: HCS closes its own copy */
             free_kobject(process->std[i]);
-        }
-    }
-    for (int i = 0; i < MAX_PROCESSES; i++) {
-        if (processes[i] == process) {
-            processes[i] = NULL;
+            process->std[i] = INVALID_HANDLE_VALUE;
         }
     }
     live_processes--;
-    free(process);
+    process->closed = 1;
+    settle(process);
+    if (process->exited || process->system->state == 2) {
+        forget_process(process);
+    }
+    /* else closing a handle does not end a process: it runs on, its pipes open, until its system stops */
     pthread_mutex_unlock(&lock);
 }
 
 /* ---- kernel32 pipes ---- */
 
-/* Copies what the pipe holds into buffer (lock held): the count, or -1 at the end (the writer has closed its end). */
+#define WOULD_BLOCK (-2)
+
+/* Copies what the writer has written so far into buffer (lock held): the count, -1 at the end (the writer has closed
+ * its end and everything written was read), or WOULD_BLOCK. */
 static int transfer(pipe_t *pipe, void *buffer, uint32_t size, OVERLAPPED *overlapped)
 {
-    size_t left = pipe->length - pipe->position;
+    long long now = now_ms();
+    long long written_by = now < pipe->close_ms ? now : pipe->close_ms;
+    size_t written = 0;
+    for (int i = 0; i < pipe->chunks; i++) {
+        if (pipe->chunk_ms[i] <= written_by) {
+            written = pipe->chunk_end[i];
+        }
+    }
+    size_t left = written - pipe->position;
     if (left == 0) {
-        return -1;
+        return now >= pipe->close_ms ? -1 : WOULD_BLOCK;
     }
     size_t count = left < size ? left : size;
     memcpy(buffer, pipe->data + pipe->position, count);
@@ -1099,7 +1171,8 @@ int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, vo
         return 0;
     }
     OVERLAPPED *ov = overlapped;
-    if (pipe->reads++ % 2 == 0) {
+    int count = pipe->reads++ % 2 == 0 ? WOULD_BLOCK : transfer(pipe, buffer, toRead, ov);
+    if (count == WOULD_BLOCK) {
         pipe->pending = 1;
         pipe->pending_buffer = buffer;
         pipe->pending_size = toRead;
@@ -1108,7 +1181,6 @@ int32_t ReadFile(void *handle, void *buffer, uint32_t toRead, uint32_t *read, vo
         errno = ERROR_IO_PENDING;
         return 0;
     }
-    int count = transfer(pipe, buffer, toRead, ov);
     pthread_mutex_unlock(&lock);
     if (count < 0) {
         errno = ERROR_BROKEN_PIPE;
@@ -1137,8 +1209,24 @@ int32_t GetOverlappedResult(void *handle, void *overlapped, uint32_t *transferre
             errno = ERROR_IO_INCOMPLETE;
             return 0;
         }
+        int count;
+        while ((count = transfer(pipe, pipe->pending_buffer, pipe->pending_size, ov)) == WOULD_BLOCK) {
+            struct timespec slice;
+            clock_gettime(CLOCK_REALTIME, &slice);
+            slice.tv_nsec += 10000000L;
+            if (slice.tv_nsec >= 1000000000L) {
+                slice.tv_sec++;
+                slice.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&completed_cond, &lock, &slice);
+            if (!live_kobject(handle, pipe)) {
+                /* the handle was closed under the read: Windows cancels it */
+                pthread_mutex_unlock(&lock);
+                errno = ERROR_OPERATION_ABORTED;
+                return 0;
+            }
+        }
         pipe->pending = 0;
-        int count = transfer(pipe, pipe->pending_buffer, pipe->pending_size, ov);
         pthread_mutex_unlock(&lock);
         if (count < 0) {
             errno = ERROR_BROKEN_PIPE;
@@ -1225,7 +1313,6 @@ static char *describe_layers(const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
 
 /* ---- scratch layers on the real filesystem, with vmcompute's ordering enforced ---- */
 
-#define HRESULT_ERROR_FILE_NOT_FOUND ((HRESULT) 0x80070002)
 #define HRESULT_ERROR_PATH_NOT_FOUND ((HRESULT) 0x80070003)
 #define HRESULT_ERROR_FILE_EXISTS ((HRESULT) 0x80070050)
 /* HRESULT_FROM_WIN32(ERROR_INVALID_STATE): vmcompute's answer to an out-of-order call is not documented; the stub
@@ -1473,14 +1560,110 @@ HRESULT NameToGuid(const uint16_t *name, uint8_t *guid)
     return S_OK;
 }
 
+static const char *copy_source;
+static const char *copy_target;
+static int copy_failed;
+
+static int copy_entry(const char *path, const struct stat *status, int flag, struct FTW *ftw)
+{
+    (void) ftw;
+    char to[4096];
+    snprintf(to, sizeof(to), "%s%s", copy_target, path + strlen(copy_source));
+    if (flag == FTW_D) {
+        if (mkdir(to, 0755) != 0 && errno != EEXIST) {
+            copy_failed = 1;
+        }
+        return 0;
+    }
+    FILE *in = fopen(path, "rb");
+    FILE *out = fopen(to, "wb");
+    if (in == NULL || out == NULL) {
+        copy_failed = 1;
+    }
+    else {
+        char buffer[8192];
+        size_t n;
+        while ((n = fread(buffer, 1, sizeof(buffer), in)) > 0) {
+            fwrite(buffer, 1, n, out);
+        }
+    }
+    if (in != NULL) {
+        fclose(in);
+    }
+    if (out != NULL) {
+        fclose(out);
+    }
+    (void) status;
+    return 0;
+}
+
+/* vmcompute's ImportLayer: every parent layer must be on disk (hcsshim: "all parent layers must already be present on the
+ * system"), and the import folder must hold Files; its content becomes the layer's. A missing path is ERROR_PATH_NOT_FOUND. */
+HRESULT ImportLayer(const DriverInfo *info, const uint16_t *id, const uint16_t *path, const WC_LAYER_DESCRIPTOR *layers, uint32_t count)
+{
+    char *source = utf8_of(path);
+    char *described = describe_layers(layers, count);
+    size_t size = strlen(source) + strlen(described) + 16;
+    char *extra = malloc(size);
+    snprintf(extra, size, " from=%s%s", source, described);
+    HRESULT result = layer_call("ImportLayer", info, id, extra);
+    free(extra);
+    free(described);
+    char *target = utf8_of(id);
+    char files[4096];
+    snprintf(files, sizeof(files), "%s/Files", source);
+    for (uint32_t i = 0; result >= 0 && i < count; i++) {
+        char *parent = utf8_of(layers[i].Path);
+        struct stat status;
+        if (stat(parent, &status) != 0 || !S_ISDIR(status.st_mode)) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+        free(parent);
+    }
+    struct stat status;
+    if (result >= 0 && (stat(target, &status) != 0 || !S_ISDIR(status.st_mode) || stat(files, &status) != 0)) {
+        result = HRESULT_ERROR_PATH_NOT_FOUND;
+    }
+    if (result >= 0) {
+        pthread_mutex_lock(&lock);
+        copy_source = source;
+        copy_target = target;
+        copy_failed = 0;
+        nftw(source, copy_entry, 16, FTW_PHYS);
+        result = copy_failed ? (HRESULT) 0x80070070 /* ERROR_DISK_FULL, the stub's stand-in for a failed write */ : S_OK;
+        pthread_mutex_unlock(&lock);
+    }
+    free(target);
+    free(source);
+    return result;
+}
+
+/* Processing comes after the files are written: hcsshim's ProcessBaseLayer/ProcessUtilityVMImage expect them extracted
+ * to <path>\Files. What vmcompute answers without them is not documented; the stub answers ERROR_PATH_NOT_FOUND. */
+static HRESULT process_image(const char *function, const uint16_t *path)
+{
+    HRESULT result = layer_call(function, NULL, path, "");
+    if (result >= 0) {
+        char *folder = utf8_of(path);
+        char files[4096];
+        snprintf(files, sizeof(files), "%s/Files", folder);
+        free(folder);
+        struct stat status;
+        if (stat(files, &status) != 0 || !S_ISDIR(status.st_mode)) {
+            result = HRESULT_ERROR_PATH_NOT_FOUND;
+        }
+    }
+    return result;
+}
+
 HRESULT ProcessBaseImage(const uint16_t *path)
 {
-    return layer_call("ProcessBaseImage", NULL, path, "");
+    return process_image("ProcessBaseImage", path);
 }
 
 HRESULT ProcessUtilityImage(const uint16_t *path)
 {
-    return layer_call("ProcessUtilityImage", NULL, path, "");
+    return process_image("ProcessUtilityImage", path);
 }
 
 /* ---- test-only controls ---- */
@@ -1571,10 +1754,10 @@ int32_t stub_exit_processes(const char *id, int32_t exit_code)
     pthread_mutex_lock(&lock);
     int count = 0;
     for (int i = 0; i < MAX_PROCESSES; i++) {
-        if (processes[i] != NULL && strcmp(processes[i]->system->id, id) == 0 && !processes[i]->exited) {
-            processes[i]->exited = 1;
-            processes[i]->exit_code = exit_code;
-            count++;
+        if (processes[i] != NULL && strcmp(processes[i]->system->id, id) == 0) {
+            settle(processes[i]);
+            count += !processes[i]->exited;
+            end_process(processes[i], exit_code);
         }
     }
     pthread_mutex_unlock(&lock);

@@ -2,12 +2,14 @@ package dev.berth.hcs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.berth.core.error.AgentError;
 import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.StartFailed;
 import dev.berth.core.error.Timeout;
 import dev.berth.core.error.Unsupported;
 import dev.berth.core.runtime.ContainerState;
 import dev.berth.hcs.document.ContainerDocuments;
+import dev.berth.hcs.document.ProcessParameters;
 import dev.berth.hcs.document.SignalProcessOptions;
 import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
@@ -33,10 +35,12 @@ final class ContainerControl
     private final HcsClient client;
     private final ContainerFactory factory;
     private final ContainerStatuses statuses;
+    private final ContainerRecords records;
     private final Duration operationTimeout;
 
-    ContainerControl(HcsClient client, ContainerFactory factory, ContainerStatuses statuses, Duration operationTimeout)
+    ContainerControl(HcsClient client, ContainerFactory factory, ContainerStatuses statuses, ContainerRecords records, Duration operationTimeout)
     {
+        this.records = requireNonNull(records, "records is null");
         this.client = requireNonNull(client, "client is null");
         this.factory = requireNonNull(factory, "factory is null");
         this.statuses = requireNonNull(statuses, "statuses is null");
@@ -45,21 +49,36 @@ final class ContainerControl
 
     void start(TrackedContainer container)
     {
-        if (container.init != null) {
+        if (container.init != null || container.record.pid() != null) {
             throw new StartFailed(container.id, "already started");
+        }
+        if (container.record.failure() != null) {
+            throw new StartFailed(container.id, "it failed before (" + container.record.failure() + "); remove and recreate it");
         }
         if (container.initParameters.isEmpty()) {
             throw new StartFailed(container.id, "opened from an earlier agent run, so its command is not known here; remove and recreate it");
         }
+        String commandLine = ContainerDocuments.parse(container.initParameters, ProcessParameters.class).commandLine();
         try {
             client.start(container.system);
             container.init = client.createProcess(container.system, container.initParameters);
-            container.startedAt = Instant.now();
-            container.pump = new LogPump(client, container.init, container.log, container.id).start();
         }
         catch (HcsCallFailed e) {
-            throw HcsErrors.toAgentError(e, HcsErrors.Action.START, container.id, container.service);
+            AgentError failure = HcsErrors.toAgentError(e, HcsErrors.Action.START, container.id, container.service,
+                    "starting its init process " + commandLine);
+            // the record and the scratch layer stay as evidence until remove; a system without its process serves nothing
+            records.update(container, record -> record.withFailure(failure.getMessage()));
+            try {
+                terminateQuietly(container.system);
+            }
+            catch (HcsCallFailed terminate) {
+                failure.addSuppressed(terminate);
+            }
+            throw failure;
         }
+        container.startedAt = Instant.now();
+        container.pump = new LogPump(client, container.init, container.log, container.id).start();
+        records.update(container, record -> record.withPid(container.init.pid()));
     }
 
     void stop(TrackedContainer container, Duration grace)

@@ -23,6 +23,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ final class ContainerFactory
 
     private TrackedContainer processIsolated(ContainerRequest request, List<LayerRef> refs, String initParameters)
     {
-        String scratch = config.layerRoot() + separator() + request.id();
+        String scratch = scratchPath(request.id());
         String volume;
         try {
             volume = layers.mountScratch(scratch, refs);
@@ -177,6 +178,35 @@ final class ContainerFactory
         }
     }
 
+    /** The record of a create that failed: its scratch layer, when one was made, is kept released as evidence. */
+    ContainerRecord failedCreate(ContainerRequest request, String failure)
+    {
+        String scratch = scratchPath(request.id());
+        return ContainerRecord.failedCreate(request.id(), request.spec().name(), isolation(request), "",
+                Files.isDirectory(Path.of(scratch)) ? scratch : null, failure);
+    }
+
+    /** Removes what is left of a container known only from its record: its scratch layer and utility VM folder. */
+    void discard(ContainerRecord record)
+    {
+        if (record.scratchPath() != null) {
+            if (record.scratchMounted()) {
+                discard(record.scratchPath());
+            }
+            else {
+                try {
+                    layers.destroyScratch(record.scratchPath());
+                }
+                catch (HcsCallFailed e) {
+                    log.warn("destroying scratch layer {} failed: {}", record.scratchPath(), e.getMessage());
+                }
+            }
+        }
+        if (record.utilityVmId() != null) {
+            UtilityVmScratch.delete(utilityVmFolder(record.utilityVmId()));
+        }
+    }
+
     void release(String scratch)
     {
         try {
@@ -185,6 +215,11 @@ final class ContainerFactory
         catch (HcsCallFailed e) {
             log.warn("releasing scratch layer {} failed: {}", scratch, e.getMessage());
         }
+    }
+
+    String scratchPath(String id)
+    {
+        return config.layerRoot() + separator() + id;
     }
 
     private String separator()

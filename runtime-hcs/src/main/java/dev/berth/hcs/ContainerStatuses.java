@@ -28,15 +28,20 @@ final class ContainerStatuses
     static final String BASIC_QUERY = ContainerDocuments.json(new PropertyQuery(List.of()));
 
     private final HcsClient client;
+    private final ContainerRecords records;
 
-    ContainerStatuses(HcsClient client)
+    ContainerStatuses(HcsClient client, ContainerRecords records)
     {
         this.client = requireNonNull(client, "client is null");
+        this.records = requireNonNull(records, "records is null");
     }
 
     /** Caller holds the container's monitor. */
     ContainerStatus status(TrackedContainer container)
     {
+        if (container.record.failure() != null) {
+            return failed(container.id);
+        }
         if (container.exit == null && container.init != null) {
             recordExit(container);
         }
@@ -64,11 +69,30 @@ final class ContainerStatuses
         return new ContainerStatus(container.id, HcsRuntime.NAME, state, OptionalLong.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** A container whose create or start failed: it never ran, and its record says why. */
+    static ContainerStatus failed(String id)
+    {
+        return new ContainerStatus(id, HcsRuntime.NAME, ContainerState.FAILED, OptionalLong.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A container known only from its record: its compute system is gone. Unless the record has its exit, it ended
+     * with the agent that held its last handle ({@code ShouldTerminateOnLastHandleClosed}): terminated, so 137.
+     */
+    static ContainerStatus recorded(ContainerRecord record)
+    {
+        if (record.failure() != null) {
+            return failed(record.id());
+        }
+        ExitStatus exit = ExitStatus.of(record.exitCode() == null ? 137 : record.exitCode());
+        return new ContainerStatus(record.id(), HcsRuntime.NAME, ContainerState.EXITED, OptionalLong.empty(), Optional.of(exit), Optional.empty());
+    }
+
     /** Reads the init process's status and keeps its exit once it has one. Caller holds the monitor. */
     void recordExit(TrackedContainer container)
     {
         if (container.init == null) {
-            container.exit = new ExitStatus(128 + (container.signalled == null ? 15 : container.signalled), false, Optional.of(Instant.now()));
+            exited(container, 128 + (container.signalled == null ? 15 : container.signalled));
             return;
         }
         ProcessStatus process;
@@ -80,13 +104,19 @@ final class ContainerStatuses
                 throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, container.id, container.service);
             }
             // the system is gone and took the process's status with it
-            container.exit = new ExitStatus(128 + (container.signalled == null ? 15 : container.signalled), false, Optional.of(Instant.now()));
+            exited(container, 128 + (container.signalled == null ? 15 : container.signalled));
             return;
         }
         if (process.exited()) {
-            int code = container.signalled != null && container.signalled == 9 ? 137 : (int) process.exitCode();
-            container.exit = new ExitStatus(code, false, Optional.of(Instant.now()));
+            exited(container, container.signalled != null && container.signalled == 9 ? 137 : (int) process.exitCode());
         }
+    }
+
+    /** Keeps the exit, here and in the record, so a later backend instance reports the same code. */
+    private void exited(TrackedContainer container, int code)
+    {
+        container.exit = new ExitStatus(code, false, Optional.of(Instant.now()));
+        records.update(container, record -> record.withExit(code));
     }
 
     static ContainerState fromSystemState(String state)

@@ -7,11 +7,14 @@ import dev.berth.core.runtime.ExecRequest;
 import dev.berth.core.runtime.ExecResult;
 import dev.berth.core.runtime.OutputTail;
 import dev.berth.hcs.document.ContainerDocuments;
+import dev.berth.hcs.document.ProcessParameters;
 import dev.berth.hcs.document.ProcessStatus;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +38,17 @@ final class ExecRunner
         this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
     }
 
-    ExecResult run(SystemHandle system, ExecRequest request)
+    /** Runs {@code request} in {@code container}, with the environment, user and working directory of its init process. */
+    ExecResult run(TrackedContainer container, ExecRequest request)
     {
-        String parameters = ContainerDocuments.json(ContainerDocuments.execProcess(request.command(), request.env(), request.user()));
-        ProcessHandle process = client.createProcess(system, parameters);
+        String parameters = ContainerDocuments.json(parameters(container.initParameters, request));
+        ProcessHandle process = client.createProcess(container.system, parameters);
         try {
             long deadline = System.nanoTime() + request.timeout().toNanos();
-            // each stream keeps its last EXEC_LIMIT bytes and counts the rest: a command printing without end costs a
-            // bounded tail, and the result says how much was dropped
-            OutputTail out = new OutputTail(OutputTail.EXEC_LIMIT);
-            OutputTail err = new OutputTail(OutputTail.EXEC_LIMIT);
+            // each stream keeps the last outputLimit bytes the caller asked for and counts the rest: a command printing
+            // without end costs a bounded tail, and the result says how much was dropped
+            OutputTail out = new OutputTail(request.outputLimit());
+            OutputTail err = new OutputTail(request.outputLimit());
             CompletableFuture<Void> stdout = CompletableFuture.runAsync(() -> client.drain(process, true, out), ExecThreads.POOL);
             CompletableFuture<Void> stderr = CompletableFuture.runAsync(() -> client.drain(process, false, err), ExecThreads.POOL);
             try {
@@ -69,6 +73,28 @@ final class ExecRunner
         finally {
             client.close(process);
         }
+    }
+
+    /**
+     * HcsCreateProcess inherits nothing from the container's init process: its environment, user and working directory
+     * are the exec's only by passing them again (Docker's daemon merges the container's Env and User into an exec's
+     * config the same way). The request's environment wins, and its user where it names one.
+     */
+    static ProcessParameters parameters(String initParameters, ExecRequest request)
+    {
+        Map<String, String> environment = new TreeMap<>();
+        String user = request.user();
+        String workingDirectory = "";
+        if (!initParameters.isEmpty()) {
+            ProcessParameters init = ContainerDocuments.parse(initParameters, ProcessParameters.class);
+            if (init.environment() != null) {
+                environment.putAll(init.environment());
+            }
+            user = user.isEmpty() && init.user() != null ? init.user() : user;
+            workingDirectory = init.workingDirectory() == null ? "" : init.workingDirectory();
+        }
+        environment.putAll(request.env());
+        return ContainerDocuments.execProcess(request.command(), environment, user, workingDirectory);
     }
 
     private ProcessStatus awaitExit(ProcessHandle process, long deadline, Duration timeout)

@@ -12,9 +12,7 @@ import dev.berth.hcs.binding.HCS_PROCESS_INFORMATION;
 import dev.berth.hcs.binding.HcsLibraries;
 import dev.berth.hcs.binding.Kernel32;
 import dev.berth.hcs.binding.Utf16;
-import dev.berth.hcs.error.HResult;
 import dev.berth.hcs.error.HcsCallFailed;
-import dev.berth.hcs.error.HcsErrors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -32,7 +30,8 @@ import java.util.function.Consumer;
  * (hcsshim {@code internal/hcs/v2/operation.go} relies on the same contract). No operation is ever waited for twice,
  * so a stop that times out costs its grace period once, not twice.
  *
- * <p>Failures are {@link HcsCallFailed} (for {@link dev.berth.hcs.error.HcsErrors} to map) or {@link Timeout}.
+ * <p>Failures are {@link HcsCallFailed} (for {@link dev.berth.hcs.error.HcsErrors} to map) or {@link Timeout}. The
+ * operation machinery is {@link HcsOperations}.
  */
 public final class HcsClient
 {
@@ -41,6 +40,7 @@ public final class HcsClient
     private final ComputeCore core;
     private final Kernel32 kernel32;
     private final Duration operationTimeout;
+    private final HcsOperations operations;
 
     public HcsClient(HcsLibraries libraries, Duration operationTimeout)
     {
@@ -48,6 +48,7 @@ public final class HcsClient
         this.core = libraries.computeCore();
         this.kernel32 = libraries.kernel32();
         this.operationTimeout = requireNonNull(operationTimeout, "operationTimeout is null");
+        this.operations = new HcsOperations(core, kernel32);
     }
 
     public Duration operationTimeout()
@@ -59,7 +60,7 @@ public final class HcsClient
     {
         PointerByReference system = new PointerByReference();
         try {
-            run("HcsCreateComputeSystem", operationTimeout,
+            operations.run("HcsCreateComputeSystem", operationTimeout,
                     operation -> core.HcsCreateComputeSystem(Utf16.of(id), Utf16.of(configuration), operation, null, system));
         }
         catch (RuntimeException e) {
@@ -75,37 +76,37 @@ public final class HcsClient
     public SystemHandle openComputeSystem(String id)
     {
         PointerByReference system = new PointerByReference();
-        check("HcsOpenComputeSystem", core.HcsOpenComputeSystem(Utf16.of(id), ComputeCore.GENERIC_ALL, system), Optional.empty());
+        HcsOperations.check("HcsOpenComputeSystem", core.HcsOpenComputeSystem(Utf16.of(id), ComputeCore.GENERIC_ALL, system), Optional.empty());
         return new SystemHandle(id, system.getValue());
     }
 
     public void start(SystemHandle system)
     {
-        run("HcsStartComputeSystem", operationTimeout, operation -> core.HcsStartComputeSystem(system.pointer, operation, null));
+        operations.run("HcsStartComputeSystem", operationTimeout, operation -> core.HcsStartComputeSystem(system.pointer, operation, null));
     }
 
     /** Asks for a clean shutdown, bounded by {@code timeout}; a {@link Timeout} means it was cancelled unfinished. */
     public void shutDown(SystemHandle system, Duration timeout)
     {
-        run("HcsShutDownComputeSystem", timeout, operation -> core.HcsShutDownComputeSystem(system.pointer, operation, null));
+        operations.run("HcsShutDownComputeSystem", timeout, operation -> core.HcsShutDownComputeSystem(system.pointer, operation, null));
     }
 
     public void terminate(SystemHandle system)
     {
-        run("HcsTerminateComputeSystem", operationTimeout, operation -> core.HcsTerminateComputeSystem(system.pointer, operation, null));
+        operations.run("HcsTerminateComputeSystem", operationTimeout, operation -> core.HcsTerminateComputeSystem(system.pointer, operation, null));
     }
 
     /** The system's Properties document for {@code query} (a PropertyQuery document, or null for the defaults). */
     public String properties(SystemHandle system, String query)
     {
-        return run("HcsGetComputeSystemProperties", operationTimeout,
+        return operations.run("HcsGetComputeSystemProperties", operationTimeout,
                 operation -> core.HcsGetComputeSystemProperties(system.pointer, operation, Utf16.of(query))).orElse("");
     }
 
     /** The JSON array of ComputeSystemProperties matching {@code query} (a SystemQuery document). */
     public String enumerate(String query)
     {
-        return run("HcsEnumerateComputeSystems", operationTimeout, operation -> core.HcsEnumerateComputeSystems(Utf16.of(query), operation))
+        return operations.run("HcsEnumerateComputeSystems", operationTimeout, operation -> core.HcsEnumerateComputeSystems(Utf16.of(query), operation))
                 .orElse("[]");
     }
 
@@ -122,7 +123,7 @@ public final class HcsClient
                 log.warn("HCS event listener for {} failed", system.id(), e);
             }
         };
-        check("HcsSetComputeSystemCallback", core.HcsSetComputeSystemCallback(system.pointer, ComputeCore.HcsEventOptionNone, null, callback),
+        HcsOperations.check("HcsSetComputeSystemCallback", core.HcsSetComputeSystemCallback(system.pointer, ComputeCore.HcsEventOptionNone, null, callback),
                 Optional.empty());
         synchronized (system) {
             system.callback = callback;
@@ -144,10 +145,10 @@ public final class HcsClient
     {
         PointerByReference process = new PointerByReference();
         HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
-        Pointer operation = createOperation();
+        Pointer operation = operations.create();
         try {
-            check("HcsCreateProcess", core.HcsCreateProcess(system.pointer, Utf16.of(parameters), operation, null, process), Optional.empty());
-            await("HcsCreateProcess", operation, operationTimeout, information);
+            HcsOperations.check("HcsCreateProcess", core.HcsCreateProcess(system.pointer, Utf16.of(parameters), operation, null, process), Optional.empty());
+            operations.await("HcsCreateProcess", operation, operationTimeout, information);
         }
         catch (HcsCallFailed e) {
             if (process.getValue() == null) {
@@ -172,10 +173,10 @@ public final class HcsClient
         log.debug("waiting for HcsCreateProcess failed ({}) with a process handle in hand; asking HcsGetProcessInfo",
                 createFailure.hresult().hex());
         HCS_PROCESS_INFORMATION information = new HCS_PROCESS_INFORMATION();
-        Pointer operation = createOperation();
+        Pointer operation = operations.create();
         try {
-            check("HcsGetProcessInfo", core.HcsGetProcessInfo(process, operation), Optional.empty());
-            await("HcsGetProcessInfo", operation, operationTimeout, information);
+            HcsOperations.check("HcsGetProcessInfo", core.HcsGetProcessInfo(process, operation), Optional.empty());
+            operations.await("HcsGetProcessInfo", operation, operationTimeout, information);
             return information;
         }
         catch (RuntimeException e) {
@@ -205,18 +206,18 @@ public final class HcsClient
     /** Sends a SignalProcessOptions document to the process. */
     public void signal(ProcessHandle process, String options)
     {
-        run("HcsSignalProcess", operationTimeout, operation -> core.HcsSignalProcess(process.pointer, operation, Utf16.of(options)));
+        operations.run("HcsSignalProcess", operationTimeout, operation -> core.HcsSignalProcess(process.pointer, operation, Utf16.of(options)));
     }
 
     public void terminate(ProcessHandle process)
     {
-        run("HcsTerminateProcess", operationTimeout, operation -> core.HcsTerminateProcess(process.pointer, operation, null));
+        operations.run("HcsTerminateProcess", operationTimeout, operation -> core.HcsTerminateProcess(process.pointer, operation, null));
     }
 
     /** The process's ProcessStatus document. */
     public String properties(ProcessHandle process)
     {
-        return run("HcsGetProcessProperties", operationTimeout, operation -> core.HcsGetProcessProperties(process.pointer, operation, null))
+        return operations.run("HcsGetProcessProperties", operationTimeout, operation -> core.HcsGetProcessProperties(process.pointer, operation, null))
                 .orElse("");
     }
 
@@ -267,6 +268,9 @@ public final class HcsClient
             process.closed = true;
             stdOutput = process.stdOutput;
             stdError = process.stdError;
+            // closed here, so a pump starting later must not find them (a closed handle's value can be reused)
+            process.stdOutput = null;
+            process.stdError = null;
         }
         for (Pointer pipe : new Pointer[] {process.stdInput, stdOutput, stdError}) {
             if (pipe != null) {
@@ -286,88 +290,5 @@ public final class HcsClient
         }
         core.HcsCloseComputeSystem(system.pointer);
         // the callback stays referenced by the handle object; HCS stops calling it once the handle is closed
-    }
-
-    @FunctionalInterface
-    private interface OperationCall
-    {
-        int invoke(Pointer operation);
-    }
-
-    private Optional<String> run(String function, Duration timeout, OperationCall call)
-    {
-        Pointer operation = createOperation();
-        try {
-            check(function, call.invoke(operation), Optional.empty());
-            return await(function, operation, timeout, null);
-        }
-        finally {
-            core.HcsCloseOperation(operation);
-        }
-    }
-
-    private Pointer createOperation()
-    {
-        Pointer operation = core.HcsCreateOperation(null, null);
-        if (operation == null) {
-            throw new HcsCallFailed("HcsCreateOperation", new HResult(0x80004005), Optional.empty());
-        }
-        return operation;
-    }
-
-    /**
-     * Waits once for the operation and returns its result document. Past {@code timeout} it asks HCS to cancel and
-     * throws {@link Timeout}; the caller closes the operation handle either way.
-     */
-    private Optional<String> await(String function, Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information)
-    {
-        PointerByReference document = new PointerByReference();
-        HResult hresult = new HResult(waitFor(operation, timeout, information, document));
-        Optional<String> text = takeDocument(document);
-        if (hresult.is(HResult.HCS_E_OPERATION_TIMEOUT)) {
-            HResult cancel = new HResult(core.HcsCancelOperation(operation));
-            if (cancel.failed() && !cancel.equals(HResult.E_NOTIMPL)) {
-                log.warn("HcsCancelOperation for {} returned {}", function, HcsErrors.describe(cancel));
-            }
-            log.warn("{} did not complete within {}; giving it up", function, timeout);
-            throw new Timeout(timeout, new HcsCallFailed(function, hresult, text));
-        }
-        check(function, hresult.value(), text);
-        return text;
-    }
-
-    private int waitFor(Pointer operation, Duration timeout, HCS_PROCESS_INFORMATION information, PointerByReference document)
-    {
-        int milliseconds = (int) Math.min(Math.max(timeout.toMillis(), 0), 0xFFFF_FFFEL);
-        if (information != null) {
-            return core.HcsWaitForOperationResultAndProcessInfo(operation, milliseconds, information, document);
-        }
-        return core.HcsWaitForOperationResult(operation, milliseconds, document);
-    }
-
-    /** Copies the result document out and frees it with LocalFree, as Microsoft documents. */
-    private Optional<String> takeDocument(PointerByReference document)
-    {
-        Pointer pointer = document.getValue();
-        if (pointer == null) {
-            return Optional.empty();
-        }
-        try {
-            String text = Utf16.read(pointer);
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        }
-        finally {
-            Pointer failed = kernel32.LocalFree(pointer);
-            if (failed != null) {
-                log.warn("LocalFree of an HCS result document failed");
-            }
-        }
-    }
-
-    private static void check(String function, int hresult, Optional<String> document)
-    {
-        if (hresult < 0) {
-            throw new HcsCallFailed(function, new HResult(hresult), document);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.hcs;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import dev.berth.core.error.AgentError;
 import dev.berth.core.error.CreateFailed;
 import dev.berth.core.error.InvalidSpec;
 import dev.berth.core.error.PullFailed;
@@ -30,8 +31,10 @@ import dev.berth.hcs.layer.WindowsLayerImporter;
 import dev.berth.image.ImageService;
 import dev.berth.image.PullListener;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,7 +59,8 @@ public final class HcsRuntime
     private final ContainerStatuses statuses;
     private final ContainerTable containers;
     private final ContainerControl control;
-    private final WindowsLayerImporter importer = new WindowsLayerImporter();
+    private final ContainerRecords records;
+    private final WindowsLayerImporter importer;
 
     @Inject
     public HcsRuntime(HcsClient client, LayerManager layers, ImageService images, HostPlatform host, HcsConfig config)
@@ -64,11 +68,14 @@ public final class HcsRuntime
         this.layers = requireNonNull(layers, "layers is null");
         this.images = requireNonNull(images, "images is null");
         this.config = requireNonNull(config, "config is null");
+        ContainerRecords records = new ContainerRecords(Path.of(config.layerRoot(), "records"));
+        this.importer = new WindowsLayerImporter(layers);
         this.factory = new ContainerFactory(client, layers, images, importer, host, config);
         this.exec = new ExecRunner(client, config.pollInterval());
-        this.statuses = new ContainerStatuses(client);
-        this.containers = new ContainerTable(client, factory, statuses, config.owner());
-        this.control = new ContainerControl(client, factory, statuses, config.operationTimeout());
+        this.statuses = new ContainerStatuses(client, records);
+        this.containers = new ContainerTable(client, factory, statuses, records, config.owner());
+        this.control = new ContainerControl(client, factory, statuses, records, config.operationTimeout());
+        this.records = records;
     }
 
     @Override
@@ -104,9 +111,14 @@ public final class HcsRuntime
         return pulled;
     }
 
+    /**
+     * Creates the compute system. A create that HCS or vmcompute fails keeps a record (state {@code FAILED}, with the
+     * evidence) and its released scratch layer until remove; a refusal before anything is made keeps nothing.
+     */
     @Override
     public ContainerStatus create(ContainerRequest request)
     {
+        ContainerRecords.checkId(request.id());
         if (containers.contains(request.id())) {
             throw new CreateFailed(request.id(), "a container with this id already exists");
         }
@@ -115,10 +127,17 @@ public final class HcsRuntime
             container = factory.create(request);
         }
         catch (HcsCallFailed e) {
-            throw HcsErrors.toAgentError(e, HcsErrors.Action.CREATE, request.id(), request.spec().name());
+            AgentError failure = HcsErrors.toAgentError(e, HcsErrors.Action.CREATE, request.id(), request.spec().name());
+            if (failure instanceof CreateFailed) {
+                // a placement signal (RouteToPeer) or a refusal is not this container's failure and leaves nothing behind
+                records.save(factory.failedCreate(request, failure.getMessage()));
+            }
+            throw failure;
         }
-        containers.add(container);
-        return statuses.status(container);
+        synchronized (container) {
+            containers.add(container);
+            return statuses.status(container);
+        }
     }
 
     @Override
@@ -153,6 +172,13 @@ public final class HcsRuntime
     @Override
     public void remove(String id, boolean force)
     {
+        Optional<ContainerRecord> recorded = containers.recordOnly(id);
+        if (recorded.isPresent()) {
+            // nothing runs: only its scratch layer, utility VM folder and record are left
+            factory.discard(recorded.get());
+            containers.remove(id);
+            return;
+        }
         TrackedContainer container = containers.tracked(id);
         synchronized (container) {
             control.remove(container, force);
@@ -175,6 +201,10 @@ public final class HcsRuntime
     @Override
     public ExitStatus wait(String id, Duration timeout)
     {
+        Optional<ContainerStatus> recorded = containers.recordOnly(id).map(ContainerStatuses::recorded);
+        if (recorded.isPresent() && recorded.get().exit().isPresent()) {
+            return recorded.get().exit().get();
+        }
         TrackedContainer container = containers.tracked(id);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -203,6 +233,10 @@ public final class HcsRuntime
     @Override
     public LogReader logs(String id, LogOptions options)
     {
+        if (containers.recordOnly(id).isPresent()) {
+            // what its process printed before its system went away is still kept
+            return new HcsLogReader(factory.log(id), options, () -> true, config.pollInterval());
+        }
         TrackedContainer container = containers.tracked(id);
         LogPump pump;
         boolean exited;
@@ -225,11 +259,17 @@ public final class HcsRuntime
             throw new InvalidSpec("container '" + id + "' is not running; exec needs a running container");
         }
         try {
-            return exec.run(container.system, request);
+            return exec.run(container, request);
         }
         catch (HcsCallFailed e) {
             throw HcsErrors.toAgentError(e, HcsErrors.Action.OTHER, id, container.service);
         }
+    }
+
+    /** Closes every HCS handle this instance holds, leaving containers and their records to whoever opens them next. */
+    void closeHandles()
+    {
+        containers.closeAll();
     }
 
     static PullFailed pullFailed(String image, HcsCallFailed e)

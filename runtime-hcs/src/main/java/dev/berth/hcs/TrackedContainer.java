@@ -30,6 +30,8 @@ final class TrackedContainer
     ExitStatus exit;
     /** The signal berth delivered last (9 for a terminate), to report 128+n. */
     Integer signalled;
+    /** What is on disk of it ({@link ContainerRecords}); replaced under its monitor. */
+    ContainerRecord record;
     /** Set from HCS's callback thread, which must never wait for the container's monitor. */
     volatile boolean systemExited;
     private final Object exitSignal = new Object();
@@ -45,6 +47,7 @@ final class TrackedContainer
         this.scratchPath = requireNonNull(scratchPath, "scratchPath is null");
         this.initParameters = requireNonNull(initParameters, "initParameters is null");
         this.log = requireNonNull(log, "log is null");
+        this.record = ContainerRecord.of(this);
     }
 
     /** Wakes waiters; safe from any thread, never takes the container's monitor. */

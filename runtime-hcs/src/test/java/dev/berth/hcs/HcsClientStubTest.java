@@ -182,6 +182,27 @@ class HcsClientStubTest
     }
 
     @Test
+    void pipesClosedWithTheirProcessAreNeverReadAfterwards()
+    {
+        SystemHandle system = client.createComputeSystem("closed-pipes-" + System.nanoTime(), "{}");
+        try {
+            client.start(system);
+            ProcessHandle process = client.createProcess(system, "{\"CommandLine\":\"cmd /S /C \\\"echo late\\\"\",\"CreateStdOutPipe\":true}");
+            client.close(process);
+            // a pump that starts after the close finds nothing to read, rather than a handle already closed
+            client.pump(process, true, chunk -> {
+                throw new AssertionError("read from a closed pipe");
+            });
+            assertThat(stub.counter(HcsStub.BAD_HANDLES)).isZero();
+            assertThat(stub.counter(HcsStub.LIVE_PIPES)).isZero();
+        }
+        finally {
+            client.terminate(system);
+            client.close(system);
+        }
+    }
+
+    @Test
     void aSpuriouslyFailedProcessWaitIsRecoveredWithHcsGetProcessInfo()
     {
         SystemHandle system = client.createComputeSystem("spurious-" + System.nanoTime(), "{}");

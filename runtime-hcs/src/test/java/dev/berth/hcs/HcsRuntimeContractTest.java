@@ -1,8 +1,6 @@
 package dev.berth.hcs;
 
-import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
-import dev.berth.core.runtime.RuntimeBackendContractTest;
 import dev.berth.core.spec.Isolation;
 import dev.berth.hcs.binding.HcsLibraries;
 import dev.berth.hcs.binding.TestingComputeCore;
@@ -21,13 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agent-core contract, run by the backend over the hand-written {@link TestingComputeCore}: no native code at all. */
 class HcsRuntimeContractTest
-        extends RuntimeBackendContractTest
+        extends WindowsBackendContractTest
 {
     @TempDir
     static Path layerRoot;
 
     private final TestingKernel32 kernel32 = new TestingKernel32();
     private final TestingComputeCore core = new TestingComputeCore(kernel32);
+    private final HcsLibraries libraries = new HcsLibraries(core, new TestingVmCompute(), kernel32);
+    private final TestingImageService images = new TestingImageService().add(WindowsContract.NANOSERVER, List.of(layerRoot.resolve("base")))
+            .add(WindowsContract.LINUX, List.of());
     private HcsRuntime runtime;
 
     @AfterEach
@@ -39,39 +40,21 @@ class HcsRuntimeContractTest
     }
 
     @Override
+    protected HcsRuntime newInstance()
+    {
+        createBaseLayerFiles(layerRoot.resolve("base"));
+        HcsConfig config = new HcsConfig(Optional.empty(), Duration.ofSeconds(5), layerRoot.toString(), Isolation.AUTO, "berth", 1L << 30, 2,
+                Duration.ofMillis(10));
+        return new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()), images, WindowsContract.HOST,
+                config);
+    }
+
+    @Override
     protected RuntimeBackend backend()
     {
         if (runtime == null) {
-            HcsConfig config = new HcsConfig(Optional.empty(), Duration.ofSeconds(5), layerRoot.toString(), Isolation.AUTO, "berth", 1L << 30, 2,
-                    Duration.ofMillis(10));
-            HcsLibraries libraries = new HcsLibraries(core, new TestingVmCompute(), kernel32);
-            runtime = new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()),
-                    new TestingImageService().add(WindowsContract.NANOSERVER, List.of(layerRoot.resolve("base"))), WindowsContract.HOST, config);
+            runtime = newInstance();
         }
         return runtime;
-    }
-
-    @Override
-    protected PulledImage image()
-    {
-        return WindowsContract.NANOSERVER;
-    }
-
-    @Override
-    protected List<String> longRunning()
-    {
-        return WindowsContract.LONG_RUNNING;
-    }
-
-    @Override
-    protected List<String> exitWith(int code)
-    {
-        return WindowsContract.exitWith(code);
-    }
-
-    @Override
-    protected List<String> print(String text)
-    {
-        return WindowsContract.print(text);
     }
 }

@@ -1,9 +1,7 @@
 package dev.berth.hcs;
 
-import dev.berth.core.runtime.PulledImage;
 import dev.berth.core.runtime.RuntimeBackend;
-import dev.berth.core.runtime.RuntimeBackendContractTest;
-import dev.berth.hcs.binding.HcsLibraries;
+import dev.berth.core.spec.Isolation;
 import dev.berth.hcs.layer.LayerManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,25 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Isolated
 class HcsRuntimeStubContractTest
-        extends RuntimeBackendContractTest
+        extends WindowsBackendContractTest
 {
     @TempDir
     Path layerRoot;
 
     private HcsStub stub;
+    private TestingImageService images;
     private HcsRuntime runtime;
 
     @BeforeEach
     void setUp()
     {
         stub = HcsStub.load();
-        HcsLibraries libraries = stub.libraries();
-        HcsConfig config = new HcsConfig(java.util.Optional.of(stub.path()), Duration.ofSeconds(10), layerRoot.toString(),
-                dev.berth.core.spec.Isolation.AUTO, "berth", 1L << 30, 2, Duration.ofMillis(20));
-        TestingImageService images = new TestingImageService().add(WindowsContract.NANOSERVER,
-                List.of(layerRoot.resolve("base"), layerRoot.resolve("top")));
-        runtime = new HcsRuntime(new HcsClient(libraries, config.operationTimeout()), new LayerManager(libraries.vmCompute()), images,
-                WindowsContract.HOST, config);
+        createBaseLayerFiles(layerRoot.resolve("base"));
+        images = new TestingImageService().add(WindowsContract.NANOSERVER, List.of(layerRoot.resolve("base"), layerRoot.resolve("top")))
+                .add(WindowsContract.LINUX, List.of());
+        runtime = newInstance();
     }
 
     @AfterEach
@@ -57,32 +54,17 @@ class HcsRuntimeStubContractTest
     }
 
     @Override
+    protected HcsRuntime newInstance()
+    {
+        HcsConfig config = new HcsConfig(Optional.of(stub.path()), Duration.ofSeconds(10), layerRoot.toString(), Isolation.AUTO, "berth", 1L << 30, 2,
+                Duration.ofMillis(20));
+        return new HcsRuntime(new HcsClient(stub.libraries(), config.operationTimeout()), new LayerManager(stub.libraries().vmCompute()), images,
+                WindowsContract.HOST, config);
+    }
+
+    @Override
     protected RuntimeBackend backend()
     {
         return runtime;
-    }
-
-    @Override
-    protected PulledImage image()
-    {
-        return WindowsContract.NANOSERVER;
-    }
-
-    @Override
-    protected List<String> longRunning()
-    {
-        return WindowsContract.LONG_RUNNING;
-    }
-
-    @Override
-    protected List<String> exitWith(int code)
-    {
-        return WindowsContract.exitWith(code);
-    }
-
-    @Override
-    protected List<String> print(String text)
-    {
-        return WindowsContract.print(text);
     }
 }

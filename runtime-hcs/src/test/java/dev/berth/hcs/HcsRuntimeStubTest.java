@@ -111,17 +111,25 @@ class HcsRuntimeStubTest
     }
 
     @Test
-    void aSystemThatCannotBeCreatedReleasesItsScratchMountButKeepsTheLayer()
+    void aSystemThatCannotBeCreatedIsFailedAndKeepsItsReleasedScratchUntilRemoved()
     {
         String id = "kept-" + System.nanoTime();
         stub.script("HcsCreateComputeSystem", 0x8037010D, "{\"ErrorMessage\":\"bad document\"}");
         assertThatThrownBy(() -> runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS))).isInstanceOf(CreateFailed.class);
         assertThat(stub.counter(HcsStub.LAYERS_ACTIVE)).isZero();
-        assertThat(layerRoot.resolve(id).resolve("sandbox.vhdx")).as("kept as evidence; a later create uses it").exists();
+        assertThat(layerRoot.resolve(id).resolve("sandbox.vhdx")).as("kept as evidence").exists();
+        assertThat(runtime.state(id).state()).isEqualTo(ContainerState.FAILED);
+        assertThat(runtime.list()).extracting(ContainerStatus::id).contains(id);
+        assertThatThrownBy(() -> runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS)))
+                .as("the failed one holds its id until removed").isInstanceOf(CreateFailed.class).hasMessageContaining("already exists");
+        runtime.remove(id, false);
+        assertThat(layerRoot.resolve(id)).doesNotExist();
+        assertThatThrownBy(() -> runtime.state(id)).isInstanceOf(NotFound.class);
         runtime.create(request(id, WindowsContract.LONG_RUNNING, Isolation.PROCESS));
         runtime.remove(id, true);
-        assertThat(stub.records()).filteredOn(line -> line.startsWith("CreateSandboxLayer\t")).hasSize(1);
+        assertThat(stub.records()).filteredOn(line -> line.startsWith("CreateSandboxLayer\t")).hasSize(2);
         assertThat(layerRoot.resolve(id)).doesNotExist();
+        assertThat(stub.counter(HcsStub.LAYER_ORDER_VIOLATIONS)).isZero();
     }
 
     @Test
@@ -347,7 +355,8 @@ class HcsRuntimeStubTest
     void pullProcessesTheBaseLayerOnceAndItsUtilityVm()
             throws IOException
     {
-        Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM"));
+        Files.createDirectories(layerRoot.resolve("base").resolve("Files"));
+        Files.createDirectories(layerRoot.resolve("base").resolve("UtilityVM").resolve("Files"));
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         runtime.pull(WindowsContract.NANOSERVER.reference(), PlatformSpec.ANY);
         // the layers come through the Windows importer, never the Linux unpacker

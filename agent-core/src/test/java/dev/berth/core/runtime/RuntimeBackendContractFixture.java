@@ -76,7 +76,16 @@ public abstract class RuntimeBackendContractFixture
         return posix() ? Optional.of(List.of("/contract-no-such-binary")) : Optional.empty();
     }
 
-    /** Prints the value of {@code variable} and the numeric user id, one a line. */
+    /**
+     * A user the spec can name that the image does not run as by default, as {@link #printEnvironmentAndUser} prints
+     * it: a numeric uid on Linux; Windows has no numeric users, so a backend for it names one of the image's accounts.
+     */
+    protected String otherUser()
+    {
+        return "65534";
+    }
+
+    /** Prints the value of {@code variable} and the user (as {@link #otherUser} names it), one a line. */
     protected Optional<List<String>> printEnvironmentAndUser(String variable)
     {
         return posix() ? Optional.of(List.of("sh", "-c", "echo \"$" + variable + "\"; id -u")) : Optional.empty();

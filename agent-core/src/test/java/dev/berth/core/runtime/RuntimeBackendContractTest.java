@@ -250,11 +250,11 @@ public abstract class RuntimeBackendContractTest
     {
         Optional<List<String>> print = printEnvironmentAndUser("CONTRACT_ENV");
         assumeTrue(print.isPresent() && backend().capabilities().exec(), "no command printing the environment and user");
-        String id = create(image(), longRunning(), spec -> withEnvironmentAndUser(spec, Map.of("CONTRACT_ENV", "from-the-spec"), "65534")).id();
+        String id = create(image(), longRunning(), spec -> withEnvironmentAndUser(spec, Map.of("CONTRACT_ENV", "from-the-spec"), otherUser())).id();
         backend().start(id);
         ExecResult result = backend().exec(id, new ExecRequest(print.get(), Map.of(), "", timeout()));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout().lines().toList()).containsExactly("from-the-spec", "65534");
+        assertThat(result.stdout().lines().toList()).containsExactly("from-the-spec", otherUser());
     }
 
     @Test

@@ -64,6 +64,16 @@ public interface VmCompute
     /** {@code HRESULT NameToGuid(PCWSTR name, GUID* guid);} The layer id of a layer folder's name. [out] 16 bytes. */
     int NameToGuid(Pointer name, Pointer guid);
 
+    /**
+     * {@code HRESULT ImportLayer(DriverInfo* info, PCWSTR id, PCWSTR path, WC_LAYER_DESCRIPTOR* layers, ULONG layerCount);}
+     * Imports the legacy-format folder {@code path} ({@code Files\}, {@code tombstones.txt}) into the layer folder
+     * {@code id}, over the parent layers {@code layers} (nearest first), which must already be on disk (hcsshim
+     * {@code internal/wclayer/importlayer.go}: "all parent layers must already be present on the system").
+     *
+     * @param layers [in] the first of {@code layerCount} contiguous descriptors, the caller's memory; null when none
+     */
+    int ImportLayer(DriverInfo info, Pointer id, Pointer path, WC_LAYER_DESCRIPTOR layers, int layerCount);
+
     /** {@code HRESULT ProcessBaseImage(PCWSTR path);} Post-processes an unpacked base layer (registry hives, BCD). */
     int ProcessBaseImage(Pointer path);
 

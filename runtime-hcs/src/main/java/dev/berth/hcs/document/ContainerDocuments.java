@@ -166,9 +166,10 @@ public final class ContainerDocuments
     }
 
     /** An exec'd process, with its output piped back. */
-    public static ProcessParameters execProcess(List<String> command, Map<String, String> env, String user)
+    public static ProcessParameters execProcess(List<String> command, Map<String, String> env, String user, String workingDirectory)
     {
-        return new ProcessParameters(WindowsCommandLine.join(command), emptyToNull(user), null, new TreeMap<>(env), null, null, true, true);
+        return new ProcessParameters(WindowsCommandLine.join(command), emptyToNull(user), emptyToNull(workingDirectory), new TreeMap<>(env), null,
+                null, true, true);
     }
 
     public static String json(Object document)

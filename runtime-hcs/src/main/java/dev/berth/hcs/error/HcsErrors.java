@@ -100,8 +100,14 @@ public final class HcsErrors
      */
     public static AgentError toAgentError(HcsCallFailed failure, Action action, String id, String service)
     {
+        return toAgentError(failure, action, id, service, "");
+    }
+
+    /** As {@link #toAgentError(HcsCallFailed, Action, String, String)}, the evidence prefixed with what was being done. */
+    public static AgentError toAgentError(HcsCallFailed failure, Action action, String id, String service, String doing)
+    {
         HResult hresult = failure.hresult();
-        String evidence = evidence(failure);
+        String evidence = (doing.isEmpty() ? "" : doing + ": ") + evidence(failure);
         Integer errno = hresult.win32Error().orElse(null);
         if (cannotHost(hresult)) {
             return new RouteToPeer(service, "windows", "this node cannot host it: " + evidence, failure, errno);

@@ -19,9 +19,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Windows layers through {@code vmcompute.dll}, as hcsshim's {@code internal/wclayer} drives them: a container's
@@ -34,11 +35,22 @@ public final class LayerManager
     /** The scratch disk vmcompute's CreateSandboxLayer writes into the layer folder. */
     public static final String SANDBOX = "sandbox.vhdx";
 
+    /** hcsshim's bound on an HCS operation, for callers without a configured one. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(4);
+
     private final VmCompute vmCompute;
+    private final Duration timeout;
 
     public LayerManager(VmCompute vmCompute)
     {
+        this(vmCompute, DEFAULT_TIMEOUT);
+    }
+
+    /** Every vmcompute call is waited for at most {@code timeout} ({@link BoundedCall}). */
+    public LayerManager(VmCompute vmCompute, Duration timeout)
+    {
         this.vmCompute = requireNonNull(vmCompute, "vmCompute is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
     }
 
     /** The layers of an image, given bottom first (as the image store lists them), returned topmost first with their ids. */
@@ -59,7 +71,8 @@ public final class LayerManager
         name = name.substring(Math.max(name.lastIndexOf('\\'), name.lastIndexOf('/')) + 1);
         Memory guid = new Memory(16);
         guid.clear();
-        check("NameToGuid", vmCompute.NameToGuid(Utf16.of(name), guid));
+        Memory utf16 = Utf16.of(name);
+        call("NameToGuid", () -> vmCompute.NameToGuid(utf16, guid));
         return formatGuid(guid.getByteArray(0, 16));
     }
 
@@ -87,14 +100,14 @@ public final class LayerManager
             throw new UncheckedIOException("cannot create the scratch layer folder " + folder, e);
         }
         if (!Files.exists(folder.resolve(SANDBOX))) {
-            check("CreateSandboxLayer", vmCompute.CreateSandboxLayer(info, id, null, descriptors, layers.size()));
+            call("CreateSandboxLayer", () -> vmCompute.CreateSandboxLayer(info, id, null, descriptors, layers.size()));
         }
-        check("ActivateLayer", vmCompute.ActivateLayer(info, id));
+        call("ActivateLayer", () -> vmCompute.ActivateLayer(info, id));
         try {
-            check("PrepareLayer", vmCompute.PrepareLayer(info, id, descriptors, layers.size()));
+            call("PrepareLayer", () -> vmCompute.PrepareLayer(info, id, descriptors, layers.size()));
         }
         catch (HcsCallFailed e) {
-            undo(e, () -> check("DeactivateLayer", vmCompute.DeactivateLayer(info, id)));
+            undo(e, () -> call("DeactivateLayer", () -> vmCompute.DeactivateLayer(info, id)));
             throw e;
         }
         try {
@@ -111,14 +124,14 @@ public final class LayerManager
     {
         DriverInfo info = driverInfo();
         Memory id = Utf16.of(scratchPath);
-        check("UnprepareLayer", vmCompute.UnprepareLayer(info, id));
-        check("DeactivateLayer", vmCompute.DeactivateLayer(info, id));
+        call("UnprepareLayer", () -> vmCompute.UnprepareLayer(info, id));
+        call("DeactivateLayer", () -> vmCompute.DeactivateLayer(info, id));
     }
 
     /** Deletes an unmounted scratch layer, its disk and its folder, so the id can be used again from nothing. */
     public void destroyScratch(String scratchPath)
     {
-        check("DestroyLayer", vmCompute.DestroyLayer(driverInfo(), Utf16.of(scratchPath)));
+        call("DestroyLayer", () -> vmCompute.DestroyLayer(driverInfo(), Utf16.of(scratchPath)));
     }
 
     private static void undo(HcsCallFailed failure, Runnable step)
@@ -131,35 +144,51 @@ public final class LayerManager
         }
     }
 
+    /**
+     * Imports the legacy-format folder {@code importFolder} into the layer folder {@code layerPath} over
+     * {@code parentsNearestFirst}, as hcsshim's {@code wclayer.ImportLayer} does for a layer that is not a base layer.
+     * vmcompute needs the parents on disk to read the transport format against them; the stand-ins refuse a missing
+     * one with {@code ERROR_PATH_NOT_FOUND}, as Windows answers for a path that is not there.
+     */
+    public void importLayer(String layerPath, String importFolder, List<String> parentsNearestFirst)
+    {
+        List<LayerRef> parents = parentsNearestFirst.stream().map(parent -> new LayerRef(layerId(parent), parent)).toList();
+        List<Memory> keepAlive = new ArrayList<>();
+        WC_LAYER_DESCRIPTOR descriptors = descriptors(parents, keepAlive);
+        Memory id = Utf16.of(layerPath);
+        Memory path = Utf16.of(importFolder);
+        call("ImportLayer", () -> vmCompute.ImportLayer(driverInfo(), id, path, descriptors, parents.size()));
+    }
+
     /** Grants the utility VM {@code vmId} access to {@code file}, its scratch disk. */
     public void grantVmAccess(String vmId, String file)
     {
-        check("GrantVmAccess", vmCompute.GrantVmAccess(Utf16.of(vmId), Utf16.of(file)));
+        call("GrantVmAccess", () -> vmCompute.GrantVmAccess(Utf16.of(vmId), Utf16.of(file)));
     }
 
     /** Post-processes an unpacked base layer (its hives and boot files) so containers can use it. */
     public void processBaseImage(String path)
     {
-        check("ProcessBaseImage", vmCompute.ProcessBaseImage(Utf16.of(path)));
+        call("ProcessBaseImage", () -> vmCompute.ProcessBaseImage(Utf16.of(path)));
     }
 
     /** Prepares a base layer's {@code UtilityVM} folder for Hyper-V isolation. */
     public void processUtilityImage(String path)
     {
-        check("ProcessUtilityImage", vmCompute.ProcessUtilityImage(Utf16.of(path)));
+        call("ProcessUtilityImage", () -> vmCompute.ProcessUtilityImage(Utf16.of(path)));
     }
 
     private String mountPath(DriverInfo info, Memory id)
     {
         LongByReference length = new LongByReference(0);
-        check("GetLayerMountPath", vmCompute.GetLayerMountPath(info, id, length, null));
+        call("GetLayerMountPath", () -> vmCompute.GetLayerMountPath(info, id, length, null));
         long units = length.getValue();
         if (units <= 0) {
             return "";
         }
         Memory buffer = new Memory(units * 2);
         buffer.clear();
-        check("GetLayerMountPath", vmCompute.GetLayerMountPath(info, id, length, buffer));
+        call("GetLayerMountPath", () -> vmCompute.GetLayerMountPath(info, id, length, buffer));
         return Utf16.read(buffer, units);
     }
 
@@ -221,10 +250,8 @@ public final class LayerManager
         return buffer.array();
     }
 
-    private static void check(String function, int hresult)
+    private void call(String function, IntSupplier call)
     {
-        if (hresult < 0) {
-            throw new HcsCallFailed(function, new HResult(hresult), Optional.empty());
-        }
+        BoundedCall.run(function, timeout, call);
     }
 }

@@ -1,8 +1,12 @@
 package dev.berth.hcs.layer;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+import static java.util.Objects.requireNonNull;
 
+import dev.berth.hcs.error.HcsCallFailed;
+import dev.berth.hcs.error.HcsErrors;
 import dev.berth.image.LayerImporter;
+import dev.berth.image.unpack.NativeFiles;
 import dev.berth.image.unpack.UnsafeLayer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -14,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Imports a Windows layer's tar (the {@code Files/}, {@code Hives/} and {@code UtilityVM/} layout Windows images carry)
@@ -25,10 +31,17 @@ import java.util.Set;
  * {@code Version 1.0}, then one {@code \path} relative to {@code Files} per line, as hcsshim's
  * {@code internal/wclayer/legacy.go} reads it). Hard links must point at a file already in this layer.
  *
+ * <p>A base layer is written straight into its folder. A layer over parents is written in that legacy form into a
+ * staging folder beside it and handed to vmcompute's {@code ImportLayer} with its parents, as hcsshim's
+ * {@code wclayer.NewLayerWriter} does (its {@code legacyLayerWriterWrapper.Close}); the staging folder is deleted
+ * whatever happens. A failed {@code ImportLayer} is a native call failure carrying its HRESULT, which the image service
+ * reports as {@code PullFailed}.
+ *
  * <p>Every name is checked as Windows will resolve it ({@link WindowsEntryName}) before anything is written, and
  * nothing is written through a link: a refused entry is {@link UnsafeLayer} naming it, and nothing lands outside the
- * layer folder. Files are written with their content only; the backup-stream import (security descriptors, attributes,
- * alternate streams, through BackupWrite with SeBackup/SeRestore) needs a Windows host and is not done here.
+ * layer folder and its staging folder. Files are written with their content only; the backup-stream import (security
+ * descriptors, attributes, alternate streams, through BackupWrite with SeBackup/SeRestore) needs a Windows host and is
+ * not done here.
  */
 public final class WindowsLayerImporter
         implements LayerImporter
@@ -38,6 +51,14 @@ public final class WindowsLayerImporter
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_MARKER = ".wh..wh..opq";
     private static final Set<String> ROOTS = Set.of("Files", "Hives", "UtilityVM");
+    private static final String STAGING_SUFFIX = ".import";
+
+    private final LayerManager layers;
+
+    public WindowsLayerImporter(LayerManager layers)
+    {
+        this.layers = requireNonNull(layers, "layers is null");
+    }
 
     @Override
     public String name()
@@ -49,8 +70,37 @@ public final class WindowsLayerImporter
     public void importLayer(InputStream tar, Path target, List<Path> parents)
             throws IOException
     {
-        boolean base = parents.isEmpty();
-        Path root = target.toAbsolutePath().normalize();
+        Path layer = target.toAbsolutePath().normalize();
+        if (parents.isEmpty()) {
+            write(tar, layer, layer, true);
+            return;
+        }
+        Path staging = layer.resolveSibling(layer.getFileName() + STAGING_SUFFIX);
+        try {
+            Files.createDirectory(staging);
+            write(tar, staging, layer, false);
+            layers.importLayer(layer.toString(), staging.toString(), parents.stream().map(parent -> parent.toAbsolutePath().toString()).toList());
+            // a layer bringing utility VM files prepares them once imported (hcsshim: legacyLayerWriterWrapper.Close)
+            Path utilityVm = layer.resolve("UtilityVM");
+            if (Files.isDirectory(utilityVm, NOFOLLOW_LINKS)) {
+                layers.processUtilityImage(utilityVm.toString());
+            }
+        }
+        catch (HcsCallFailed e) {
+            NativeFiles.NativeCallFailed failure = new NativeFiles.NativeCallFailed(HcsErrors.evidence(e),
+                    e.hresult().win32Error().orElse(e.hresult().value()));
+            failure.initCause(e);
+            throw failure;
+        }
+        finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Writes the layer's entries under {@code root}; paths are held to Windows' limit as they will be under {@code layer}. */
+    private static void write(InputStream tar, Path root, Path layer, boolean base)
+            throws IOException
+    {
         List<String> tombstones = new ArrayList<>();
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
         TarArchiveEntry entry;
@@ -63,7 +113,7 @@ public final class WindowsLayerImporter
             if (!ROOTS.contains(components.get(0))) {
                 throw UnsafeLayer.entry(name, "is outside Files/, Hives/ and UtilityVM/, the only folders of a Windows layer");
             }
-            checkLength(root, components, name);
+            checkLength(layer, components, name);
             String last = components.get(components.size() - 1);
             if (last.equals(OPAQUE_MARKER)) {
                 throw UnsafeLayer.entry(name, "is an opaque-directory whiteout, which Windows layers have no form for");
@@ -97,6 +147,19 @@ public final class WindowsLayerImporter
             StringBuilder text = new StringBuilder("\uFEFFVersion 1.0\n");
             tombstones.forEach(line -> text.append(line).append('\n'));
             Files.writeString(root.resolve(TOMBSTONES), text, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void deleteTree(Path folder)
+            throws IOException
+    {
+        if (!Files.exists(folder, NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -57,8 +57,8 @@ public final class HcsModule
 
     @Provides
     @Singleton
-    static LayerManager layers(HcsLibraries libraries)
+    static LayerManager layers(HcsLibraries libraries, HcsConfig config)
     {
-        return new LayerManager(libraries.vmCompute());
+        return new LayerManager(libraries.vmCompute(), config.operationTimeout());
     }
 }

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 /**
  * A hand-written computecore, for running the backend through the contract without native code. It behaves as the
  * C stub does: operations complete at once (or hang, when scripted; HcsCancelOperation is E_NOTIMPL, as documented), systems live until stopped and
- * unreferenced, exit events come from another thread, and command lines are read just enough to run
- * {@code ... exit N} (exits with N), {@code ... echo TEXT} (prints, exits 0) and anything else (runs until stopped).
+ * unreferenced, exit events come from another thread, and command lines are read as {@link TestingCommand} says.
  */
 public final class TestingComputeCore
         implements ComputeCore
@@ -31,8 +30,7 @@ public final class TestingComputeCore
     private static final int ERROR_ACCESS_DENIED = 0x80070005;
     private static final int ERROR_NOT_FOUND = 0x80070490;
     private static final Pattern OWNERS = Pattern.compile("\"Owners\":\\[([^\\]]*)\\]");
-    private static final Pattern EXIT = Pattern.compile("exit (\\d+)");
-    private static final Pattern ECHO = Pattern.compile("echo ([^\"\\\\;&]*)");
+    private static final int ERROR_FILE_NOT_FOUND = 0x80070002;
 
     private final TestingKernel32 kernel32;
     private final Map<Long, Operation> operations = new ConcurrentHashMap<>();
@@ -79,18 +77,45 @@ public final class TestingComputeCore
         }
     }
 
-    private static final class Process
+    private final class Process
     {
         final Memory handle = new Memory(8);
         final int pid;
         final ComputeSystem system;
+        final long endsAtNanos;
+        final int plannedExit;
+        final List<Pointer> pipes = new ArrayList<>();
         boolean exited;
         long exitCode;
 
-        Process(int pid, ComputeSystem system)
+        Process(int pid, ComputeSystem system, long endsAtNanos, int plannedExit)
         {
             this.pid = pid;
             this.system = system;
+            this.endsAtNanos = endsAtNanos;
+            this.plannedExit = plannedExit;
+        }
+
+        /** Whether it has exited, by itself once its command's time has come. */
+        boolean exited()
+        {
+            if (!exited && endsAtNanos != Long.MAX_VALUE && System.nanoTime() - endsAtNanos >= 0) {
+                exited = true;
+                exitCode = plannedExit;
+            }
+            return exited;
+        }
+
+        /** Ends it before its time: its pipes' writers close now. */
+        void end(long code)
+        {
+            if (exited()) {
+                return;
+            }
+            exited = true;
+            exitCode = code;
+            long now = System.nanoTime();
+            pipes.forEach(pipe -> kernel32.closeWriter(pipe, now));
         }
     }
 
@@ -266,10 +291,7 @@ public final class TestingComputeCore
                 }
                 else if (target.equals("Stopped")) {
                     system.state = "Stopped";
-                    processes.values().stream().filter(process -> process.system == system && !process.exited).forEach(process -> {
-                        process.exited = true;
-                        process.exitCode = 1;
-                    });
+                    processes.values().stream().filter(process -> process.system == system).forEach(process -> process.end(1));
                     callback = system.callback;
                 }
                 else if (target.equals("Running")) {
@@ -348,32 +370,38 @@ public final class TestingComputeCore
     {
         ComputeSystem system = handles.get(Pointer.nativeValue(computeSystem)).system;
         String parameters = Utf16.read(processParameters);
-        Operation op = complete(operation, "HcsCreateProcess", system.id, null);
+        TestingCommand command = TestingCommand.of(parameters);
+        // CreateProcess's answer for a missing executable, in HCS's ResultError document
+        Operation op = complete(operation, "HcsCreateProcess", system.id,
+                command.missing() ? "{\"Error\":-2147024894,\"ErrorMessage\":\"The system cannot find the file specified.\"}" : null);
+        if (op.result >= 0 && command.missing()) {
+            op.result = ERROR_FILE_NOT_FOUND;
+        }
         if (op.result >= 0 && !system.state.equals("Running")) {
             op.result = HCS_E_INVALID_STATE;
         }
         if (op.result < 0) {
             return 0;
         }
-        Process created = new Process(nextPid++, system);
-        Matcher exit = EXIT.matcher(parameters);
-        Matcher echo = ECHO.matcher(parameters);
-        String output = "";
-        if (exit.find()) {
-            created.exited = true;
-            created.exitCode = Long.parseLong(exit.group(1));
-        }
-        if (echo.find()) {
-            output = echo.group(1).strip() + "\r\n";
-            created.exited = true;
-        }
+        long start = System.nanoTime();
+        Process created = new Process(nextPid++, system, command.endsAtMillis() < 0 ? Long.MAX_VALUE : start + command.endsAtMillis() * 1_000_000L,
+                command.exitCode());
         processes.put(Pointer.nativeValue(created.handle), created);
         op.information = new HCS_PROCESS_INFORMATION();
         op.information.ProcessId = created.pid;
         // a standard handle the parameters did not ask for is INVALID_HANDLE_VALUE, as HCS gives it
         op.information.StdInput = Kernel32.INVALID_HANDLE_VALUE;
-        op.information.StdOutput = parameters.contains("\"CreateStdOutPipe\":true") ? kernel32.pipe(output) : Kernel32.INVALID_HANDLE_VALUE;
-        op.information.StdError = parameters.contains("\"CreateStdErrPipe\":true") ? kernel32.pipe("") : Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdOutput = parameters.contains("\"CreateStdOutPipe\":true") ? kernel32.pipe(command, start) : Kernel32.INVALID_HANDLE_VALUE;
+        op.information.StdError = parameters.contains("\"CreateStdErrPipe\":true")
+                ? kernel32.pipe(new TestingCommand(new byte[0], List.of(), -1, 0, false), start) : Kernel32.INVALID_HANDLE_VALUE;
+        for (Pointer pipe : new Pointer[] {op.information.StdOutput, op.information.StdError}) {
+            if (!pipe.equals(Kernel32.INVALID_HANDLE_VALUE)) {
+                created.pipes.add(pipe);
+                if (command.endsAtMillis() >= 0) {
+                    kernel32.closeWriter(pipe, created.endsAtNanos);
+                }
+            }
+        }
         process.setValue(created.handle);
         return 0;
     }
@@ -383,12 +411,11 @@ public final class TestingComputeCore
     {
         Process target = processes.get(Pointer.nativeValue(process));
         Operation op = complete(operation, "HcsSignalProcess", Utf16.read(options), null);
-        if (op.result >= 0 && target.exited) {
+        if (op.result >= 0 && target.exited()) {
             op.result = ERROR_NOT_FOUND;
         }
         else if (op.result >= 0) {
-            target.exited = true;
-            target.exitCode = 0xC000013AL;
+            target.end(0xC000013AL);
         }
         return 0;
     }
@@ -398,12 +425,11 @@ public final class TestingComputeCore
     {
         Process target = processes.get(Pointer.nativeValue(process));
         Operation op = complete(operation, "HcsTerminateProcess", Integer.toString(target.pid), null);
-        if (op.result >= 0 && target.exited) {
+        if (op.result >= 0 && target.exited()) {
             op.result = ERROR_ACCESS_DENIED;
         }
         else if (op.result >= 0) {
-            target.exited = true;
-            target.exitCode = 1;
+            target.end(1);
         }
         return 0;
     }
@@ -426,7 +452,7 @@ public final class TestingComputeCore
     {
         Process target = processes.get(Pointer.nativeValue(process));
         complete(operation, "HcsGetProcessProperties", Integer.toString(target.pid),
-                "{\"ProcessId\":" + target.pid + ",\"Exited\":" + target.exited + ",\"ExitCode\":" + target.exitCode + "}");
+                "{\"ProcessId\":" + target.pid + ",\"Exited\":" + target.exited() + ",\"ExitCode\":" + target.exitCode + "}");
         return 0;
     }
 

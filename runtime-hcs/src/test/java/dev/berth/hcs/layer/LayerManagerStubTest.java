@@ -124,12 +124,19 @@ class LayerManagerStubTest
     }
 
     @Test
-    void baseAndUtilityImagesAreProcessed()
+    void baseAndUtilityImagesAreProcessedOnlyOnceTheirFilesAreWritten()
+            throws IOException
     {
-        layers.processBaseImage("C:\\layers\\base");
-        layers.processUtilityImage("C:\\layers\\base\\UtilityVM");
-        assertThat(stub.records()).containsExactly("ProcessBaseImage\tC:\\layers\\base\tflavour=-1 home=(no info)",
-                "ProcessUtilityImage\tC:\\layers\\base\\UtilityVM\tflavour=-1 home=(no info)");
+        Path base = root.resolve("base-ü");
+        Path utilityVm = base.resolve("UtilityVM");
+        assertThatThrownBy(() -> layers.processBaseImage(base.toString())).isInstanceOfSatisfying(HcsCallFailed.class,
+                failure -> assertThat(failure.hresult().value()).as("no Files yet").isEqualTo(0x80070003));
+        Files.createDirectories(base.resolve("Files"));
+        Files.createDirectories(utilityVm.resolve("Files"));
+        layers.processBaseImage(base.toString());
+        layers.processUtilityImage(utilityVm.toString());
+        assertThat(stub.records()).endsWith("ProcessBaseImage\t" + base + "\tflavour=-1 home=(no info)",
+                "ProcessUtilityImage\t" + utilityVm + "\tflavour=-1 home=(no info)");
     }
 
     @Test
@@ -144,5 +151,30 @@ class LayerManagerStubTest
     private static String hex(LayerRef layer)
     {
         return HexFormat.of().formatHex(LayerManager.guidBytes(layer.id()));
+    }
+
+    @Test
+    void importLayerNeedsItsParentsOnDiskAndNamesThemNearestFirst()
+            throws IOException
+    {
+        Path base = Files.createDirectories(root.resolve("base"));
+        Path middle = Files.createDirectories(root.resolve("middle"));
+        Path layer = Files.createDirectories(root.resolve("top"));
+        Path source = Files.createDirectories(root.resolve("top.import").resolve("Files").resolve("app")).getParent().getParent();
+        Files.writeString(source.resolve("Files/app/new.txt"), "new");
+
+        assertThatThrownBy(() -> layers.importLayer(layer.toString(), source.toString(), List.of(middle.toString(), root.resolve("gone").toString())))
+                .isInstanceOfSatisfying(HcsCallFailed.class, failure -> {
+                    assertThat(failure.function()).isEqualTo("ImportLayer");
+                    assertThat(failure.hresult().value()).isEqualTo(0x80070003);
+                });
+        assertThat(layer.resolve("Files")).as("nothing imported over a missing parent").doesNotExist();
+
+        layers.importLayer(layer.toString(), source.toString(), List.of(middle.toString(), base.toString()));
+        assertThat(layer.resolve("Files/app/new.txt")).hasContent("new");
+        List<String> imports = stub.records().stream().filter(line -> line.startsWith("ImportLayer\t")).toList();
+        assertThat(imports.get(1)).isEqualTo("ImportLayer\t" + layer + "\tflavour=1 home= from=" + source + " layer[0]="
+                + hex(new LayerRef(layers.layerId(middle.toString()), middle.toString())) + "," + middle + " layer[1]="
+                + hex(new LayerRef(layers.layerId(base.toString()), base.toString())) + "," + base);
     }
 }

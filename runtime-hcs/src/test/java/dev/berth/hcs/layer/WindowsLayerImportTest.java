@@ -3,6 +3,7 @@ package dev.berth.hcs.layer;
 import dev.berth.core.error.PullFailed;
 import dev.berth.core.platform.HostPlatform;
 import dev.berth.core.runtime.PulledImage;
+import dev.berth.hcs.binding.TestingVmCompute;
 import dev.berth.image.DefaultImageService;
 import dev.berth.image.ImageStoreConfig;
 import dev.berth.image.testing.TestImage;
@@ -39,6 +40,8 @@ class WindowsLayerImportTest
     Path root;
 
     private DefaultImageService images;
+    private final TestingVmCompute vmCompute = new TestingVmCompute();
+    private final WindowsLayerImporter importer = new WindowsLayerImporter(new LayerManager(vmCompute));
 
     @BeforeEach
     void setUp()
@@ -51,14 +54,14 @@ class WindowsLayerImportTest
             throws IOException
     {
         PulledImage image = load(windows().layer(base()));
-        List<Path> layers = images.layerDirectories(image, new WindowsLayerImporter());
+        List<Path> layers = images.layerDirectories(image, importer);
         assertThat(layers).hasSize(1);
         assertThat(layers.get(0)).startsWith(root.resolve("images"));
         assertThat(layers.get(0).resolve("Files/Windows/System32/cmd.exe")).hasContent("MZ cmd");
         assertThat(layers.get(0).resolve("Hives/SOFTWARE_BASE")).hasContent("regf");
         assertThat(layers.get(0).resolve(WindowsLayerImporter.TOMBSTONES)).doesNotExist();
         // imported once: a second call finds the same folder
-        assertThat(images.layerDirectories(image, new WindowsLayerImporter())).isEqualTo(layers);
+        assertThat(images.layerDirectories(image, importer)).isEqualTo(layers);
     }
 
     @Test
@@ -67,13 +70,50 @@ class WindowsLayerImportTest
     {
         PulledImage image = load(windows().layer(base()).layer(TestImages.layer().directory("Files").directory("Files/app")
                 .file("Files/app/new.txt", "new").whiteout("Files/Windows/System32/cmd.exe").whiteout("Files/old dir")));
-        List<Path> layers = images.layerDirectories(image, new WindowsLayerImporter());
+        List<Path> layers = images.layerDirectories(image, importer);
         assertThat(layers).hasSize(2);
         Path top = layers.get(1);
         assertThat(top.resolve("Files/app/new.txt")).hasContent("new");
         assertThat(Files.readString(top.resolve(WindowsLayerImporter.TOMBSTONES), StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFFVersion 1.0\n\\Windows\\System32\\cmd.exe\n\\old dir\n");
         assertThat(top.resolve("Files/Windows/System32/.wh.cmd.exe")).doesNotExist();
+        // the layer over a parent, and only it, went through vmcompute's ImportLayer (into the image store's staging
+        // folder, renamed to top afterwards), from an import folder that is gone
+        assertThat(vmCompute.calls()).filteredOn(call -> call.startsWith("ImportLayer ")).hasSize(1);
+        try (Stream<Path> paths = Files.walk(root.resolve("images"))) {
+            assertThat(paths.map(Path::toString)).noneMatch(path -> path.endsWith(".import"));
+        }
+    }
+
+    @Test
+    void aLayerOverParentsWithUtilityVmFilesHasThemProcessedOnceImported()
+            throws IOException
+    {
+        PulledImage image = load(windows().layer(base()).layer(TestImages.layer().directory("Files").directory("UtilityVM")
+                .directory("UtilityVM/Files").file("UtilityVM/Files/boot.wim", "wim")));
+        List<Path> layers = images.layerDirectories(image, importer);
+        assertThat(layers.get(1).resolve("UtilityVM/Files/boot.wim")).hasContent("wim");
+        List<String> calls = vmCompute.calls();
+        assertThat(calls).filteredOn(call -> call.startsWith("ProcessUtilityImage ")).singleElement()
+                .satisfies(call -> assertThat(call).endsWith("UtilityVM"));
+        assertThat(calls.indexOf(calls.stream().filter(call -> call.startsWith("ImportLayer ")).findFirst().orElseThrow()))
+                .as("imported first").isLessThan(calls.indexOf(calls.stream().filter(call -> call.startsWith("ProcessUtilityImage ")).findFirst()
+                        .orElseThrow()));
+    }
+
+    @Test
+    void aFailedImportLayerIsPullFailedWithItsHresultAndKeepsNothing()
+            throws IOException
+    {
+        PulledImage image = load(windows().layer(base()).layer(TestImages.layer().directory("Files").file("Files/new.txt", "new")));
+        vmCompute.failNext("ImportLayer", 0x80070070);
+        assertThatThrownBy(() -> images.layerDirectories(image, importer)).isInstanceOfSatisfying(PullFailed.class, failure -> {
+            assertThat(failure.getMessage()).contains("ImportLayer").contains("0x80070070");
+            assertThat(failure.errno()).hasValue(0x70);
+        });
+        try (Stream<Path> paths = Files.walk(root.resolve("images"))) {
+            assertThat(paths.map(Path::toString)).noneMatch(path -> path.endsWith(".import")).noneMatch(path -> path.endsWith("new.txt"));
+        }
     }
 
     @Test
@@ -81,7 +121,7 @@ class WindowsLayerImportTest
             throws IOException
     {
         PulledImage image = load(windows().layer(base().whiteout("Files/Windows/notepad.exe")));
-        assertThatThrownBy(() -> images.layerDirectories(image, new WindowsLayerImporter())).isInstanceOf(PullFailed.class)
+        assertThatThrownBy(() -> images.layerDirectories(image, importer)).isInstanceOf(PullFailed.class)
                 .hasMessageContaining("Files/Windows/.wh.notepad.exe").hasMessageContaining("base layer");
     }
 
@@ -119,7 +159,7 @@ class WindowsLayerImportTest
         TestLayer layer = TestImages.layer().directory("Files").file("Files/first.txt", "written before the hostile entry");
         PulledImage image = load(windows().layer(hostile.add().apply(layer)));
         List<Path> before = tree(root);
-        assertThatThrownBy(() -> images.layerDirectories(image, new WindowsLayerImporter())).isInstanceOfSatisfying(PullFailed.class,
+        assertThatThrownBy(() -> images.layerDirectories(image, importer)).isInstanceOfSatisfying(PullFailed.class,
                 failure -> assertThat(failure.getMessage()).contains("'" + hostile.entry() + "'"));
         Path imported = root.resolve("images/layers/imported/hcs");
         assertThat(imported).isEmptyDirectory();
@@ -136,7 +176,7 @@ class WindowsLayerImportTest
         String deep = "Files/" + ("d".repeat(250) + "/").repeat(131) + "f";
         Path target = Files.createDirectory(root.resolve("deep"));
         byte[] tar = TestImages.layer().directory("Files").file(deep, "x").tar();
-        assertThatThrownBy(() -> new WindowsLayerImporter().importLayer(new ByteArrayInputStream(tar), target, List.of()))
+        assertThatThrownBy(() -> importer.importLayer(new ByteArrayInputStream(tar), target, List.of()))
                 .isInstanceOf(UnsafeLayer.class).hasMessageContaining("over Windows' limit of 32767");
         assertThat(tree(target)).containsExactly(target, target.resolve("Files"));
     }
