@@ -1,6 +1,6 @@
 package dev.berth.node.bootstrap;
 
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * {@code %esc{pattern}} and {@code %esc{pattern}{multiline}} in the agent's log layout: what the pattern gives, with
- * control characters escaped ({@link ControlCharacters}). A message carries what containers and specs control (an
+ * control characters escaped ({@link TerminalText}). A message carries what containers and specs control (an
  * image reference, a runtime's error text); raw, it could drive the terminal of whoever reads the log, or forge a
  * log line. Multi-line keeps newlines, for stack traces.
  */
@@ -51,7 +51,7 @@ public final class EscapingConverter
         for (PatternFormatter formatter : formatters) {
             formatter.format(event, toAppendTo);
         }
-        ControlCharacters.escapeInPlace(toAppendTo, start, multiline);
+        TerminalText.escapeInPlace(toAppendTo, start, multiline);
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.berth.node.cli;
 import dev.berth.node.client.AgentUnreachable;
 import dev.berth.node.client.ApiException;
 import dev.berth.node.client.JsonTrees;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
@@ -41,7 +41,7 @@ public final class CliErrors
                 System.out.println(JsonTrees.write(api.wire()));
             }
             else {
-                System.err.println("berth: " + ControlCharacters.escapeMultiline(api.getMessage()));
+                System.err.println("berth: " + TerminalText.escapeMultiline(api.getMessage()));
                 System.err.println("hint: " + ExitCodes.hint(api.code(), api.wire().path("errno").asInt(0)));
             }
             return ExitCodes.of(api.code());
@@ -51,7 +51,7 @@ public final class CliErrors
                 System.out.println(failure.wire());
             }
             else {
-                System.err.println("berth: " + ControlCharacters.escapeMultiline(failure.getMessage()));
+                System.err.println("berth: " + TerminalText.escapeMultiline(failure.getMessage()));
                 System.err.println("hint: " + ExitCodes.hint(failure.code()));
             }
             return ExitCodes.of(failure.code());
@@ -61,7 +61,7 @@ public final class CliErrors
                 System.out.println("{\"code\":\"INTERNAL\",\"message\":" + quote(unreachable.getMessage()) + "}");
             }
             else {
-                System.err.println("berth: " + ControlCharacters.escapeMultiline(unreachable.getMessage()));
+                System.err.println("berth: " + TerminalText.escapeMultiline(unreachable.getMessage()));
                 System.err.println("hint: is the agent running? start it with 'berth agent', or point --socket / BERTH_SOCKET at its socket");
             }
             return ExitCodes.FAILURE;
@@ -71,7 +71,7 @@ public final class CliErrors
             System.err.println("hint: check the path");
             return ExitCodes.INVALID_INPUT;
         }
-        System.err.println("berth: " + ControlCharacters.escapeMultiline(String.valueOf(error)));
+        System.err.println("berth: " + TerminalText.escapeMultiline(String.valueOf(error)));
         System.err.println("hint: this is a bug in the CLI; please report it with the command line");
         return ExitCodes.FAILURE;
     }

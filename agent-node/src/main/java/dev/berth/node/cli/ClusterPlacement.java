@@ -3,7 +3,7 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.ApiClient;
 import dev.berth.node.client.ApiException;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,13 +51,13 @@ final class ClusterPlacement
     void describe(PrintStream err)
     {
         if (!placed()) {
-            err.println("berth: " + ControlCharacters.escape(id()) + " is not placed yet: " + ControlCharacters.escapeMultiline(placed.path("message").asText()));
+            err.println("berth: " + TerminalText.escapeLine(id()) + " is not placed yet: " + TerminalText.escapeMultiline(placed.path("message").asText()));
             err.println("hint: 'berth cluster services' shows it; remove it with 'berth cluster' tools or wait for room");
             return;
         }
         String address = placed.path("address").asText();
-        err.println("berth: " + ControlCharacters.escape(id()) + " runs on node '" + ControlCharacters.escape(node()) + "'"
-                + (address.isEmpty() ? "" : " (" + ControlCharacters.escape(address) + ")"));
+        err.println("berth: " + TerminalText.escapeLine(id()) + " runs on node '" + TerminalText.escapeLine(node()) + "'"
+                + (address.isEmpty() ? "" : " (" + TerminalText.escapeLine(address) + ")"));
     }
 
     /** The peer's socket, when its address is one. */

@@ -2,7 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.ApiException;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.apache.commons.cli.Options;
 
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class DeployCommand
             if (outcome.has("error")) {
                 firstError = firstError == null ? outcome.get("error") : firstError;
                 if (!json) {
-                    System.err.println(ControlCharacters.escapeMultiline(outcome.path("service").asText() + ": "
+                    System.err.println(TerminalText.escapeMultiline(outcome.path("service").asText() + ": "
                             + outcome.get("error").path("message").asText()));
                 }
             }

@@ -2,7 +2,7 @@ package dev.berth.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.JsonTrees;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.apache.commons.cli.Options;
 
 import java.util.Iterator;
@@ -47,7 +47,7 @@ public final class EventsCommand
                     line.append(' ').append(attribute.getKey()).append('=').append(attribute.getValue().asText());
                 }
                 // one event, one line: a subject or attribute cannot add lines or drive the terminal
-                ControlCharacters.escapeInPlace(line, 0, false);
+                TerminalText.escapeInPlace(line, 0, false);
                 out().println(line);
             }
             out().flush();

@@ -3,7 +3,7 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.node.client.ApiException;
 import dev.berth.node.client.JsonTrees;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -70,13 +70,13 @@ public final class InspectCommand
                 if (value.isEmpty()) {
                     continue;
                 }
-                out().println(prefix + ControlCharacters.escape(field.getKey()) + ":");
+                out().println(prefix + TerminalText.escapeLine(field.getKey()) + ":");
                 print(prefix + "  ", value);
             }
             else {
                 // env keys and values, images, failure messages: one line each, whatever they hold
-                out().println(prefix + ControlCharacters.escape(field.getKey()) + ": "
-                        + ControlCharacters.escape(value.isValueNode() ? value.asText() : JsonTrees.write(value)));
+                out().println(prefix + TerminalText.escapeLine(field.getKey()) + ": "
+                        + TerminalText.escapeLine(value.isValueNode() ? value.asText() : JsonTrees.write(value)));
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.node.client.ApiException;
 import dev.berth.node.client.JsonTrees;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.apache.commons.cli.Options;
 
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class RemoveCommand
                 failures.put(name, e);
                 results.addObject().put("name", name).put("removed", false).set("error", e.wire());
                 if (!json) {
-                    System.err.println("berth: " + ControlCharacters.escape(name) + ": " + ControlCharacters.escapeMultiline(e.getMessage()));
+                    System.err.println("berth: " + TerminalText.escapeLine(name) + ": " + TerminalText.escapeMultiline(e.getMessage()));
                 }
             }
         }
@@ -86,7 +86,7 @@ public final class RemoveCommand
         List<Integer> codes = new ArrayList<>(failures.values().stream().map(failure -> ExitCodes.of(failure.code())).distinct().toList());
         if (!json) {
             System.err.println("berth: " + failures.size() + " of " + names.size() + " not removed: "
-                    + ControlCharacters.escape(String.join(", ", failures.keySet())));
+                    + TerminalText.escapeLine(String.join(", ", failures.keySet())));
             System.err.println("hint: " + ExitCodes.hint(failures.values().iterator().next().code()));
         }
         return codes.size() == 1 ? codes.get(0) : ExitCodes.FAILURE;

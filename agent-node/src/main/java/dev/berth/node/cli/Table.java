@@ -1,6 +1,6 @@
 package dev.berth.node.cli;
 
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ final class Table
     {
         String[] escaped = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            escaped[i] = ControlCharacters.escape(cells[i]);
+            escaped[i] = TerminalText.escapeLine(cells[i]);
         }
         rows.add(escaped);
         return this;

@@ -6,7 +6,7 @@ import java.io.OutputStream;
 
 /**
  * UTF-8 bytes on their way to a terminal, with every control character but newline and tab escaped as
- * {@link ControlCharacters} does: what the CLI prints for people passes through it, whatever the command forgot.
+ * {@link dev.berth.core.text.TerminalText} does: what the CLI prints for people passes through it, whatever the command forgot.
  * C1 controls are the two-byte sequences C2 80..C2 9F.
  */
 public final class EscapingOutputStream

@@ -26,7 +26,7 @@ import dev.berth.node.config.ApiLimits;
 import dev.berth.node.event.EventHub;
 import dev.berth.node.marker.MarkerOutcome;
 import dev.berth.node.metrics.AgentMetrics;
-import dev.berth.node.text.ControlCharacters;
+import dev.berth.core.text.TerminalText;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 
@@ -153,8 +153,8 @@ class ApiHttpFuzzTest
         assertThat(exec.path("stderr").asText()).isEqualTo(stderr);
         assertThat(exec.path("stdoutDropped").asLong()).isEqualTo(dropped);
 
-        for (char c : ControlCharacters.escape(text).toCharArray()) {
-            assertThat(ControlCharacters.isEscaped(c, false)).as("a control character left for the terminal").isFalse();
+        for (char c : TerminalText.escapeLine(text).toCharArray()) {
+            assertThat(TerminalText.isEscaped(c, false)).as("a control character left for the terminal").isFalse();
         }
     }
 }

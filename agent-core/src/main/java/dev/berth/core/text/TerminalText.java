@@ -1,19 +1,20 @@
-package dev.berth.node.text;
+package dev.berth.core.text;
 
 /**
  * Makes text that a container, an image or a spec controls safe to print on a terminal or into a line-oriented log:
  * C0 controls (ESC, BEL, CR, ...), DEL and C1 controls (CSI U+009B, OSC U+009D, ...) become visible escapes
  * ({@code \x1b}, {@code \u009b}), so no escape or OSC sequence reaches the terminal. A tab stays; a newline stays
- * only where the text is multi-line.
+ * only where the text is multi-line. Unlike {@link ControlCharacters#escape}, which quotes refused input back
+ * unambiguously (backslashes too), this keeps printable text as it is, for a person reading it.
  */
-public final class ControlCharacters
+public final class TerminalText
 {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private ControlCharacters() {}
+    private TerminalText() {}
 
     /** For a one-line field (a table cell, a value after "key: "): a newline is escaped too. */
-    public static String escape(String text)
+    public static String escapeLine(String text)
     {
         return escape(text, false);
     }

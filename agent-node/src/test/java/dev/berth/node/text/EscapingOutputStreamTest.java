@@ -8,19 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ControlCharactersTest
+class EscapingOutputStreamTest
 {
     private static final String OSC_TITLE = "demo/busybox\u001b]0;pwned\u0007:latest";
-
-    @Test
-    void escapeSequencesBecomeVisibleText()
-    {
-        assertThat(ControlCharacters.escape(OSC_TITLE)).isEqualTo("demo/busybox\\x1b]0;pwned\\x07:latest");
-        assertThat(ControlCharacters.escape("a\rb\u007fc\u009b31md\u0085e")).isEqualTo("a\\x0db\\x7fc\\u009b31md\\u0085e");
-        assertThat(ControlCharacters.escape("one\ntwo")).isEqualTo("one\\x0atwo");
-        assertThat(ControlCharacters.escapeMultiline("one\ntwo\u001b[2J")).isEqualTo("one\ntwo\\x1b[2J");
-        assertThat(ControlCharacters.escape("tab\tand ünïcödé ✓")).isEqualTo("tab\tand ünïcödé ✓");
-    }
 
     @Test
     void theStreamEscapesWhatCommandsPrintIncludingC1InUtf8()
