@@ -29,7 +29,10 @@ final class EtcdClients
                 .keepaliveTime(config.leaseTtl().dividedBy(2))
                 .keepaliveTimeout(config.requestTimeout())
                 .keepaliveWithoutCalls(true)
-                .retryMaxDuration(config.requestTimeout())
+                // jetcd retries a call the server did not answer (UNAVAILABLE) on its own, and cancelling our future does
+                // not stop those retries: with the same window as our wait, a put we had already reported failed (a
+                // drain) could land once etcd was reachable again. Retrying for half the wait, jetcd gives up first.
+                .retryMaxDuration(config.requestTimeout().dividedBy(2))
                 .retryDelay(100)
                 .retryMaxDelay(1000);
         if (!config.tlsCa().isEmpty()) {
