@@ -3,6 +3,7 @@ package dev.berth.node.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.error.AgentError;
 import org.apache.commons.cli.Options;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -66,6 +67,14 @@ class LauncherTest
         berth = Files.copy(SCRIPT, bin.resolve("berth"));
         Files.setPosixFilePermissions(berth, PosixFilePermissions.fromString("rwxr-xr-x"));
         jar(codeSource(BerthCommand.class), lib.resolve("berth-node.jar"));
+        // the client's share of agent-core (errors, platform strings, terminal escaping), as the build ships it
+        Path core = codeSource(AgentError.class);
+        if (Files.isDirectory(core)) {
+            jar(core, lib.resolve("agent-core-0.1.0-SNAPSHOT.jar"));
+        }
+        else {
+            Files.copy(core, lib.resolve(core.getFileName()));
+        }
         for (Class<?> type : List.of(Options.class, JsonFactory.class, ObjectMapper.class, JsonProperty.class)) {
             Path jar = codeSource(type);
             Files.copy(jar, lib.resolve(jar.getFileName()));
