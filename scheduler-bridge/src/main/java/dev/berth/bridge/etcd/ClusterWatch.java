@@ -58,7 +58,7 @@ final class ClusterWatch
             }
         });
         if (clusterWanted) {
-            cluster.open(keys.root(), response -> onClusterEvents(response, mine));
+            openCluster();
         }
     }
 
@@ -66,7 +66,7 @@ final class ClusterWatch
     void startLeading()
     {
         clusterWanted = true;
-        cluster.open(keys.root(), response -> onClusterEvents(response, keys.assignmentsOf(nodeId)));
+        openCluster();
     }
 
     void stopLeading()
@@ -82,17 +82,20 @@ final class ClusterWatch
         cluster.close();
     }
 
-    private void onClusterEvents(WatchResponse response, String mine)
+    private void openCluster()
     {
-        boolean clusterChanged = false;
+        cluster.open(keys.root(), this::onClusterEvents);
+    }
+
+    /** Assignments reach their nodes through their own watches, and statuses are the scheduler's own output. */
+    private void onClusterEvents(WatchResponse response)
+    {
         for (WatchEvent event : response.getEvents()) {
             String key = JsonCodec.text(event.getKeyValue().getKey());
-            if (!key.startsWith(keys.assignments()) && !key.startsWith(keys.statuses()) && !key.startsWith(mine)) {
-                clusterChanged = true;
+            if (!key.startsWith(keys.assignments()) && !key.startsWith(keys.statuses())) {
+                onCluster.run();
+                return;
             }
-        }
-        if (clusterChanged) {
-            onCluster.run();
         }
     }
 

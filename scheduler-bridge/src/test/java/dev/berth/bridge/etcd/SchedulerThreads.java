@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** CPU time of each node's scheduler thread ({@code bridge-scheduler-NODE}), to find the elected one's cost. */
@@ -41,7 +42,7 @@ final class SchedulerThreads
                 cpu.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
             }
         }
-        Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+        Map<String, Long> sorted = new LinkedHashMap<>();
         cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8).forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
